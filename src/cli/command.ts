@@ -1,0 +1,54 @@
+// The shape every command module has. Commands get their IO injected and return an exit code;
+// they never call process.exit and never read process.* themselves.
+import type { Lang, Text } from '../core/model.ts';
+
+export interface Io {
+  cwd: string;
+  env: Record<string, string | undefined>;
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+export interface OptionSpec {
+  name: string;
+  type: 'string' | 'boolean';
+  /** May be given more than once; collected into a string[]. */
+  multiple?: boolean;
+  /** Shown in --help, e.g. `text|json|github`. */
+  value?: string;
+  description: Text;
+}
+
+export type OptionValue = string | boolean | string[] | undefined;
+
+export interface CommandContext {
+  io: Io;
+  lang: Lang;
+  /** Absolute path of the repository (`--repo`, default: the working directory). */
+  repo: string;
+  stack: string;
+  options: Record<string, OptionValue>;
+  positionals: string[];
+}
+
+export interface Command {
+  name: string;
+  /** e.g. `[PATH...]` or `<opd>/<name>`. */
+  args?: string;
+  summary: Text;
+  options: OptionSpec[];
+  run(ctx: CommandContext): Promise<number>;
+}
+
+export function stringOption(ctx: CommandContext, name: string): string | undefined {
+  const value = ctx.options[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+export function booleanOption(ctx: CommandContext, name: string): boolean {
+  return ctx.options[name] === true;
+}
+
+export function t(ctx: { lang: Lang }, text: Text): string {
+  return text[ctx.lang];
+}

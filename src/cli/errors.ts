@@ -1,0 +1,26 @@
+// The three ways a command ends badly. Only `main.ts` turns them into exit codes.
+import type { Text } from '../core/model.ts';
+
+export const EXIT_OK = 0;
+/** Rejected: invalid request, policy violation, unsafe plan, exhausted pool, stale ledger. */
+export const EXIT_REJECTED = 1;
+/** Usage or environment: unknown flag, missing stack file, unreadable path. */
+export const EXIT_USAGE = 2;
+/** A bug in kolokasi: printed with its stack. */
+export const EXIT_INTERNAL = 3;
+
+/** A mistake in how kolokasi was called or where it runs; printed without a stack trace. */
+export class UsageError extends Error {
+  constructor(readonly text: Text, readonly hint?: Text) {
+    super(text.en);
+    this.name = 'UsageError';
+  }
+}
+
+/** The input was understood and refused; printed without a stack trace. */
+export class RejectedError extends Error {
+  constructor(readonly text: Text, readonly hint?: Text) {
+    super(text.en);
+    this.name = 'RejectedError';
+  }
+}

@@ -1,0 +1,38 @@
+// Diagnostics are values: collected, sorted and formatted, never thrown at a user.
+import type { Diagnostic, Severity, Text } from './model.ts';
+
+export function diagnostic(
+  code: string,
+  file: string,
+  at: { line: number; col: number } | undefined,
+  path: string,
+  message: Text,
+  hint: Text,
+  severity: Severity = 'error',
+): Diagnostic {
+  return { code, severity, file, line: at?.line ?? 0, col: at?.col ?? 0, path, message, hint };
+}
+
+export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
+  return diagnostics.some((d) => d.severity === 'error');
+}
+
+/** File, then line, then column, then code: the order a reader scans a file in. */
+export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  return [...diagnostics].sort(
+    (a, b) =>
+      (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||
+      a.line - b.line ||
+      a.col - b.col ||
+      (a.code < b.code ? -1 : a.code > b.code ? 1 : 0) ||
+      (a.path < b.path ? -1 : a.path > b.path ? 1 : 0),
+  );
+}
+
+/** Unicode code points, so a message can show an invisible character as U+000A. */
+export function describeChar(ch: string): string {
+  const code = ch.codePointAt(0) ?? 0;
+  const printable = code > 0x20 && code !== 0x7f && !(code >= 0x80 && code < 0xa0);
+  const hex = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+  return printable ? `'${ch}' (${hex})` : hex;
+}

@@ -1,0 +1,160 @@
+// Address arithmetic. IPv4 goes through `netmask` (a small, long-lived library that handles the
+// block maths); IPv6 has no such library dependency here, so it is done with BigInt.
+// Strict parsing first: `netmask` accepts shorthand like `1.2.3`, which a request must never use.
+import { isIPv4, isIPv6 } from 'node:net';
+import netmask from 'netmask';
+
+const { Netmask, ip2long, long2ip } = netmask;
+
+export type Family = 4 | 6;
+
+export interface Cidr {
+  family: Family;
+  /** Network address as a number (IPv4) or bigint (IPv6), normalised to the prefix. */
+  base: bigint;
+  prefix: number;
+  /** Canonical text, e.g. `203.0.113.0/24`. */
+  text: string;
+}
+
+const IPV4_STRICT = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+
+export function isStrictIpv4(text: string): boolean {
+  return IPV4_STRICT.test(text);
+}
+
+export function isStrictIpv6(text: string): boolean {
+  return !text.includes('%') && isIPv6(text);
+}
+
+export function addressFamily(text: string): Family | undefined {
+  if (isStrictIpv4(text)) return 4;
+  if (isStrictIpv6(text)) return 6;
+  return undefined;
+}
+
+export function ipv4ToBigint(text: string): bigint {
+  return BigInt(ip2long(text) >>> 0);
+}
+
+export function bigintToIpv4(value: bigint): string {
+  return long2ip(Number(value));
+}
+
+export function ipv6ToBigint(text: string): bigint {
+  const [head = '', tail] = text.split('::') as [string, string | undefined];
+  const parse = (part: string): string[] => (part === '' ? [] : part.split(':'));
+  let groups = parse(head);
+  let rest = tail === undefined ? [] : parse(tail);
+  // An embedded IPv4 tail (::ffff:1.2.3.4) counts as two groups.
+  const expand = (list: string[]): string[] =>
+    list.flatMap((g) => {
+      if (!g.includes('.')) return [g];
+      const v4 = Number(ipv4ToBigint(g));
+      return [(v4 >>> 16).toString(16), (v4 & 0xffff).toString(16)];
+    });
+  groups = expand(groups);
+  rest = expand(rest);
+  const missing = tail === undefined ? 0 : 8 - groups.length - rest.length;
+  const all = [...groups, ...Array<string>(missing).fill('0'), ...rest];
+  return all.reduce((acc, g) => (acc << 16n) | BigInt(parseInt(g, 16)), 0n);
+}
+
+/** RFC 5952 text: lowercase, leading zeros dropped, the longest run of zero groups as `::`. */
+export function bigintToIpv6(value: bigint): string {
+  const groups: number[] = [];
+  for (let i = 7; i >= 0; i--) groups.push(Number((value >> BigInt(i * 16)) & 0xffffn));
+  let bestStart = -1;
+  let bestLen = 1;
+  for (let i = 0; i < 8; ) {
+    if (groups[i] !== 0) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < 8 && groups[j] === 0) j++;
+    if (j - i > bestLen) {
+      bestStart = i;
+      bestLen = j - i;
+    }
+    i = j;
+  }
+  const hex = groups.map((g) => g.toString(16));
+  if (bestStart < 0) return hex.join(':');
+  return `${hex.slice(0, bestStart).join(':')}::${hex.slice(bestStart + bestLen).join(':')}`;
+}
+
+export function addressToBigint(text: string): bigint {
+  return addressFamily(text) === 6 ? ipv6ToBigint(text) : ipv4ToBigint(text);
+}
+
+export function bigintToAddress(family: Family, value: bigint): string {
+  return family === 4 ? bigintToIpv4(value) : bigintToIpv6(value);
+}
+
+/** Canonical text of an address (IPv6 compressed, lowercase), or undefined when invalid. */
+export function canonicalAddress(text: string): string | undefined {
+  const family = addressFamily(text);
+  if (family === undefined) return undefined;
+  return family === 4 ? text : bigintToIpv6(ipv6ToBigint(text));
+}
+
+function bits(family: Family): number {
+  return family === 4 ? 32 : 128;
+}
+
+/**
+ * Parses `a.b.c.d/n` or an IPv6 prefix. Host bits must be zero unless `allowHostBits`
+ * (a CIDR with host bits set is almost always a typo for another network).
+ */
+export function parseCidr(text: string, allowHostBits = false): Cidr | undefined {
+  const slash = text.indexOf('/');
+  if (slash < 0) return undefined;
+  const address = text.slice(0, slash);
+  const prefixText = text.slice(slash + 1);
+  if (!/^\d{1,3}$/.test(prefixText)) return undefined;
+  const family = addressFamily(address);
+  if (family === undefined) return undefined;
+  const prefix = Number(prefixText);
+  if (prefix > bits(family)) return undefined;
+  const value = addressToBigint(address);
+  const hostMask = (1n << BigInt(bits(family) - prefix)) - 1n;
+  if ((value & hostMask) !== 0n && !allowHostBits) return undefined;
+  const base = value & ~hostMask;
+  if (family === 4) {
+    // netmask does the IPv4 block maths; it must agree with the base computed above.
+    const block = new Netmask(`${bigintToIpv4(base)}/${prefix}`);
+    return { family, base: ipv4ToBigint(block.base), prefix, text: `${block.base}/${prefix}` };
+  }
+  return { family, base, prefix, text: `${bigintToIpv6(base)}/${prefix}` };
+}
+
+export function cidrSize(cidr: Cidr): bigint {
+  return 1n << BigInt(bits(cidr.family) - cidr.prefix);
+}
+
+export function cidrLast(cidr: Cidr): bigint {
+  return cidr.base + cidrSize(cidr) - 1n;
+}
+
+export function cidrContainsAddress(cidr: Cidr, address: string): boolean {
+  if (addressFamily(address) !== cidr.family) return false;
+  const value = addressToBigint(address);
+  return value >= cidr.base && value <= cidrLast(cidr);
+}
+
+export function cidrContainsCidr(outer: Cidr, inner: Cidr): boolean {
+  return outer.family === inner.family && inner.base >= outer.base && cidrLast(inner) <= cidrLast(outer);
+}
+
+export function cidrsOverlap(a: Cidr, b: Cidr): boolean {
+  return a.family === b.family && a.base <= cidrLast(b) && b.base <= cidrLast(a);
+}
+
+/** A single address or a CIDR, as written in `reserved:` lists. */
+export function parseAddressOrCidr(text: string): Cidr | undefined {
+  if (text.includes('/')) return parseCidr(text);
+  const family = addressFamily(text);
+  if (family === undefined) return undefined;
+  return { family, base: addressToBigint(text), prefix: bits(family), text: canonicalAddress(text)! };
+}

@@ -1,0 +1,48 @@
+// load -> validate: from file contents to checked, typed data. Pure; the edges read the files.
+import type { Diagnostic, LoadedRequest, OpdRegistry, SourceFile, Stack } from './model.ts';
+import { loadRequest } from './requests.ts';
+import { parseOpdRegistry, parseStack } from './stack.ts';
+import { checkPolicy } from './policy.ts';
+import { sortDiagnostics } from './diagnostics.ts';
+
+export interface RepositorySources {
+  stackName: string;
+  stack: SourceFile;
+  registry: SourceFile;
+  requests: SourceFile[];
+  /** Problems the reader already found (symlinks, sizes, encodings). */
+  diagnostics: Diagnostic[];
+}
+
+export interface ValidatedRepository {
+  stack?: Stack;
+  registry?: OpdRegistry;
+  /** The requests that passed their own schema, sorted by id. */
+  requests: LoadedRequest[];
+  /** Everything found, sorted by file and position. */
+  diagnostics: Diagnostic[];
+}
+
+export function validateRepository(sources: RepositorySources): ValidatedRepository {
+  const diagnostics: Diagnostic[] = [...sources.diagnostics];
+  const stackResult = parseStack(sources.stack, sources.stackName);
+  diagnostics.push(...stackResult.diagnostics);
+  const registryResult = parseOpdRegistry(sources.registry);
+  diagnostics.push(...registryResult.diagnostics);
+  const requests: LoadedRequest[] = [];
+  for (const source of sources.requests) {
+    const result = loadRequest(source);
+    diagnostics.push(...result.diagnostics);
+    if (result.request) requests.push(result.request);
+  }
+  requests.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  if (stackResult.stack && registryResult.registry) {
+    diagnostics.push(...checkPolicy(requests, registryResult.registry, stackResult.stack.config));
+  }
+  return {
+    ...(stackResult.stack ? { stack: stackResult.stack } : {}),
+    ...(registryResult.registry ? { registry: registryResult.registry } : {}),
+    requests,
+    diagnostics: sortDiagnostics(diagnostics),
+  };
+}

@@ -1,0 +1,240 @@
+// Checks across files and against the stack's policy: what a schema alone cannot say.
+// Every problem is collected; a request with several mistakes hears about all of them.
+import type { Diagnostic, LoadedRequest, OpdRegistry, StackConfig, Text } from './model.ts';
+import { diagnostic } from './diagnostics.ts';
+import { locate } from './yaml.ts';
+import { canonicalAddress, cidrContainsAddress, parseCidr, type Cidr } from './ip.ts';
+
+/** Ports the Cloudflare proxy can carry for a proxied record (its HTTP/HTTPS ports). */
+const PROXYABLE_PORTS = new Set([80, 443, 2052, 2053, 2082, 2083, 2086, 2087, 2095, 2096, 8080, 8443, 8880]);
+
+export function checkPolicy(requests: readonly LoadedRequest[], registry: OpdRegistry, config: StackConfig): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const registered = new Set(registry.opds.map((o) => o.slug));
+  const reservedSubdomains = new Set(config.reservedSubdomains);
+  const restricted = new Set(config.restrictedPorts);
+  const publicV4 = config.pools.publicIpv4.map((p) => parseCidr(p.cidr)).filter((c): c is Cidr => c !== undefined);
+  const publicV6 = config.pools.publicIpv6 ? parseCidr(config.pools.publicIpv6.cidr) : undefined;
+  const privateV4 = parseCidr(config.pools.private.cidr);
+
+  const bySubdomain = new Map<string, LoadedRequest[]>();
+  const byPin = new Map<string, { request: LoadedRequest; pointer: string }[]>();
+
+  for (const loaded of requests) {
+    const { request: r, file, text, id } = loaded;
+    const report = (code: string, pointer: string, message: Text, hint: Text, severity: 'error' | 'warning' = 'error') =>
+      out.push(diagnostic(code, file, locate(text, pointer), pointer, message, hint, severity));
+    const [opdFromPath = '', nameFromPath = ''] = id.split('/');
+
+    if (r.metadata.name !== nameFromPath) {
+      report('KLK200', '/metadata/name', {
+        en: `metadata.name '${r.metadata.name}' differs from the file name '${nameFromPath}.yaml'`,
+        id: `metadata.name '${r.metadata.name}' berbeda dengan nama berkas '${nameFromPath}.yaml'`,
+      }, {
+        en: `set name: ${nameFromPath}, or rename the file to ${r.metadata.name}.yaml`,
+        id: `isi name: ${nameFromPath}, atau ganti nama berkas menjadi ${r.metadata.name}.yaml`,
+      });
+    }
+    if (r.metadata.opd !== opdFromPath) {
+      report('KLK201', '/metadata/opd', {
+        en: `metadata.opd '${r.metadata.opd}' differs from the directory 'requests/${opdFromPath}/'`,
+        id: `metadata.opd '${r.metadata.opd}' berbeda dengan folder 'requests/${opdFromPath}/'`,
+      }, {
+        en: `set opd: ${opdFromPath}, or move the file to requests/${r.metadata.opd}/`,
+        id: `isi opd: ${opdFromPath}, atau pindahkan berkas ke requests/${r.metadata.opd}/`,
+      });
+    }
+    if (!registered.has(opdFromPath)) {
+      report('KLK202', '/metadata/opd', {
+        en: `OPD '${opdFromPath}' is not registered`,
+        id: `OPD '${opdFromPath}' belum terdaftar`,
+      }, {
+        en: `registered: ${[...registered].sort().join(', ')}; a new OPD is added to requests/opds.yaml by Bidang Aplikasi`,
+        id: `yang terdaftar: ${[...registered].sort().join(', ')}; OPD baru ditambahkan ke requests/opds.yaml oleh Bidang Aplikasi`,
+      });
+    }
+
+    const subdomain = r.spec.dns.subdomain;
+    if (reservedSubdomains.has(subdomain)) {
+      report('KLK215', '/spec/dns/subdomain', {
+        en: `subdomain '${subdomain}' is reserved by DKISP`,
+        id: `subdomain '${subdomain}' dicadangkan oleh DKISP`,
+      }, {
+        en: `choose another name, e.g. ${subdomain}-${opdFromPath}`,
+        id: `pilih nama lain, mis. ${subdomain}-${opdFromPath}`,
+      });
+    }
+    bySubdomain.set(subdomain, [...(bySubdomain.get(subdomain) ?? []), loaded]);
+
+    // Pinned addresses: inside the right pool, canonical, and not claimed twice.
+    const network = r.spec.network ?? {};
+    const pins: [keyof typeof network, Cidr[] | undefined, string][] = [
+      ['publicIpv4', publicV4, config.pools.publicIpv4.map((p) => p.cidr).join(', ')],
+      ['privateIpv4', privateV4 ? [privateV4] : undefined, config.pools.private.cidr],
+      ['publicIpv6', publicV6 ? [publicV6] : undefined, config.pools.publicIpv6?.cidr ?? '-'],
+    ];
+    for (const [field, pools, poolText] of pins) {
+      const value = network[field];
+      if (typeof value !== 'string') continue;
+      const pointer = `/spec/network/${field}`;
+      if (!pools || !pools.some((pool) => cidrContainsAddress(pool, value))) {
+        report('KLK222', pointer, {
+          en: `pinned ${field} ${value} is outside the stack's pool (${poolText})`,
+          id: `${field} yang dipatok ${value} berada di luar pool stack (${poolText})`,
+        }, {
+          en: 'pin only an address the server already has inside the pool, or remove the pin to get one allocated',
+          id: 'patok hanya alamat yang sudah dimiliki server di dalam pool, atau hapus patokan agar alamat dialokasikan',
+        });
+        continue;
+      }
+      const key = canonicalAddress(value) ?? value;
+      byPin.set(key, [...(byPin.get(key) ?? []), { request: loaded, pointer }]);
+    }
+    if (network.publicIpv6 !== undefined && network.ipv6 !== true) {
+      report('KLK225', '/spec/network/publicIpv6', {
+        en: 'a pinned publicIpv6 needs ipv6: true',
+        id: 'publicIpv6 yang dipatok memerlukan ipv6: true',
+      }, { en: 'add ipv6: true under network', id: 'tambahkan ipv6: true di bawah network' });
+    }
+    if (network.ipv6 === true && !config.pools.publicIpv6) {
+      report('KLK225', '/spec/network/ipv6', {
+        en: 'this stack has no public IPv6 pool',
+        id: 'stack ini tidak memiliki pool IPv6 publik',
+      }, { en: 'remove ipv6: true, or ask the NOC for an IPv6 pool', id: 'hapus ipv6: true, atau minta pool IPv6 ke NOC' });
+    }
+
+    checkServices(loaded, restricted, report);
+
+    if (r.spec.dns.proxied === true) {
+      const publicPorts = r.spec.services.filter((s) => s.access === 'public').flatMap((s) => portsOf(s));
+      if (!publicPorts.some((p) => p === 80 || p === 443)) {
+        report('KLK235', '/spec/dns/proxied', {
+          en: 'proxied: true needs a public web service on port 80 or 443',
+          id: 'proxied: true memerlukan layanan web publik di port 80 atau 443',
+        }, { en: 'set proxied: false, or declare the web service', id: 'isi proxied: false, atau deklarasikan layanan webnya' });
+      }
+      const unproxyable = [...new Set(publicPorts.filter((p) => !PROXYABLE_PORTS.has(p)))];
+      if (unproxyable.length > 0) {
+        report('KLK236', '/spec/dns/proxied', {
+          en: `through the Cloudflare proxy, public port(s) ${unproxyable.join(', ')} will not be reachable by name`,
+          id: `melalui proxy Cloudflare, port publik ${unproxyable.join(', ')} tidak dapat dicapai lewat nama`,
+        }, {
+          en: 'use a separate, unproxied request for non-web services',
+          id: 'gunakan permohonan terpisah tanpa proxy untuk layanan non-web',
+        }, 'warning');
+      }
+    }
+  }
+
+  for (const [subdomain, holders] of bySubdomain) {
+    if (holders.length < 2) continue;
+    const ids = holders.map((h) => h.id).sort();
+    for (const holder of holders) {
+      out.push(diagnostic('KLK216', holder.file, locate(holder.text, '/spec/dns/subdomain'), '/spec/dns/subdomain', {
+        en: `subdomain '${subdomain}' is requested by ${ids.join(', ')}`,
+        id: `subdomain '${subdomain}' diminta oleh ${ids.join(', ')}`,
+      }, { en: 'each subdomain belongs to one request; choose another', id: 'setiap subdomain milik satu permohonan; pilih yang lain' }));
+    }
+  }
+  for (const [address, holders] of byPin) {
+    if (holders.length < 2) continue;
+    const ids = holders.map((h) => h.request.id).sort();
+    for (const { request, pointer } of holders) {
+      out.push(diagnostic('KLK223', request.file, locate(request.text, pointer), pointer, {
+        en: `address ${address} is pinned by ${ids.join(', ')}`,
+        id: `alamat ${address} dipatok oleh ${ids.join(', ')}`,
+      }, { en: 'an address belongs to one server; fix the pin', id: 'satu alamat untuk satu server; perbaiki patokannya' }));
+    }
+  }
+  return out;
+}
+
+function portsOf(service: { port?: number; portRange?: { from: number; to: number } }): number[] {
+  if (service.port !== undefined) return [service.port];
+  if (!service.portRange) return [];
+  const { from, to } = service.portRange;
+  const list: number[] = [];
+  for (let p = from; p <= to && list.length < 65536; p++) list.push(p);
+  return list;
+}
+
+function checkServices(
+  loaded: LoadedRequest,
+  restricted: Set<number>,
+  report: (code: string, pointer: string, message: Text, hint: Text, severity?: 'error' | 'warning') => void,
+): void {
+  const seen: { protocol: string; from: number; to: number; index: number }[] = [];
+  const names = new Map<string, number>();
+  loaded.request.spec.services.forEach((service, index) => {
+    const base = `/spec/services/${index}`;
+    let from = service.port ?? service.portRange?.from ?? 0;
+    let to = service.port ?? service.portRange?.to ?? 0;
+    if (service.portRange && service.portRange.from > service.portRange.to) {
+      report('KLK220', `${base}/portRange`, {
+        en: `port range ${service.portRange.from}-${service.portRange.to} is reversed`,
+        id: `rentang port ${service.portRange.from}-${service.portRange.to} terbalik`,
+      }, {
+        en: `write from: ${service.portRange.to}, to: ${service.portRange.from}`,
+        id: `tulis from: ${service.portRange.to}, to: ${service.portRange.from}`,
+      });
+      [from, to] = [to, from];
+    }
+    const previousName = names.get(service.name);
+    if (previousName !== undefined) {
+      report('KLK233', `${base}/name`, {
+        en: `service name '${service.name}' is already used by service #${previousName + 1}`,
+        id: `nama layanan '${service.name}' sudah dipakai layanan ke-${previousName + 1}`,
+      }, { en: 'give each service its own name', id: 'beri setiap layanan nama sendiri' });
+    }
+    names.set(service.name, index);
+    const overlap = seen.find((s) => s.protocol === service.protocol && s.from <= to && from <= s.to);
+    if (overlap) {
+      report('KLK232', base, {
+        en: `service '${service.name}' overlaps service #${overlap.index + 1} on ${service.protocol} ${Math.max(from, overlap.from)}`,
+        id: `layanan '${service.name}' bertumpang tindih dengan layanan ke-${overlap.index + 1} pada ${service.protocol} ${Math.max(from, overlap.from)}`,
+      }, {
+        en: 'declare each port once; list every allowed source on that one service',
+        id: 'deklarasikan setiap port sekali; tulis semua sumber yang diizinkan pada satu layanan itu',
+      });
+    }
+    seen.push({ protocol: service.protocol, from, to, index });
+
+    if (Array.isArray(service.access)) {
+      service.access.forEach((entry, i) => {
+        if (parseCidr(entry)) return;
+        const withHostBits = parseCidr(entry, true);
+        report('KLK221', `${base}/access/${i}`, {
+          en: withHostBits
+            ? `'${entry}' has host bits set; the network is ${withHostBits.text}`
+            : `'${entry}' is not a valid network (address/prefix, prefix at most 32 for IPv4 and 128 for IPv6)`,
+          id: withHostBits
+            ? `'${entry}' memiliki bit host; jaringannya adalah ${withHostBits.text}`
+            : `'${entry}' bukan jaringan yang sah (alamat/prefiks, prefiks paling besar 32 untuk IPv4 dan 128 untuk IPv6)`,
+        }, withHostBits
+          ? { en: `write ${withHostBits.text}`, id: `tulis ${withHostBits.text}` }
+          : { en: 'e.g. 10.10.0.0/16 or 192.0.2.7/32', id: 'mis. 10.10.0.0/16 atau 192.0.2.7/32' });
+      });
+    }
+
+    const restrictedHit = [...restricted].filter((p) => p >= from && p <= to).sort((a, b) => a - b);
+    if (restrictedHit.length === 0) return;
+    const ports = restrictedHit.join(', ');
+    if (service.access === 'public') {
+      report('KLK230', `${base}/access`, {
+        en: `port ${ports} is restricted and may never be open to the public`,
+        id: `port ${ports} dibatasi dan tidak boleh dibuka untuk publik`,
+      }, {
+        en: 'limit access to the intranet or to the CIDRs of your office, with a justification',
+        id: 'batasi akses ke intranet atau CIDR kantor Anda, disertai justifikasi',
+      });
+    } else if (!service.justification) {
+      report('KLK231', base, {
+        en: `port ${ports} is restricted: access needs a justification`,
+        id: `port ${ports} dibatasi: akses memerlukan justifikasi`,
+      }, {
+        en: 'add justification: why this access is needed and from where',
+        id: 'tambahkan justification: mengapa akses ini diperlukan dan dari mana',
+      });
+    }
+  });
+}

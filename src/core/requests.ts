@@ -1,0 +1,67 @@
+// One request file in, one typed request (or its diagnostics) out. Pure: the text is given.
+import requestSchema from '../../schemas/colocation-request.schema.json' with { type: 'json' };
+import type { ColocationRequest, Diagnostic, LoadedRequest, SourceFile } from './model.ts';
+import { diagnostic } from './diagnostics.ts';
+import { makeValidator } from './schema.ts';
+import { locate, parseYaml } from './yaml.ts';
+import { PLACEHOLDER } from './skeleton.ts';
+
+/** `<...>` strings left from `kolokasi new`, wherever they are; the schema alone lets some pass. */
+function* placeholders(value: unknown, pointer: string): Generator<[string, string]> {
+  if (typeof value === 'string') {
+    if (PLACEHOLDER.test(value)) yield [pointer, value];
+  } else if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) yield* placeholders(value[i], `${pointer}/${i}`);
+  } else if (value !== null && typeof value === 'object') {
+    for (const [key, child] of Object.entries(value)) yield* placeholders(child, `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`);
+  }
+}
+
+const checkRequestSchema = makeValidator(requestSchema);
+
+export const REQUESTS_DIR = 'requests';
+
+/** `requests/<opd>/<name>.yaml` -> its parts; anything else -> undefined. */
+export function requestPathParts(file: string): { opd: string; name: string } | undefined {
+  const match = /^requests\/([^/]+)\/([^/]+)\.yaml$/.exec(file);
+  return match ? { opd: match[1]!, name: match[2]! } : undefined;
+}
+
+export function misplacedFile(file: string): Diagnostic {
+  const yml = /^requests\/[^/]+\/[^/]+\.yml$/.test(file);
+  return diagnostic('KLK009', file, undefined, '', {
+    en: 'a request must be a file requests/<opd>/<name>.yaml',
+    id: 'permohonan harus berupa berkas requests/<opd>/<nama>.yaml',
+  }, yml
+    ? { en: `rename it to ${file.replace(/\.yml$/, '.yaml')}`, id: `ganti namanya menjadi ${file.replace(/\.yml$/, '.yaml')}` }
+    : {
+        en: 'move it to requests/<opd>/<name>.yaml, one directory per OPD',
+        id: 'pindahkan ke requests/<opd>/<nama>.yaml, satu folder per OPD',
+      });
+}
+
+export function loadRequest(source: SourceFile): { request?: LoadedRequest; diagnostics: Diagnostic[] } {
+  const parts = requestPathParts(source.file);
+  if (!parts) return { diagnostics: [misplacedFile(source.file)] };
+  const parsed = parseYaml(source);
+  if (!parsed.ok) return { diagnostics: parsed.diagnostics };
+  const diagnostics = checkRequestSchema(parsed.value, source);
+  const reported = new Set(diagnostics.map((d) => d.path));
+  for (const [pointer, value] of placeholders(parsed.value, '')) {
+    if (reported.has(pointer)) continue;
+    diagnostics.push(diagnostic('KLK106', source.file, locate(source.text, pointer), pointer, {
+      en: `'${pointer.split('/').pop()}' still holds the placeholder ${value}`,
+      id: `'${pointer.split('/').pop()}' masih berisi tempat isian ${value}`,
+    }, { en: `replace ${value} with the real value`, id: `ganti ${value} dengan nilai sebenarnya` }));
+  }
+  if (diagnostics.length > 0) return { diagnostics };
+  return {
+    request: {
+      id: `${parts.opd}/${parts.name}`,
+      file: source.file,
+      text: source.text,
+      request: parsed.value as ColocationRequest,
+    },
+    diagnostics: [],
+  };
+}

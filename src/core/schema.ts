@@ -1,0 +1,280 @@
+// JSON Schema validation with ajv, turned into diagnostics that point at file:line:col.
+// ajv-i18n supplies the Indonesian wording of ajv's own messages; the field-specific hints are ours.
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import localizeIdModule from 'ajv-i18n/localize/id/index.js';
+import type { Diagnostic, SourceFile, Text } from './model.ts';
+import { diagnostic, describeChar } from './diagnostics.ts';
+import { locate } from './yaml.ts';
+import { explainLabel } from './labels.ts';
+import { PLACEHOLDER } from './skeleton.ts';
+
+// Both packages are CommonJS; under ESM their function arrives as the default export.
+const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
+const localizeId = localizeIdModule as unknown as (errors: ErrorObject[]) => void;
+
+const ajv = new Ajv2020({ allErrors: true, strict: true, strictTypes: false, strictRequired: false, verbose: true });
+addFormats(ajv, ['date', 'date-time', 'email', 'ipv4', 'ipv6']);
+
+export type SchemaCheck = (value: unknown, source: SourceFile) => Diagnostic[];
+
+const compiled = new WeakMap<object, ValidateFunction>();
+
+/** A checker for one schema; compiled once per schema object. */
+export function makeValidator(schema: object): SchemaCheck {
+  let validate = compiled.get(schema);
+  if (!validate) {
+    validate = ajv.compile(schema);
+    compiled.set(schema, validate);
+  }
+  const check = validate;
+  return (value, source) => {
+    if (check(value)) return [];
+    return toDiagnostics(check.errors ?? [], value, source);
+  };
+}
+
+function toDiagnostics(errors: ErrorObject[], value: unknown, source: SourceFile): Diagnostic[] {
+  const relevant = collapseAlternatives(errors);
+  const indonesian = relevant.map((e) => ({ ...e, params: { ...e.params } }));
+  localizeId(indonesian);
+  const seen = new Set<string>();
+  const out: Diagnostic[] = [];
+  relevant.forEach((error, index) => {
+    const made = fromError(error, indonesian[index]?.message ?? error.message ?? '', value, source);
+    const key = `${made.code} ${made.path}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    out.push(made);
+  });
+  return out;
+}
+
+/**
+ * A failed `oneOf`/`anyOf` reports every branch's complaint; a reader needs one line saying which
+ * forms are allowed. Keep the alternative itself and drop what its branches said.
+ */
+function collapseAlternatives(errors: ErrorObject[]): ErrorObject[] {
+  const alternatives = errors.filter((e) => e.keyword === 'oneOf' || e.keyword === 'anyOf');
+  return errors.filter((e) => {
+    if (e.keyword === 'oneOf' || e.keyword === 'anyOf') return true;
+    return !alternatives.some(
+      (alt) => e.schemaPath.startsWith(`${alt.schemaPath}/`) && e.instancePath.startsWith(alt.instancePath),
+    );
+  });
+}
+
+function fieldName(pointer: string): string {
+  const last = pointer.split('/').pop() ?? '';
+  return last === '' ? '(document)' : last.replace(/~1/g, '/').replace(/~0/g, '~');
+}
+
+function fromError(error: ErrorObject, messageId: string, root: unknown, source: SourceFile): Diagnostic {
+  const { file, text } = source;
+  const path = error.instancePath;
+  const field = fieldName(path);
+  const at = (pointer: string, key = false) => locate(text, pointer, key);
+  const en = error.message ?? 'invalid';
+  if (typeof error.data === 'string' && PLACEHOLDER.test(error.data) && error.keyword !== 'additionalProperties') {
+    return diagnostic('KLK106', file, at(path), path, {
+      en: `'${field}' still holds the placeholder ${error.data}`,
+      id: `'${field}' masih berisi tempat isian ${error.data}`,
+    }, {
+      en: `replace ${error.data} with the real value`,
+      id: `ganti ${error.data} dengan nilai sebenarnya`,
+    });
+  }
+  switch (error.keyword) {
+    case 'additionalProperties': {
+      const extra = String(error.params.additionalProperty);
+      const known = Object.keys((error.parentSchema as { properties?: object })?.properties ?? {});
+      const nearest = nearestName(extra, known);
+      const pointer = `${path}/${extra.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+      return diagnostic('KLK101', file, at(pointer, true), pointer, {
+        en: `unknown field '${extra}'`,
+        id: `kolom '${extra}' tidak dikenal`,
+      }, nearest
+        ? { en: `did you mean '${nearest}'?`, id: `mungkin maksudnya '${nearest}'?` }
+        : { en: `allowed here: ${known.join(', ')}`, id: `yang diizinkan di sini: ${known.join(', ')}` });
+    }
+    case 'required': {
+      const missing = String(error.params.missingProperty);
+      return diagnostic('KLK102', file, at(path), `${path}/${missing}`, {
+        en: `missing required field '${missing}'${path ? ` in '${field}'` : ''}`,
+        id: `kolom wajib '${missing}' belum diisi${path ? ` pada '${field}'` : ''}`,
+      }, {
+        en: `add '${missing}:'; \`kolokasi new\` writes a skeleton with every field`,
+        id: `tambahkan '${missing}:'; \`kolokasi new\` menulis kerangka dengan semua kolom`,
+      });
+    }
+    case 'type': {
+      const expected = String(error.params.type);
+      const actual = describeType(error.data);
+      const quoted = typeof error.data === 'string' && /^-?\d+$/.test(error.data);
+      return diagnostic('KLK100', file, at(path), path, {
+        en: `'${field}' must be ${article(expected)}, not ${actual}`,
+        id: `'${field}' harus berupa ${typeWordId(expected)}, bukan ${typeWordId(actual)}`,
+      }, quoted
+        ? { en: `write the number without quotes: ${error.data}`, id: `tulis angkanya tanpa tanda kutip: ${error.data}` }
+        : { en: `give '${field}' a value of type ${expected}`, id: `isi '${field}' dengan nilai bertipe ${typeWordId(expected)}` });
+    }
+    case 'const':
+    case 'enum': {
+      const allowed = error.keyword === 'const' ? [error.params.allowedValue] : (error.params.allowedValues as unknown[]);
+      const list = allowed.map((v) => JSON.stringify(v)).join(', ');
+      return diagnostic('KLK103', file, at(path), path, {
+        en: `'${field}' is ${JSON.stringify(error.data)}; allowed: ${list}`,
+        id: `'${field}' bernilai ${JSON.stringify(error.data)}; yang diizinkan: ${list}`,
+      }, { en: `use one of: ${list}`, id: `gunakan salah satu: ${list}` });
+    }
+    case 'oneOf':
+    case 'anyOf': {
+      const described = (error.parentSchema as { description?: string })?.description;
+      const portChoice = Array.isArray(error.schema) && JSON.stringify(error.schema).includes('portRange');
+      if (portChoice) {
+        return diagnostic('KLK219', file, at(path), path, {
+          en: 'a service needs exactly one of `port` or `portRange`',
+          id: 'layanan harus punya tepat satu dari `port` atau `portRange`',
+        }, {
+          en: 'write `port: 443` for one port or `portRange: { from: 8080, to: 8089 }` for a range',
+          id: 'tulis `port: 443` untuk satu port atau `portRange: { from: 8080, to: 8089 }` untuk rentang',
+        });
+      }
+      const accessField = /\/access$/.test(path);
+      return diagnostic('KLK103', file, at(path), path, {
+        en: `'${field}' has none of the allowed forms`,
+        id: `'${field}' tidak sesuai bentuk yang diizinkan`,
+      }, accessField
+        ? {
+            en: 'write public (the internet), intranet (the city WAN), or a list of networks such as [10.10.0.0/16]',
+            id: 'tulis public (internet), intranet (WAN kota), atau daftar jaringan seperti [10.10.0.0/16]',
+          }
+        : { en: described ?? 'check the schema for the allowed forms', id: described ?? 'periksa skema untuk bentuk yang diizinkan' });
+    }
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum':
+    case 'minLength':
+    case 'maxLength':
+    case 'minItems':
+    case 'maxItems': {
+      const label = labelProblem(error, field, source);
+      if (label) return label;
+      const portField = /\/(port|from|to)$/.test(path);
+      return diagnostic(portField ? 'KLK220' : 'KLK104', file, at(path), path, {
+        en: `'${field}' ${en}`,
+        id: `'${field}' ${messageId}`,
+      }, portField
+        ? { en: 'a port is a whole number from 1 to 65535', id: 'port adalah bilangan bulat dari 1 sampai 65535' }
+        : { en: `bring '${field}' within the limit`, id: `sesuaikan '${field}' dengan batasnya` });
+    }
+    case 'pattern':
+    case 'format': {
+      const label = labelProblem(error, field, source);
+      if (label) return label;
+      return patternProblem(error, field, messageId, source, root);
+    }
+    default:
+      return diagnostic('KLK109', file, at(path), path, {
+        en: `'${field}' ${en}`,
+        id: `'${field}' ${messageId}`,
+      }, { en: 'see the schema in schemas/', id: 'lihat skema di folder schemas/' });
+  }
+}
+
+/** DNS-label fields (subdomain, names, hostname) get a precise reason instead of "must match pattern". */
+function labelProblem(error: ErrorObject, field: string, source: SourceFile): Diagnostic | undefined {
+  if (!error.schemaPath.includes('/dnsLabel/') || typeof error.data !== 'string') return undefined;
+  const problem = explainLabel(error.data);
+  if (!problem) return undefined;
+  return diagnostic(problem.code, source.file, locate(source.text, error.instancePath), error.instancePath, {
+    en: `'${field}' ${problem.message.en}`,
+    id: `'${field}' ${problem.message.id}`,
+  }, problem.hint);
+}
+
+function patternProblem(error: ErrorObject, field: string, messageId: string, source: SourceFile, _root: unknown): Diagnostic {
+  const path = error.instancePath;
+  const value = typeof error.data === 'string' ? error.data : JSON.stringify(error.data);
+  const control = /[\u0000-\u001f\u007f]/.exec(value);
+  if (control) {
+    return diagnostic('KLK240', source.file, locate(source.text, path), path, {
+      en: `'${field}' contains the control character ${describeChar(control[0])}`,
+      id: `'${field}' mengandung karakter kendali ${describeChar(control[0])}`,
+    }, {
+      en: 'keep the value on one line, without tabs or line breaks',
+      id: 'tulis nilainya dalam satu baris, tanpa tab atau baris baru',
+    });
+  }
+  const special: Record<string, Text> = {
+    email: { en: 'write an address like nama@opd.tarakankota.go.id', id: 'tulis alamat seperti nama@opd.tarakankota.go.id' },
+    date: { en: 'write the date as YYYY-MM-DD, in quotes: "2026-11-02"', id: 'tulis tanggal sebagai TTTT-BB-HH, dalam tanda kutip: "2026-11-02"' },
+    ipv4: { en: 'write four numbers 0-255 separated by dots, e.g. 203.0.113.10', id: 'tulis empat angka 0-255 dipisah titik, mis. 203.0.113.10' },
+    ipv6: { en: 'write an IPv6 address, e.g. 2001:db8::10', id: 'tulis alamat IPv6, mis. 2001:db8::10' },
+    phone: { en: 'write digits with an optional leading +, e.g. +62 811 5400 123', id: 'tulis angka dengan awalan + bila perlu, mis. +62 811 5400 123' },
+    number: { en: 'write the letter number as printed, e.g. 800/123/BKPSDM/2026', id: 'tulis nomor surat seperti tercetak, mis. 800/123/BKPSDM/2026' },
+  };
+  const format = error.keyword === 'format' ? String(error.params.format) : undefined;
+  const isCidr = /\/(access)\/\d+$/.test(path);
+  const hint: Text = isCidr
+    ? { en: 'write a network as address/prefix, e.g. 10.10.0.0/16', id: 'tulis jaringan sebagai alamat/prefiks, mis. 10.10.0.0/16' }
+    : (format ? special[format] : undefined) ?? special[field] ?? {
+        en: (error.parentSchema as { description?: string })?.description ?? 'use only the allowed characters',
+        id: 'gunakan hanya karakter yang diizinkan',
+      };
+  return diagnostic(isCidr ? 'KLK221' : 'KLK105', source.file, locate(source.text, path), path, {
+    en: `'${field}' has an invalid value ${JSON.stringify(value)}${format ? ` (expected ${format})` : ''}`,
+    id: `'${field}' bernilai tidak sah ${JSON.stringify(value)}${format ? ` (${messageId})` : ''}`,
+  }, hint);
+}
+
+function describeType(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  return typeof value;
+}
+
+function article(type: string): string {
+  return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
+}
+
+function typeWordId(type: string): string {
+  const words: Record<string, string> = {
+    integer: 'bilangan bulat',
+    number: 'angka',
+    string: 'teks',
+    boolean: 'true/false',
+    object: 'objek (pasangan kunci: nilai)',
+    array: 'daftar',
+    null: 'kosong (null)',
+  };
+  return words[type] ?? type;
+}
+
+/** Levenshtein distance, for "did you mean" on unknown fields. */
+export function nearestName(word: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of candidates) {
+    const d = editDistance(word.toLowerCase(), candidate.toLowerCase());
+    if (d < bestDistance) {
+      bestDistance = d;
+      best = candidate;
+    }
+  }
+  return best !== undefined && bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}

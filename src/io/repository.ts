@@ -1,0 +1,159 @@
+// Reading a kolokasi repository from disk: the only place requests, stack and registry files are
+// read. Files are checked before they are read (symlinks refused, size capped), so a hostile pull
+// request can neither point kolokasi at a file outside the repository nor make it read gigabytes.
+import { lstat, readFile, readdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { Diagnostic, SourceFile } from '../core/model.ts';
+import { diagnostic } from '../core/diagnostics.ts';
+import { decodeSource, MAX_FILE_BYTES, oversizeFile } from '../core/yaml.ts';
+import { OPD_REGISTRY_PATH, stackConfigPath } from '../core/stack.ts';
+import { REQUESTS_DIR } from '../core/requests.ts';
+import { UsageError } from '../cli/errors.ts';
+
+export interface RepositoryFiles {
+  root: string;
+  stackName: string;
+  stack: SourceFile;
+  registry: SourceFile;
+  /** Every file under requests/ except the registry, sorted by path. */
+  requests: SourceFile[];
+  /** Absent when the stack has never been applied. */
+  ledger?: SourceFile;
+  /** Problems found before parsing: symlinks, oversize or binary files. */
+  diagnostics: Diagnostic[];
+}
+
+export function ledgerPath(stack: string): string {
+  return `stacks/${stack}.allocations.yaml`;
+}
+
+const STACK_NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
+const READ_CONCURRENCY = 64;
+
+export function checkStackName(stack: string): void {
+  if (!STACK_NAME.test(stack)) {
+    throw new UsageError(
+      { en: `invalid stack name '${stack}'`, id: `nama stack '${stack}' tidak sah` },
+      { en: 'use lowercase letters, digits and hyphens, e.g. dev or prod', id: 'gunakan huruf kecil, angka dan tanda hubung, mis. dev atau prod' },
+    );
+  }
+}
+
+export async function readRepository(root: string, stackName: string): Promise<RepositoryFiles> {
+  checkStackName(stackName);
+  const diagnostics: Diagnostic[] = [];
+  const stack = await readRequired(root, stackConfigPath(stackName), diagnostics, {
+    en: `stack '${stackName}' not found: ${stackConfigPath(stackName)} is missing in ${root}`,
+    id: `stack '${stackName}' tidak ditemukan: ${stackConfigPath(stackName)} tidak ada di ${root}`,
+  });
+  const registry = await readRequired(root, OPD_REGISTRY_PATH, diagnostics, {
+    en: `the OPD registry ${OPD_REGISTRY_PATH} is missing in ${root}`,
+    id: `daftar OPD ${OPD_REGISTRY_PATH} tidak ada di ${root}`,
+  });
+  const files = (await listFiles(root, REQUESTS_DIR, diagnostics)).filter((f) => f !== OPD_REGISTRY_PATH);
+  const requests = await readMany(root, files, diagnostics);
+  const ledgerFile = ledgerPath(stackName);
+  const ledger = (await exists(path.join(root, ledgerFile))) ? await readOne(root, ledgerFile, diagnostics) : undefined;
+  return { root, stackName, stack, registry, requests, ...(ledger ? { ledger } : {}), diagnostics };
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await lstat(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function readRequired(root: string, file: string, diagnostics: Diagnostic[], missing: { en: string; id: string }): Promise<SourceFile> {
+  if (!(await exists(path.join(root, file)))) {
+    throw new UsageError(missing, {
+      en: 'run kolokasi from the repository root, or pass --repo DIR and --stack NAME',
+      id: 'jalankan kolokasi dari akar repositori, atau berikan --repo DIR dan --stack NAMA',
+    });
+  }
+  const source = await readOne(root, file, diagnostics);
+  if (!source) throw new UsageError({ en: `cannot read ${file}`, id: `tidak dapat membaca ${file}` });
+  return source;
+}
+
+/** Lists regular files under `dir` (relative paths, forward slashes), refusing symlinks. */
+async function listFiles(root: string, dir: string, diagnostics: Diagnostic[]): Promise<string[]> {
+  const out: string[] = [];
+  const walk = async (relative: string): Promise<void> => {
+    let entries;
+    try {
+      entries = await readdir(path.join(root, relative), { withFileTypes: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT' && relative === dir) return;
+      throw new UsageError({ en: `cannot read directory ${relative}`, id: `tidak dapat membaca folder ${relative}` });
+    }
+    for (const entry of entries) {
+      const child = `${relative}/${entry.name}`;
+      if (entry.name.startsWith('.') || entry.name.endsWith('.md')) continue;
+      if (entry.isSymbolicLink()) diagnostics.push(symlinkRefused(child));
+      else if (entry.isDirectory()) await walk(child);
+      else if (entry.isFile()) out.push(child);
+    }
+  };
+  await walk(dir);
+  return out.sort();
+}
+
+export function symlinkRefused(file: string): Diagnostic {
+  return diagnostic('KLK008', file, undefined, '', {
+    en: 'symbolic links are not accepted',
+    id: 'tautan simbolik (symlink) tidak diterima',
+  }, {
+    en: 'commit the request as a regular file',
+    id: 'commit permohonan sebagai berkas biasa',
+  });
+}
+
+async function readMany(root: string, files: string[], diagnostics: Diagnostic[]): Promise<SourceFile[]> {
+  const results: (SourceFile | undefined)[] = new Array(files.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < files.length) {
+      const index = next++;
+      results[index] = await readOne(root, files[index]!, diagnostics);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, files.length) }, worker));
+  return results.filter((s): s is SourceFile => s !== undefined);
+}
+
+/** Reads one repository file after checking it is a regular file of sane size. */
+export async function readOne(root: string, file: string, diagnostics: Diagnostic[]): Promise<SourceFile | undefined> {
+  const absolute = path.join(root, file);
+  let info;
+  try {
+    info = await lstat(absolute);
+  } catch {
+    throw new UsageError({ en: `cannot read ${file}: no such file`, id: `tidak dapat membaca ${file}: berkas tidak ada` });
+  }
+  if (info.isSymbolicLink()) {
+    diagnostics.push(symlinkRefused(file));
+    return undefined;
+  }
+  if (!info.isFile()) {
+    throw new UsageError({ en: `${file} is not a regular file`, id: `${file} bukan berkas biasa` });
+  }
+  if (info.size > MAX_FILE_BYTES) {
+    diagnostics.push(oversizeFile(file, info.size));
+    return undefined;
+  }
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(absolute);
+  } catch {
+    throw new UsageError({ en: `cannot read ${file}`, id: `tidak dapat membaca ${file}` });
+  }
+  const decoded = decodeSource(file, bytes);
+  if (!decoded.ok) {
+    diagnostics.push(decoded.diagnostic);
+    return undefined;
+  }
+  return decoded.source;
+}

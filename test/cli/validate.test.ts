@@ -1,0 +1,258 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { mkdir, readFile, readdir, symlink, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { exampleRepo, removeRepo, runCli, PROJECT_ROOT } from '../helpers/repo.ts';
+
+interface Fixture {
+  name: string;
+  note: string;
+  target: string;
+  expect: string[];
+  text: string;
+}
+
+const FIXTURES_DIR = path.join(PROJECT_ROOT, 'test/fixtures/invalid');
+
+async function loadFixtures(): Promise<Fixture[]> {
+  const files = (await readdir(FIXTURES_DIR)).filter((f) => f.endsWith('.yaml')).sort();
+  return Promise.all(
+    files.map(async (file) => {
+      const raw = await readFile(path.join(FIXTURES_DIR, file), 'utf8');
+      const header = (key: string) => new RegExp(`^# ${key}: (.*)$`, 'm').exec(raw)?.[1] ?? '';
+      // The three header lines describe the case; the rest is the file as the OPD would commit it.
+      const text = raw.split('\n').slice(3).join('\n');
+      return { name: file.replace(/\.yaml$/, ''), note: header('case'), target: header('path'), expect: header('expect').split(' '), text };
+    }),
+  );
+}
+
+const fixtures = await loadFixtures();
+
+interface JsonDiagnostic {
+  code: string;
+  file: string;
+  line: number;
+  col: number;
+  path: string;
+  message: { en: string; id: string };
+  hint: { en: string; id: string };
+}
+
+describe('kolokasi validate', () => {
+  let repo: string;
+  beforeEach(async () => {
+    repo = await exampleRepo();
+  });
+  afterEach(async () => {
+    await removeRepo(repo);
+  });
+
+  it('accepts the example requests', async () => {
+    const result = await runCli(['validate'], { cwd: repo });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('7 request(s) valid');
+  });
+
+  it.each(fixtures.map((f) => [f.name, f] as const))('rejects %s with its codes, place and hint', async (_name, fixture) => {
+    const target = path.join(repo, fixture.target);
+    await mkdir(path.dirname(target), { recursive: true });
+    await writeFile(target, fixture.text);
+    const result = await runCli(['validate', '--format', 'json'], { cwd: repo });
+    expect(result.code, fixture.note).toBe(1);
+    expect(result.stderr).toBe('');
+    const report = JSON.parse(result.stdout) as { diagnostics: JsonDiagnostic[] };
+    const mine = report.diagnostics.filter((d) => d.file === fixture.target);
+    expect([...new Set(mine.map((d) => d.code))].sort(), fixture.note).toEqual([...fixture.expect].sort());
+    for (const d of mine) {
+      expect(d.message.en.length).toBeGreaterThan(0);
+      expect(d.message.id.length).toBeGreaterThan(0);
+      expect(d.hint.en.length).toBeGreaterThan(0);
+      expect(d.message.id).not.toBe(d.message.en);
+      // Whole-file problems (size, emptiness, bombs) have no line; everything else points somewhere.
+      if (!['KLK003', 'KLK004', 'KLK005', 'KLK006', 'KLK008', 'KLK009'].includes(d.code)) expect(d.line).toBeGreaterThan(0);
+    }
+  });
+
+  it('points a wrong type at the exact line and column', async () => {
+    const file = path.join(repo, 'requests/bkpsdm/simpeg.yaml');
+    const text = (await readFile(file, 'utf8')).replace('port: 443', 'port: "443"');
+    await writeFile(file, text);
+    const result = await runCli(['validate'], { cwd: repo });
+    const lines = text.split('\n');
+    const line = lines.findIndex((l) => l.includes('port: "443"')) + 1;
+    const col = lines[line - 1]!.indexOf('"443"') + 1;
+    expect(result.stdout).toContain(`requests/bkpsdm/simpeg.yaml:${line}:${col}: error KLK100: 'port' must be an integer, not string`);
+    expect(result.stdout).toContain('hint: write the number without quotes: 443');
+  });
+
+  it('suggests the nearest known field name', async () => {
+    const file = path.join(repo, 'requests/bkpsdm/simpeg.yaml');
+    await writeFile(file, (await readFile(file, 'utf8')).replace('powerWatts', 'powerWats'));
+    const result = await runCli(['validate'], { cwd: repo });
+    expect(result.stdout).toContain("unknown field 'powerWats'");
+    expect(result.stdout).toContain("did you mean 'powerWatts'?");
+  });
+
+  it('reports every problem of a file, not only the first', async () => {
+    const file = path.join(repo, 'requests/bkpsdm/simpeg.yaml');
+    const text = (await readFile(file, 'utf8')).replace('port: 443', 'port: 0').replace('subdomain: simpeg', 'subdomain: www').replace('rackUnits: 2', 'rackUnits: 99');
+    await writeFile(file, text);
+    const result = await runCli(['validate', '--format', 'json'], { cwd: repo });
+    const codes = (JSON.parse(result.stdout) as { diagnostics: JsonDiagnostic[] }).diagnostics.map((d) => d.code);
+    expect(codes).toEqual(expect.arrayContaining(['KLK220', 'KLK104']));
+  });
+
+  it('names both files when two requests take one subdomain', async () => {
+    const text = (await readFile(path.join(repo, 'requests/dinkes/sik.yaml'), 'utf8')).replace('name: sik', 'name: sik2');
+    await writeFile(path.join(repo, 'requests/dinkes/sik2.yaml'), text);
+    const result = await runCli(['validate', '--format', 'json'], { cwd: repo });
+    const dup = (JSON.parse(result.stdout) as { diagnostics: JsonDiagnostic[] }).diagnostics.filter((d) => d.code === 'KLK216');
+    expect(dup.map((d) => d.file).sort()).toEqual(['requests/dinkes/sik.yaml', 'requests/dinkes/sik2.yaml']);
+    expect(dup[0]!.message.en).toContain('dinkes/sik, dinkes/sik2');
+  });
+
+  it('refuses a 5 MB file without parsing it', async () => {
+    const file = path.join(repo, 'requests/bkpsdm/besar.yaml');
+    await writeFile(file, `# ${'x'.repeat(5 * 1024 * 1024)}\n`);
+    const result = await runCli(['validate', '--format', 'json'], { cwd: repo });
+    expect(result.code).toBe(1);
+    const d = (JSON.parse(result.stdout) as { diagnostics: JsonDiagnostic[] }).diagnostics;
+    expect(d).toEqual([expect.objectContaining({ code: 'KLK004', file: 'requests/bkpsdm/besar.yaml' })]);
+  });
+
+  it('refuses binary bytes', async () => {
+    const file = path.join(repo, 'requests/bkpsdm/biner.yaml');
+    await writeFile(file, Buffer.from([0x61, 0x3a, 0x20, 0x00, 0xff, 0xfe, 0x0a]));
+    const result = await runCli(['validate', '--format', 'json'], { cwd: repo });
+    expect(result.code).toBe(1);
+    const d = (JSON.parse(result.stdout) as { diagnostics: JsonDiagnostic[] }).diagnostics;
+    expect(d.map((x) => [x.code, x.file])).toEqual([['KLK005', 'requests/bkpsdm/biner.yaml']]);
+  });
+
+  it('refuses a control byte inside otherwise valid UTF-8 and names its line', async () => {
+    const file = path.join(repo, 'requests/bkpsdm/simpeg.yaml');
+    await writeFile(file, (await readFile(file, 'utf8')).replace('title: Sistem', 'title: Sis\u0007tem'));
+    const result = await runCli(['validate', '--format', 'json'], { cwd: repo });
+    const d = (JSON.parse(result.stdout) as { diagnostics: JsonDiagnostic[] }).diagnostics;
+    expect(d).toEqual([expect.objectContaining({ code: 'KLK005', line: 7 })]);
+  });
+
+  it('refuses a symlinked request, even to a valid file', async () => {
+    await symlink(path.join(repo, 'requests/bkpsdm/simpeg.yaml'), path.join(repo, 'requests/bkpsdm/tautan.yaml'));
+    const result = await runCli(['validate', '--format', 'json'], { cwd: repo });
+    expect(result.code).toBe(1);
+    const d = (JSON.parse(result.stdout) as { diagnostics: JsonDiagnostic[] }).diagnostics;
+    expect(d.map((x) => [x.code, x.file])).toEqual([['KLK008', 'requests/bkpsdm/tautan.yaml']]);
+  });
+
+  it('refuses files outside requests/<opd>/<name>.yaml', async () => {
+    await mkdir(path.join(repo, 'requests/bkpsdm/arsip'), { recursive: true });
+    await writeFile(path.join(repo, 'requests/bkpsdm/arsip/lama.yaml'), 'a: 1\n');
+    await writeFile(path.join(repo, 'requests/bkpsdm/simpeg2.yml'), 'a: 1\n');
+    const result = await runCli(['validate', '--format', 'json'], { cwd: repo });
+    const d = (JSON.parse(result.stdout) as { diagnostics: JsonDiagnostic[] }).diagnostics;
+    expect(d.map((x) => [x.code, x.file])).toEqual([
+      ['KLK009', 'requests/bkpsdm/arsip/lama.yaml'],
+      ['KLK009', 'requests/bkpsdm/simpeg2.yml'],
+    ]);
+    expect(d[1]!.hint.en).toContain('requests/bkpsdm/simpeg2.yaml');
+  });
+
+  it('refuses an alias bomb quickly', async () => {
+    const fixture = fixtures.find((f) => f.name === 'alias-bomb')!;
+    await writeFile(path.join(repo, 'requests/bkpsdm/simpeg.yaml'), fixture.text);
+    const started = performance.now();
+    const result = await runCli(['validate'], { cwd: repo });
+    // Generous bound: expanding the bomb would take minutes and gigabytes.
+    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(result.stdout).toContain('KLK003');
+  });
+
+  it('prints GitHub annotations with file, line and column', async () => {
+    const file = path.join(repo, 'requests/bkpsdm/simpeg.yaml');
+    await writeFile(file, (await readFile(file, 'utf8')).replace('port: 443', 'port: 70000'));
+    const result = await runCli(['validate', '--format', 'github'], { cwd: repo });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/^::error file=requests\/bkpsdm\/simpeg\.yaml,line=\d+,col=\d+,title=KLK220 \/spec\/services\/0\/port::'port' must be <= 65535 — /m);
+  });
+
+  it('gives the same diagnostics in Indonesian and English', async () => {
+    const file = path.join(repo, 'requests/bkpsdm/simpeg.yaml');
+    await writeFile(file, (await readFile(file, 'utf8')).replace('port: 443', 'port: "443"').replace('subdomain: simpeg', 'subdomain: SIMPEG'));
+    const en = await runCli(['validate', '--lang', 'en'], { cwd: repo });
+    const id = await runCli(['validate', '--lang', 'id'], { cwd: repo });
+    const places = (out: string) => [...out.matchAll(/^(\S+:\d+:\d+): \S+ (KLK\d+)/gm)].map((m) => `${m[1]} ${m[2]}`);
+    expect(places(id.stdout)).toEqual(places(en.stdout));
+    expect(places(en.stdout)).toHaveLength(2);
+    expect(id.stdout).toContain("'port' harus berupa bilangan bulat, bukan teks");
+    expect(id.stdout).toContain('saran: tulis dengan huruf kecil: simpeg');
+    expect(en.stdout).toContain('hint: write it in lowercase: simpeg');
+    // LANG decides when --lang is absent.
+    const fromEnv = await runCli(['validate'], { cwd: repo, env: { LANG: 'id_ID.UTF-8' } });
+    expect(fromEnv.stdout).toBe(id.stdout);
+  });
+
+  it('limits the report to the paths given', async () => {
+    const file = path.join(repo, 'requests/bkpsdm/simpeg.yaml');
+    await writeFile(file, (await readFile(file, 'utf8')).replace('port: 443', 'port: 0'));
+    const other = await runCli(['validate', 'requests/dinkes'], { cwd: repo });
+    expect(other.code).toBe(0);
+    const own = await runCli(['validate', 'requests/bkpsdm/simpeg.yaml'], { cwd: repo });
+    expect(own.code).toBe(1);
+  });
+
+  it.each([
+    [['validate', '--formt', 'json'], 'did you mean --format?'],
+    [['validate', '--format', 'xml'], 'use one of: text, json, github'],
+    [['valdate'], "did you mean 'kolokasi validate'?"],
+    [['validate', '--stack', 'prod'], 'stacks/Pulumi.prod.yaml is missing'],
+    [['validate', 'requests/nope.yaml'], 'no such file or directory'],
+    [['validate', '--lang', 'fr'], 'use en or id'],
+  ])('exits 2 without a stack trace on %j', async (args, message) => {
+    const result = await runCli(args, { cwd: repo });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(message);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('kolokasi new', () => {
+  let repo: string;
+  beforeEach(async () => {
+    repo = await exampleRepo();
+  });
+  afterEach(async () => {
+    await removeRepo(repo);
+  });
+
+  it('writes a skeleton that fails only on its placeholders, and validates once they are filled', async () => {
+    const created = await runCli(['new', 'dinkes/rsud'], { cwd: repo });
+    expect(created.code).toBe(0);
+    const file = path.join(repo, 'requests/dinkes/rsud.yaml');
+    const skeleton = await readFile(file, 'utf8');
+    expect(skeleton.startsWith('# yaml-language-server: $schema=../../schemas/colocation-request.schema.json')).toBe(true);
+    const before = await runCli(['validate', '--format', 'json'], { cwd: repo });
+    const codes = new Set((JSON.parse(before.stdout) as { diagnostics: JsonDiagnostic[] }).diagnostics.map((d) => d.code));
+    expect([...codes]).toEqual(['KLK106']);
+    const values: Record<string, string> = {
+      title: 'Sistem Informasi RSUD', number: '445/011/DINKES/2026', date: '2026-11-20', email: 'admin@dinkes.tarakankota.go.id',
+      phone: '+62 811 5400 999', role: 'Administrator server', os: 'Debian 12', purpose: 'Rekam medis elektronik RSUD',
+    };
+    const filled = skeleton.replace(/^(\s*-?\s*)(\w+): "<[^"]*>"/gm, (_m, lead: string, key: string) => `${lead}${key}: "${values[key] ?? 'Budi Santoso'}"`);
+    await writeFile(file, filled);
+    const after = await runCli(['validate'], { cwd: repo });
+    expect(after.stdout).toContain('8 request(s) valid');
+    expect(after.code).toBe(0);
+  });
+
+  it('refuses to overwrite, an unregistered OPD, and a bad name', async () => {
+    expect((await runCli(['new', 'bkpsdm/simpeg'], { cwd: repo })).code).toBe(1);
+    const unregistered = await runCli(['new', 'dishub/parkir'], { cwd: repo });
+    expect(unregistered.code).toBe(1);
+    expect(unregistered.stderr).toContain("OPD 'dishub' is not registered");
+    const bad = await runCli(['new', 'bkpsdm/Sim_Peg'], { cwd: repo });
+    expect(bad.code).toBe(1);
+    expect((await runCli(['new'], { cwd: repo })).code).toBe(2);
+  });
+});
