@@ -35,7 +35,8 @@ export function makeValidator(schema: object): SchemaCheck {
 }
 
 function toDiagnostics(errors: ErrorObject[], value: unknown, source: SourceFile): Diagnostic[] {
-  const relevant = collapseAlternatives(errors);
+  // A bad key is reported once, as an unknown field, not also by the pattern it failed.
+  const relevant = collapseAlternatives(errors).filter((e) => e.keyword === 'propertyNames' || e.propertyName === undefined);
   const indonesian = relevant.map((e) => ({ ...e, params: { ...e.params } }));
   localizeId(indonesian);
   const seen = new Set<string>();
@@ -97,15 +98,30 @@ function fromError(error: ErrorObject, messageId: string, root: unknown, source:
         ? { en: `did you mean '${nearest}'?`, id: `mungkin maksudnya '${nearest}'?` }
         : { en: `allowed here: ${known.join(', ')}`, id: `yang diizinkan di sini: ${known.join(', ')}` });
     }
+    case 'propertyNames': {
+      const extra = String(error.params.propertyName);
+      const known = Object.keys((error.parentSchema as { properties?: object })?.properties ?? {});
+      const nearest = nearestName(extra, known);
+      const pointer = `${path}/${extra.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+      return diagnostic('KLK101', file, at(pointer, true), pointer, {
+        en: `unknown key '${extra}'`,
+        id: `kunci '${extra}' tidak dikenal`,
+      }, nearest
+        ? { en: `did you mean '${nearest}'?`, id: `mungkin maksudnya '${nearest}'?` }
+        : { en: `known keys: ${known.join(', ')}`, id: `kunci yang dikenal: ${known.join(', ')}` });
+    }
     case 'required': {
       const missing = String(error.params.missingProperty);
+      const skeleton = file.startsWith('requests/') && file !== 'requests/opds.yaml';
       return diagnostic('KLK102', file, at(path), `${path}/${missing}`, {
         en: `missing required field '${missing}'${path ? ` in '${field}'` : ''}`,
         id: `kolom wajib '${missing}' belum diisi${path ? ` pada '${field}'` : ''}`,
-      }, {
-        en: `add '${missing}:'; \`kolokasi new\` writes a skeleton with every field`,
-        id: `tambahkan '${missing}:'; \`kolokasi new\` menulis kerangka dengan semua kolom`,
-      });
+      }, skeleton
+        ? {
+            en: `add '${missing}:'; \`kolokasi new\` writes a skeleton with every field`,
+            id: `tambahkan '${missing}:'; \`kolokasi new\` menulis kerangka dengan semua kolom`,
+          }
+        : { en: `add '${missing}:'`, id: `tambahkan '${missing}:'` });
     }
     case 'type': {
       const expected = String(error.params.type);
