@@ -110,6 +110,18 @@ function fromError(error: ErrorObject, messageId: string, root: unknown, source:
         ? { en: `did you mean '${nearest}'?`, id: `mungkin maksudnya '${nearest}'?` }
         : { en: `known keys: ${known.join(', ')}`, id: `kunci yang dikenal: ${known.join(', ')}` });
     }
+    case 'false schema': {
+      const key = fieldName(path);
+      return diagnostic('KLK107', file, at(path, true), path, {
+        en: `'${key}' must not be in this file`,
+        id: `'${key}' tidak boleh ada di berkas ini`,
+      }, key.startsWith('cloudflare:')
+        ? {
+            en: 'Cloudflare credentials come only from CLOUDFLARE_API_TOKEN in the environment (a CI secret); delete this key and revoke the token',
+            id: 'kredensial Cloudflare hanya dari CLOUDFLARE_API_TOKEN di environment (secret CI); hapus kunci ini dan cabut tokennya',
+          }
+        : { en: `delete '${key}'`, id: `hapus '${key}'` });
+    }
     case 'required': {
       const missing = String(error.params.missingProperty);
       const skeleton = file.startsWith('requests/') && file !== 'requests/opds.yaml';

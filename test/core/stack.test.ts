@@ -38,7 +38,12 @@ describe('stack config', () => {
     expect(typo.diagnostics.map((d) => d.code)).toContain('KLK101');
     const token = parse(`${DEV}  cloudflare:apiToken: abc123\n`);
     expect(token.stack).toBeUndefined();
+    expect(token.diagnostics.map((d) => d.code)).toEqual(['KLK107']);
+    // Not even as a Pulumi secret: the token lives in the CI environment only.
     const secret = parse(`${DEV}  cloudflare:apiToken:\n    secure: AAABAJk=\n`);
-    expect(secret.diagnostics).toEqual([]);
+    expect(secret.diagnostics.map((d) => d.code)).toEqual(['KLK107']);
+    expect(secret.diagnostics[0]!.hint.en).toContain('CLOUDFLARE_API_TOKEN');
+    // Other providers' settings may sit beside kolokasi's.
+    expect(parse(`${DEV}  cloudflare:retries: 3\n`).diagnostics).toEqual([]);
   });
 });
