@@ -8,6 +8,7 @@ import { diagnostic } from '../core/diagnostics.ts';
 import { decodeSource, MAX_FILE_BYTES, oversizeFile } from '../core/yaml.ts';
 import { OPD_REGISTRY_PATH, stackConfigPath } from '../core/stack.ts';
 import { REQUESTS_DIR } from '../core/requests.ts';
+import { MAX_LEDGER_BYTES } from '../core/ledger.ts';
 import { UsageError } from '../cli/errors.ts';
 
 export interface RepositoryFiles {
@@ -53,7 +54,7 @@ export async function readRepository(root: string, stackName: string): Promise<R
   const files = (await listFiles(root, REQUESTS_DIR, diagnostics)).filter((f) => f !== OPD_REGISTRY_PATH);
   const requests = await readMany(root, files, diagnostics);
   const ledgerFile = ledgerPath(stackName);
-  const ledger = (await exists(path.join(root, ledgerFile))) ? await readOne(root, ledgerFile, diagnostics) : undefined;
+  const ledger = (await exists(path.join(root, ledgerFile))) ? await readOne(root, ledgerFile, diagnostics, MAX_LEDGER_BYTES) : undefined;
   return { root, stackName, stack, registry, requests, ...(ledger ? { ledger } : {}), diagnostics };
 }
 
@@ -125,7 +126,7 @@ async function readMany(root: string, files: string[], diagnostics: Diagnostic[]
 }
 
 /** Reads one repository file after checking it is a regular file of sane size. */
-export async function readOne(root: string, file: string, diagnostics: Diagnostic[]): Promise<SourceFile | undefined> {
+export async function readOne(root: string, file: string, diagnostics: Diagnostic[], maxBytes = MAX_FILE_BYTES): Promise<SourceFile | undefined> {
   const absolute = path.join(root, file);
   let info;
   try {
@@ -140,8 +141,8 @@ export async function readOne(root: string, file: string, diagnostics: Diagnosti
   if (!info.isFile()) {
     throw new UsageError({ en: `${file} is not a regular file`, id: `${file} bukan berkas biasa` });
   }
-  if (info.size > MAX_FILE_BYTES) {
-    diagnostics.push(oversizeFile(file, info.size));
+  if (info.size > maxBytes) {
+    diagnostics.push(oversizeFile(file, info.size, maxBytes));
     return undefined;
   }
   let bytes: Uint8Array;
@@ -150,7 +151,7 @@ export async function readOne(root: string, file: string, diagnostics: Diagnosti
   } catch {
     throw new UsageError({ en: `cannot read ${file}`, id: `tidak dapat membaca ${file}` });
   }
-  const decoded = decodeSource(file, bytes);
+  const decoded = decodeSource(file, bytes, maxBytes);
   if (!decoded.ok) {
     diagnostics.push(decoded.diagnostic);
     return undefined;

@@ -1,6 +1,8 @@
 // Everything `kolokasi apply` writes into the out dir, as one table of renderers.
 // Each renderer is pure: desired state and stack config in, file contents out.
 import type { DesiredState, Diagnostic, StackConfig } from '../core/model.ts';
+import { zoneRenderer } from './zone.ts';
+import { firewallRenderer } from './firewall/index.ts';
 
 export interface OutputFile {
   /** Relative to the out dir, forward slashes, e.g. `firewall/kolokasi.nft`. */
@@ -13,7 +15,7 @@ export interface OutputRenderer {
   render(desired: DesiredState, config: StackConfig): { files: OutputFile[]; diagnostics: Diagnostic[] };
 }
 
-export const OUTPUT_RENDERERS: OutputRenderer[] = [];
+export const OUTPUT_RENDERERS: OutputRenderer[] = [zoneRenderer, firewallRenderer];
 
 /** All output files, sorted by path; any renderer refusal comes back as a diagnostic. */
 export function renderOutputs(desired: DesiredState, config: StackConfig): { files: OutputFile[]; diagnostics: Diagnostic[] } {

@@ -1,0 +1,166 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, readFile, rename, rm, rmdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { Command } from '../command.ts';
+import { booleanOption, stringOption, t } from '../command.ts';
+import { FORCE_OPTION, NOW_OPTION, OUT_OPTION } from '../options.ts';
+import { EXIT_OK, EXIT_REJECTED } from '../errors.ts';
+import { hasErrors } from '../../core/diagnostics.ts';
+import { desiredState } from '../../core/desired.ts';
+import { ledgerPath, serializeLedger } from '../../core/ledger.ts';
+import { renderOutputs, type OutputFile } from '../../render/outputs.ts';
+import { formatDiagnosticsText } from '../../format/diagnostics.ts';
+import { formatPlanText } from '../../format/plan-text.ts';
+import { preparePlan } from './planning.ts';
+
+/** Lists what apply wrote into the out dir, so the next apply removes only its own stale files. */
+export const OUTPUT_MANIFEST = '.kolokasi-outputs';
+
+export const applyCommand: Command = {
+  name: 'apply',
+  summary: {
+    en: 'allocate addresses, update the ledger and write the gateway and zone configs',
+    id: 'alokasikan alamat, perbarui buku alokasi dan tulis konfigurasi gateway dan zona',
+  },
+  options: [NOW_OPTION, OUT_OPTION, FORCE_OPTION],
+  async run(ctx) {
+    const forced = booleanOption(ctx, 'force');
+    const planned = await preparePlan(ctx);
+    if (!planned.ok) {
+      ctx.io.stderr(formatDiagnosticsText(planned.diagnostics, ctx.lang, planned.checked));
+      return EXIT_REJECTED;
+    }
+    const { plan, config, requests, allocation } = planned;
+    const planText = formatPlanText(plan, { lang: ctx.lang, forced });
+    if (plan.summary.errors > 0 || (!plan.safety.safe && !forced)) {
+      ctx.io.stderr(planText);
+      ctx.io.stderr(`${t(ctx, {
+        en: `kolokasi: nothing applied; ${ledgerPath(ctx.stack)} is unchanged`,
+        id: `kolokasi: tidak ada yang diterapkan; ${ledgerPath(ctx.stack)} tidak berubah`,
+      })}\n`);
+      return EXIT_REJECTED;
+    }
+
+    // Render before writing anything: a renderer that refuses a rule must leave the ledger as it was.
+    const desired = desiredState(ctx.stack, config, requests, allocation.ledger);
+    const rendered = renderOutputs(desired, config);
+    if (hasErrors(rendered.diagnostics)) {
+      ctx.io.stderr(formatDiagnosticsText(rendered.diagnostics, ctx.lang, requests.length));
+      ctx.io.stderr(`${t(ctx, {
+        en: `kolokasi: nothing applied; ${ledgerPath(ctx.stack)} is unchanged`,
+        id: `kolokasi: tidak ada yang diterapkan; ${ledgerPath(ctx.stack)} tidak berubah`,
+      })}\n`);
+      return EXIT_REJECTED;
+    }
+
+    const ledgerFile = path.join(ctx.repo, ...ledgerPath(ctx.stack).split('/'));
+    const ledgerText = serializeLedger(allocation.ledger);
+    const ledgerChanged = planned.sources.ledger?.text !== ledgerText;
+    if (ledgerChanged) await writeAtomically(ledgerFile, ledgerText);
+
+    const given = stringOption(ctx, 'out');
+    const outDir = given !== undefined ? path.resolve(ctx.io.cwd, given) : path.join(ctx.repo, 'build', ctx.stack);
+    const outputs = await writeOutputs(outDir, rendered.files);
+
+    ctx.io.stdout(planText);
+    for (const warning of rendered.diagnostics) ctx.io.stderr(formatDiagnosticsText([warning], ctx.lang, requests.length));
+    const shownOut = path.relative(ctx.io.cwd, outDir) || '.';
+    ctx.io.stdout(`${t(ctx, ledgerChanged
+      ? { en: `ledger written: ${ledgerPath(ctx.stack)}`, id: `buku alokasi ditulis: ${ledgerPath(ctx.stack)}` }
+      : { en: `ledger unchanged: ${ledgerPath(ctx.stack)}`, id: `buku alokasi tidak berubah: ${ledgerPath(ctx.stack)}` })}\n`);
+    ctx.io.stdout(`${t(ctx, {
+      en: `outputs in ${shownOut}: ${outputs.written} written, ${outputs.unchanged} unchanged, ${outputs.removed} removed`,
+      id: `keluaran di ${shownOut}: ${outputs.written} ditulis, ${outputs.unchanged} tidak berubah, ${outputs.removed} dihapus`,
+    })}\n`);
+    return EXIT_OK;
+  },
+};
+
+/** Temp file in the same directory, flushed, then renamed: readers see the old or the new file, never half. */
+async function writeAtomically(file: string, content: string): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const handle = await open(temp, 'w', 0o644);
+  try {
+    await handle.writeFile(content);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  try {
+    await rename(temp, file);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+}
+
+async function readIfPresent(file: string): Promise<string | undefined> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** A renderer's path, refused if it could leave the out dir. */
+function insideOut(outDir: string, relative: string): string {
+  const target = path.resolve(outDir, ...relative.split('/'));
+  if (relative === '' || path.isAbsolute(relative) || relative.split('/').includes('..') || !target.startsWith(outDir + path.sep)) {
+    throw new Error(`output path ${JSON.stringify(relative)} would leave the out dir`);
+  }
+  return target;
+}
+
+/**
+ * Writes the files that differ, removes the files the previous apply wrote and this one does not,
+ * and records what was written. Files kolokasi did not write (a report, notes) are never touched.
+ */
+async function writeOutputs(outDir: string, files: readonly OutputFile[]): Promise<{ written: number; unchanged: number; removed: number }> {
+  let written = 0;
+  let unchanged = 0;
+  let removed = 0;
+  const manifestFile = path.join(outDir, OUTPUT_MANIFEST);
+  const previous = ((await readIfPresent(manifestFile)) ?? '').split('\n').filter((line) => line !== '' && !line.startsWith('#'));
+  const current = new Set(files.map((f) => f.path));
+  for (const file of files) {
+    const target = insideOut(outDir, file.path);
+    if ((await readIfPresent(target)) === file.content) {
+      unchanged++;
+      continue;
+    }
+    await writeAtomically(target, file.content);
+    written++;
+  }
+  for (const stale of previous) {
+    if (current.has(stale)) continue;
+    let target: string;
+    try {
+      target = insideOut(outDir, stale);
+    } catch {
+      continue;
+    }
+    try {
+      await rm(target);
+      removed++;
+    } catch {
+      continue;
+    }
+    // Directories emptied by the removal go too; rmdir refuses non-empty ones.
+    for (let dir = path.dirname(target); dir.startsWith(outDir + path.sep); dir = path.dirname(dir)) {
+      try {
+        await rmdir(dir);
+      } catch {
+        break;
+      }
+    }
+  }
+  const manifest = [
+    '# Files written by `kolokasi apply`; the next apply removes those it no longer writes.',
+    ...[...current].sort(),
+    '',
+  ].join('\n');
+  if ((await readIfPresent(manifestFile)) !== manifest) await writeAtomically(manifestFile, manifest);
+  return { written, unchanged, removed };
+}
+

@@ -1,0 +1,63 @@
+import type { Command } from '../command.ts';
+import { booleanOption, stringOption } from '../command.ts';
+import { chooseFormat, formatOption, FORCE_OPTION, NOW_OPTION } from '../options.ts';
+import { EXIT_OK, EXIT_REJECTED, UsageError } from '../errors.ts';
+import { formatDiagnosticsText } from '../../format/diagnostics.ts';
+import { formatPlanText } from '../../format/plan-text.ts';
+import { DEFAULT_MAX_CHARS, formatPlanMarkdown } from '../../format/plan-markdown.ts';
+import { formatPlanJson } from '../../format/plan-json.ts';
+import { preparePlan } from './planning.ts';
+
+const FORMATS = ['text', 'markdown', 'json'] as const;
+
+export const planCommand: Command = {
+  name: 'plan',
+  summary: {
+    en: 'show everything apply would change, compared with the ledger (writes nothing)',
+    id: 'tampilkan semua yang akan diubah apply, dibandingkan dengan buku alokasi (tidak menulis apa pun)',
+  },
+  options: [
+    formatOption(FORMATS),
+    NOW_OPTION,
+    FORCE_OPTION,
+    {
+      name: 'max-chars',
+      type: 'string',
+      value: 'N',
+      description: {
+        en: `markdown: cut the details to stay under N characters (default ${DEFAULT_MAX_CHARS})`,
+        id: `markdown: potong rincian agar di bawah N karakter (bawaan ${DEFAULT_MAX_CHARS})`,
+      },
+    },
+  ],
+  async run(ctx) {
+    const format = chooseFormat(ctx, FORMATS);
+    const maxChars = maxCharsOption(stringOption(ctx, 'max-chars'));
+    const forced = booleanOption(ctx, 'force');
+    const planned = await preparePlan(ctx);
+    if (!planned.ok) {
+      ctx.io.stderr(formatDiagnosticsText(planned.diagnostics, ctx.lang, planned.checked));
+      return EXIT_REJECTED;
+    }
+    const { plan } = planned;
+    const options = { lang: ctx.lang, forced };
+    if (format === 'json') ctx.io.stdout(formatPlanJson(plan, options));
+    else if (format === 'markdown') ctx.io.stdout(formatPlanMarkdown(plan, { ...options, ...(maxChars !== undefined ? { maxChars } : {}) }));
+    else ctx.io.stdout(formatPlanText(plan, options));
+    if (plan.summary.errors > 0) return EXIT_REJECTED;
+    if (!plan.safety.safe && !forced) return EXIT_REJECTED;
+    return EXIT_OK;
+  },
+};
+
+function maxCharsOption(given: string | undefined): number | undefined {
+  if (given === undefined) return undefined;
+  const value = Number(given);
+  if (!/^\d+$/.test(given) || value < 1000) {
+    throw new UsageError(
+      { en: `--max-chars '${given}' is not a whole number of at least 1000`, id: `--max-chars '${given}' bukan bilangan bulat minimal 1000` },
+      { en: 'e.g. --max-chars 60000', id: 'mis. --max-chars 60000' },
+    );
+  }
+  return value;
+}

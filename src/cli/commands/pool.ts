@@ -1,0 +1,59 @@
+import type { Command } from '../command.ts';
+import { booleanOption } from '../command.ts';
+import { chooseFormat, formatOption, NOW_OPTION, resolveNow } from '../options.ts';
+import { EXIT_OK, EXIT_REJECTED } from '../errors.ts';
+import { readRepository } from '../../io/repository.ts';
+import { parseStack } from '../../core/stack.ts';
+import { emptyLedger, parseLedger } from '../../core/ledger.ts';
+import { hasErrors } from '../../core/diagnostics.ts';
+import { poolStats } from '../../core/pool.ts';
+import { isoSeconds } from '../../core/quarantine.ts';
+import { formatDiagnosticsText } from '../../format/diagnostics.ts';
+import { formatPoolJson, formatPoolText } from '../../format/pool-text.ts';
+
+const FORMATS = ['text', 'json'] as const;
+
+export const poolCommand: Command = {
+  name: 'pool',
+  summary: {
+    en: "each pool's used, free, reserved and quarantined addresses (writes nothing)",
+    id: 'alamat terpakai, bebas, dicadangkan dan dikarantina di setiap pool (tidak menulis apa pun)',
+  },
+  options: [
+    formatOption(FORMATS),
+    NOW_OPTION,
+    {
+      name: 'summary',
+      type: 'boolean',
+      description: { en: 'text: counts and free ranges only, without the used addresses', id: 'teks: hanya jumlah dan rentang bebas, tanpa daftar alamat terpakai' },
+    },
+  ],
+  async run(ctx) {
+    const format = chooseFormat(ctx, FORMATS);
+    const now = await resolveNow(ctx);
+    // The pools need only the stack config and the ledger: an invalid request elsewhere does not
+    // stop anyone from seeing which addresses are free.
+    const sources = await readRepository(ctx.repo, ctx.stack);
+    const stack = parseStack(sources.stack, ctx.stack);
+    const ledgerProblems = sources.diagnostics.filter((d) => d.file === sources.ledger?.file);
+    if (!stack.stack || hasErrors(ledgerProblems)) {
+      ctx.io.stderr(formatDiagnosticsText([...stack.diagnostics, ...ledgerProblems], ctx.lang, 0));
+      return EXIT_REJECTED;
+    }
+    const { config } = stack.stack;
+    let ledger = emptyLedger(ctx.stack);
+    if (sources.ledger) {
+      const parsed = parseLedger(sources.ledger, { stack: ctx.stack, config, now });
+      if (!parsed.ledger) {
+        ctx.io.stderr(formatDiagnosticsText(parsed.diagnostics, ctx.lang, 0));
+        return EXIT_REJECTED;
+      }
+      ledger = parsed.ledger;
+    }
+    const stats = poolStats(config, ledger, now);
+    const context = { stack: ctx.stack, now: isoSeconds(now) };
+    if (format === 'json') ctx.io.stdout(formatPoolJson(stats, context));
+    else ctx.io.stdout(formatPoolText(stats, { ...context, lang: ctx.lang, listUsed: !booleanOption(ctx, 'summary') }));
+    return EXIT_OK;
+  },
+};

@@ -1,0 +1,100 @@
+// `kolokasi report`: the inventory, the pool pictures, one installation report per request and an
+// index page, from the repository, its ledger and its git history. Indonesian by default: these are
+// documents for the department's archive, not messages for whoever runs the command.
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Command } from '../command.ts';
+import { stringOption, t } from '../command.ts';
+import { NOW_OPTION, resolveNow } from '../options.ts';
+import { EXIT_OK, EXIT_REJECTED } from '../errors.ts';
+import type { Lang } from '../../core/model.ts';
+import { readRepository, ledgerPath } from '../../io/repository.ts';
+import { validateRepository } from '../../core/pipeline.ts';
+import { hasErrors } from '../../core/diagnostics.ts';
+import { emptyLedger, parseLedger } from '../../core/ledger.ts';
+import { desiredState } from '../../core/desired.ts';
+import { formatDiagnosticsText } from '../../format/diagnostics.ts';
+import { readHistory } from '../../git/history.ts';
+import { assembleReport } from '../../report/assemble.ts';
+import { buildReportFiles } from '../../report/files.ts';
+
+export const reportCommand: Command = {
+  name: 'report',
+  summary: {
+    en: 'write the inventory, pool pictures and installation reports (Indonesian unless --lang en)',
+    id: 'tulis inventaris, gambar pool dan laporan pemasangan (bahasa Indonesia kecuali --lang en)',
+  },
+  options: [
+    {
+      name: 'out',
+      type: 'string',
+      value: 'DIR',
+      description: { en: 'output directory (default: build/<stack>/report)', id: 'folder keluaran (bawaan: build/<stack>/report)' },
+    },
+    {
+      ...NOW_OPTION,
+      description: { en: 'the moment the report describes (default: HEAD commit time, else now)', id: 'saat yang digambarkan laporan (bawaan: waktu commit HEAD, atau sekarang)' },
+    },
+  ],
+  async run(ctx) {
+    // Documents default to Indonesian; messages on the terminal follow the usual language choice.
+    const documentLang: Lang = typeof ctx.options.lang === 'string' ? ctx.lang : 'id';
+    const now = await resolveNow(ctx);
+    const sources = await readRepository(ctx.repo, ctx.stack);
+    const validated = validateRepository(sources);
+    if (hasErrors(validated.diagnostics) || !validated.stack) {
+      ctx.io.stderr(formatDiagnosticsText(validated.diagnostics, ctx.lang, validated.requests.length));
+      return EXIT_REJECTED;
+    }
+    const { config } = validated.stack;
+    let ledger = emptyLedger(ctx.stack);
+    if (sources.ledger) {
+      const parsed = parseLedger(sources.ledger, { stack: ctx.stack, config, now });
+      if (!parsed.ledger) {
+        ctx.io.stderr(formatDiagnosticsText(parsed.diagnostics, ctx.lang, validated.requests.length));
+        return EXIT_REJECTED;
+      }
+      ledger = parsed.ledger;
+    }
+    const history = await readHistory(ctx.repo, ledgerPath(ctx.stack));
+    const data = assembleReport({
+      stack: ctx.stack,
+      config,
+      ...(validated.registry ? { registry: validated.registry } : {}),
+      requests: validated.requests,
+      ledger,
+      desired: desiredState(ctx.stack, config, validated.requests, ledger),
+      ...(history ? { history } : {}),
+      now,
+    });
+    const files = buildReportFiles(data, documentLang);
+    const given = stringOption(ctx, 'out');
+    const outDir = given !== undefined ? path.resolve(ctx.io.cwd, given) : path.join(ctx.repo, 'build', ctx.stack, 'report');
+    for (const file of files) {
+      const target = path.join(outDir, ...file.path.split('/'));
+      await mkdir(path.dirname(target), { recursive: true });
+      await writeFile(target, file.content);
+    }
+    if (history?.shallow) {
+      ctx.io.stderr(`${t(ctx, {
+        en: 'kolokasi: note: shallow clone; older dates are unknown (fetch the full history, e.g. actions/checkout with fetch-depth: 0)',
+        id: 'kolokasi: catatan: clone dangkal; tanggal lama tidak diketahui (ambil riwayat lengkap, mis. actions/checkout dengan fetch-depth: 0)',
+      })}\n`);
+    }
+    if (!history) {
+      ctx.io.stderr(`${t(ctx, {
+        en: 'kolokasi: note: not a git repository; request and approval dates are shown as unknown',
+        id: 'kolokasi: catatan: bukan repositori git; tanggal pengajuan dan persetujuan ditampilkan sebagai tidak diketahui',
+      })}\n`);
+    }
+    const relative = path.relative(ctx.io.cwd, outDir);
+    const shown = relative === '' ? '.' : relative.startsWith('..') ? outDir : relative;
+    const pools = data.publicPools.length;
+    const requests = data.requests.length;
+    ctx.io.stdout(`${t(ctx, {
+      en: `wrote ${files.length} files to ${shown}: index.html, inventory.md, inventory.csv, ${pools} pool picture(s), ${requests} installation report(s)`,
+      id: `menulis ${files.length} berkas ke ${shown}: index.html, inventory.md, inventory.csv, ${pools} gambar pool, ${requests} laporan pemasangan`,
+    })}\n`);
+    return EXIT_OK;
+  },
+};

@@ -1,0 +1,519 @@
+// IP address management: from the ledger and the requests to the next ledger.
+//
+// The rules, in the order they are applied:
+//   1. releases whose quarantine has ended are dropped: their addresses are free again;
+//   2. allocations of requests still in the repository are kept exactly as they are;
+//      those of deleted requests are released into quarantine (releasedAt = now);
+//   3. a request filed again while its old addresses are still in quarantine gets them back
+//      (the quarantine protects against *other* servers taking them, not against an undo);
+//   4. pinned addresses are claimed before anything is handed out, so a pin never loses to an
+//      automatic choice made in the same run; a pin that cannot be honoured is refused with why;
+//   5. every other request, in request-id order, takes the lowest free address of the public
+//      pools (in config order), of the private pool and, when it asks for IPv6, of the IPv6 pool.
+// Pure: no file system, no clock (`now` is given), the same input always gives the same ledger.
+import type { Allocation, Diagnostic, Ledger, LoadedRequest, Release, StackConfig, Text } from './model.ts';
+import { diagnostic, hasErrors, sortDiagnostics } from './diagnostics.ts';
+import { locate } from './yaml.ts';
+import { addressToBigint, bigintToAddress, canonicalAddress } from './ip.ts';
+import { blockWords, checkLedger, fieldWords, ledgerPath, sortReleases } from './ledger.ts';
+import { addressSpaces, blockOf, mergeRanges, spaceOf, type AddressField, type AddressSpace, type AddressSpaces } from './pool.ts';
+import { inQuarantine, isoSeconds, quarantineEnd } from './quarantine.ts';
+
+export interface AllocateInput {
+  config: StackConfig;
+  /** Every request of the repository, all valid: a request missing here is treated as deleted. */
+  requests: readonly LoadedRequest[];
+  ledger: Ledger;
+  now: Date;
+  /** Where the ledger lives, for diagnostics about it (default: the stack's ledger path). */
+  ledgerFile?: string;
+}
+
+export interface AllocateResult {
+  /** The next ledger; equal to the input one when nothing changes. */
+  ledger: Ledger;
+  diagnostics: Diagnostic[];
+  /** Requests that received an allocation in this run (including restored ones), by id. */
+  created: string[];
+  /** Requests filed again that got their quarantined addresses back. */
+  restored: string[];
+  /** Existing allocations that received an IPv6 address. */
+  ipv6Added: string[];
+  /** Allocations of deleted requests, now in quarantine. */
+  released: Release[];
+  /** Releases whose quarantine ended: dropped from the ledger, addresses free. */
+  quarantineEnded: Release[];
+  /** Requests left without an allocation (refused pin, exhausted pool, inconsistent ledger). */
+  unallocated: string[];
+}
+
+type HolderKind = 'allocation' | 'quarantine' | 'pin';
+
+interface Holder {
+  kind: HolderKind;
+  request: string;
+  /** For quarantine: when the address becomes free. */
+  freeFrom?: string;
+}
+
+interface Need {
+  loaded: LoadedRequest;
+  existing?: Allocation;
+  /** Fields to take the lowest free address for. */
+  auto: AddressField[];
+  /** Fields pinned by the request and still to be claimed. */
+  pins: Partial<Record<AddressField, string>>;
+  refused: boolean;
+}
+
+const FIELDS_V4 = ['publicIpv4', 'privateIpv4'] as const;
+
+function byId(a: { id: string }, b: { id: string }): number {
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+export function allocate(input: AllocateInput): AllocateResult {
+  const { config, ledger, now } = input;
+  const ledgerFile = input.ledgerFile ?? ledgerPath(ledger.stack);
+  const requests = [...input.requests].sort(byId);
+  const result: AllocateResult = {
+    ledger,
+    diagnostics: [],
+    created: [],
+    restored: [],
+    ipv6Added: [],
+    released: [],
+    quarantineEnded: [],
+    unallocated: [],
+  };
+
+  const consistency = checkLedger(ledger, config, { file: ledgerFile, now });
+  if (hasErrors(consistency)) {
+    result.diagnostics = sortDiagnostics(consistency);
+    result.unallocated = requests.filter((r) => !(r.id in ledger.allocations)).map((r) => r.id);
+    return result;
+  }
+  const diagnostics: Diagnostic[] = [...consistency];
+  const days = config.quarantineDays;
+  const nowText = isoSeconds(now);
+  const spaces = addressSpaces(config);
+  const book = new AddressBook();
+
+  // 1. Quarantine.
+  let quarantined: Release[] = [];
+  for (const release of ledger.released) {
+    if (inQuarantine(release, days, now)) {
+      quarantined.push(release);
+      book.holdRelease(release, days);
+    } else {
+      result.quarantineEnded.push(release);
+    }
+  }
+
+  // 2. Keep or release existing allocations.
+  const wanted = new Set(requests.map((r) => r.id));
+  const allocations: Record<string, Allocation> = {};
+  for (const id of Object.keys(ledger.allocations).sort()) {
+    const allocation = ledger.allocations[id]!;
+    if (wanted.has(id)) {
+      allocations[id] = allocation;
+      book.holdAllocation(id, allocation);
+      continue;
+    }
+    const release: Release = {
+      request: id,
+      publicIpv4: allocation.publicIpv4,
+      privateIpv4: allocation.privateIpv4,
+      ...(allocation.publicIpv6 !== undefined ? { publicIpv6: allocation.publicIpv6 } : {}),
+      allocatedAt: allocation.allocatedAt,
+      releasedAt: nowText,
+    };
+    result.released.push(release);
+    // With quarantineDays 0 a release is free at once and is not recorded.
+    if (inQuarantine(release, days, now)) {
+      quarantined.push(release);
+      book.holdRelease(release, days);
+    }
+  }
+
+  // 3. What each request still needs; moves and withdrawn IPv6 are refused here.
+  const needs: Need[] = [];
+  for (const loaded of requests) {
+    const network = loaded.request.spec.network ?? {};
+    const pins: Partial<Record<AddressField, string>> = {};
+    for (const field of [...FIELDS_V4, 'publicIpv6'] as const) {
+      const value = network[field];
+      if (typeof value === 'string') pins[field] = canonicalAddress(value) ?? value;
+    }
+    const wantsIpv6 = network.ipv6 === true || pins.publicIpv6 !== undefined;
+    const existing = allocations[loaded.id];
+    if (existing) {
+      const need: Need = { loaded, existing, auto: [], pins: {}, refused: false };
+      for (const field of FIELDS_V4) {
+        const pin = pins[field];
+        const held = existing[field]!;
+        if (pin !== undefined && pin !== held) diagnostics.push(wouldMove(loaded, field, pin, held));
+      }
+      if (existing.publicIpv6 !== undefined) {
+        if (pins.publicIpv6 !== undefined && pins.publicIpv6 !== existing.publicIpv6) {
+          diagnostics.push(wouldMove(loaded, 'publicIpv6', pins.publicIpv6, existing.publicIpv6));
+        } else if (!wantsIpv6) {
+          diagnostics.push(ipv6Withdrawn(loaded, existing.publicIpv6));
+        }
+      } else if (wantsIpv6) {
+        if (pins.publicIpv6 !== undefined) need.pins.publicIpv6 = pins.publicIpv6;
+        else need.auto.push('publicIpv6');
+        needs.push(need);
+      }
+      continue;
+    }
+    const restorable = latestRelease(quarantined, loaded.id, pins, wantsIpv6);
+    if (restorable) {
+      quarantined = quarantined.filter((r) => r !== restorable);
+      const allocation: Allocation = {
+        publicIpv4: restorable.publicIpv4,
+        privateIpv4: restorable.privateIpv4,
+        ...(restorable.publicIpv6 !== undefined ? { publicIpv6: restorable.publicIpv6 } : {}),
+        allocatedAt: restorable.allocatedAt,
+      };
+      allocations[loaded.id] = allocation;
+      book.holdAllocation(loaded.id, allocation);
+      result.created.push(loaded.id);
+      result.restored.push(loaded.id);
+      if (wantsIpv6 && allocation.publicIpv6 === undefined) {
+        const need: Need = { loaded, existing: allocation, auto: [], pins: {}, refused: false };
+        if (pins.publicIpv6 !== undefined) need.pins.publicIpv6 = pins.publicIpv6;
+        else need.auto.push('publicIpv6');
+        needs.push(need);
+      }
+      continue;
+    }
+    const need: Need = { loaded, auto: [], pins: {}, refused: false };
+    for (const field of [...FIELDS_V4, ...(wantsIpv6 ? (['publicIpv6'] as const) : [])]) {
+      const pin = pins[field];
+      if (pin !== undefined) need.pins[field] = pin;
+      else need.auto.push(field);
+    }
+    needs.push(need);
+  }
+
+  // 4. Pins: refused when claimed twice, else checked against pools, blocks and holders.
+  const claimants = new Map<string, { need: Need; field: AddressField }[]>();
+  for (const need of needs) {
+    for (const [field, address] of Object.entries(need.pins) as [AddressField, string][]) {
+      const list = claimants.get(address) ?? [];
+      list.push({ need, field });
+      claimants.set(address, list);
+    }
+  }
+  for (const [address, list] of claimants) {
+    if (list.length < 2) continue;
+    const ids = list.map((c) => c.need.loaded.id);
+    for (const { need, field } of list) {
+      need.refused = true;
+      diagnostics.push(pinProblem(need.loaded, field, 'KLK404', {
+        en: `${fieldWords(field).en} ${address} is pinned by ${ids.length} requests: ${ids.join(', ')}`,
+        id: `${fieldWords(field).id} ${address} dipatok oleh ${ids.length} permohonan: ${ids.join(', ')}`,
+      }, {
+        en: 'an address belongs to one server; only the request of the server that really has it may pin it',
+        id: 'satu alamat untuk satu server; hanya permohonan server yang benar-benar memakainya yang boleh mematoknya',
+      }));
+    }
+  }
+  for (const need of needs) {
+    if (need.refused) continue;
+    for (const [field, address] of Object.entries(need.pins) as [AddressField, string][]) {
+      const problem = checkPin(spaces, book, need.loaded, field, address);
+      if (problem) {
+        diagnostics.push(problem);
+        need.refused = true;
+      }
+    }
+    if (need.refused) continue;
+    for (const address of Object.values(need.pins)) book.hold(address, { kind: 'pin', request: need.loaded.id });
+  }
+
+  // 5. Lowest free addresses, in request-id order.
+  const cursors = new Map<AddressSpace, SpaceCursor>();
+  const cursor = (space: AddressSpace) => {
+    let found = cursors.get(space);
+    if (!found) {
+      found = new SpaceCursor(space, book);
+      cursors.set(space, found);
+    }
+    return found;
+  };
+  const exhausted: { need: Need; fields: AddressField[] }[] = [];
+  for (const need of needs) {
+    const id = need.loaded.id;
+    if (need.refused) {
+      if (!need.existing) result.unallocated.push(id);
+      continue;
+    }
+    const picked: Partial<Record<AddressField, string>> = { ...need.pins };
+    const missing: AddressField[] = [];
+    for (const field of need.auto) {
+      let address: string | undefined;
+      for (const space of spaces[field]) {
+        const value = cursor(space).peek();
+        if (value !== undefined) {
+          address = bigintToAddress(space.family, value);
+          break;
+        }
+      }
+      if (address === undefined) missing.push(field);
+      else picked[field] = address;
+    }
+    if (missing.length > 0) {
+      for (const address of Object.values(need.pins)) book.release(address);
+      exhausted.push({ need, fields: missing });
+      if (!need.existing) result.unallocated.push(id);
+      continue;
+    }
+    for (const field of need.auto) book.hold(picked[field]!, { kind: 'allocation', request: id });
+    for (const address of Object.values(need.pins)) book.hold(address, { kind: 'allocation', request: id });
+    if (need.existing) {
+      allocations[id] = withIpv6(need.existing, picked.publicIpv6!);
+      result.ipv6Added.push(id);
+    } else {
+      allocations[id] = {
+        publicIpv4: picked.publicIpv4!,
+        privateIpv4: picked.privateIpv4!,
+        ...(picked.publicIpv6 !== undefined ? { publicIpv6: picked.publicIpv6 } : {}),
+        allocatedAt: nowText,
+      };
+      result.created.push(id);
+    }
+  }
+  diagnostics.push(...exhaustion(spaces, exhausted));
+
+  result.ledger = {
+    apiVersion: 'kolokasi/v1',
+    kind: 'AllocationLedger',
+    stack: ledger.stack,
+    allocations: Object.fromEntries(Object.keys(allocations).sort().map((id) => [id, allocations[id]!])),
+    released: sortReleases(quarantined),
+  };
+  result.created.sort();
+  result.diagnostics = sortDiagnostics(diagnostics);
+  return result;
+}
+
+function withIpv6(allocation: Allocation, publicIpv6: string): Allocation {
+  return {
+    publicIpv4: allocation.publicIpv4,
+    privateIpv4: allocation.privateIpv4,
+    publicIpv6,
+    allocatedAt: allocation.allocatedAt,
+  };
+}
+
+/** The newest quarantined release of this request that agrees with its pins and IPv6 wish. */
+function latestRelease(
+  quarantined: readonly Release[],
+  id: string,
+  pins: Partial<Record<AddressField, string>>,
+  wantsIpv6: boolean,
+): Release | undefined {
+  let best: Release | undefined;
+  for (const release of quarantined) {
+    if (release.request !== id) continue;
+    // An IPv6 address cannot be split off a release, so one the request no longer wants
+    // stays in quarantine with its IPv4 addresses.
+    if (release.publicIpv6 !== undefined && !wantsIpv6) continue;
+    const agrees = (Object.entries(pins) as [AddressField, string][]).every(([field, pin]) => release[field] === undefined ? field === 'publicIpv6' : release[field] === pin);
+    if (!agrees) continue;
+    if (!best || release.releasedAt > best.releasedAt) best = release;
+  }
+  return best;
+}
+
+// ---------------------------------------------------------------- who holds what
+
+class AddressBook {
+  private readonly holders = new Map<string, Holder>();
+
+  hold(address: string, holder: Holder): void {
+    this.holders.set(address, holder);
+  }
+
+  release(address: string): void {
+    this.holders.delete(address);
+  }
+
+  holderOf(address: string): Holder | undefined {
+    return this.holders.get(address);
+  }
+
+  has(address: string): boolean {
+    return this.holders.has(address);
+  }
+
+  holdAllocation(request: string, allocation: Allocation): void {
+    for (const address of [allocation.publicIpv4, allocation.privateIpv4, allocation.publicIpv6]) {
+      if (address !== undefined) this.hold(address, { kind: 'allocation', request });
+    }
+  }
+
+  holdRelease(release: Release, days: number): void {
+    const freeFrom = isoSeconds(quarantineEnd(release, days));
+    for (const address of [release.publicIpv4, release.privateIpv4, release.publicIpv6]) {
+      if (address !== undefined) this.hold(address, { kind: 'quarantine', request: release.request, freeFrom });
+    }
+  }
+}
+
+/**
+ * The lowest free address of one space. Within a run addresses are only ever taken, never given
+ * back below the cursor (a failed request's pins aside, which matters to nobody in a failed run),
+ * so the cursor only moves forward: a run costs one pass over the used part of each pool.
+ */
+class SpaceCursor {
+  private next: bigint;
+  private blockIndex = 0;
+  private readonly blocked: { first: bigint; last: bigint }[];
+
+  constructor(
+    private readonly space: AddressSpace,
+    private readonly book: AddressBook,
+  ) {
+    this.next = space.first;
+    this.blocked = mergeRanges(space.blocked);
+  }
+
+  peek(): bigint | undefined {
+    const { family, last } = this.space;
+    while (this.next <= last) {
+      while (this.blockIndex < this.blocked.length && this.blocked[this.blockIndex]!.last < this.next) this.blockIndex++;
+      const block = this.blocked[this.blockIndex];
+      if (block && block.first <= this.next) {
+        this.next = block.last + 1n;
+        continue;
+      }
+      if (this.book.has(bigintToAddress(family, this.next))) {
+        this.next++;
+        continue;
+      }
+      return this.next;
+    }
+    return undefined;
+  }
+}
+
+// ---------------------------------------------------------------- refusals
+
+function pinProblem(loaded: LoadedRequest, field: AddressField, code: string, message: Text, hint: Text): Diagnostic {
+  const pointer = `/spec/network/${field}`;
+  return diagnostic(code, loaded.file, locate(loaded.text, pointer), pointer, message, hint);
+}
+
+function checkPin(spaces: AddressSpaces, book: AddressBook, loaded: LoadedRequest, field: AddressField, address: string): Diagnostic | undefined {
+  const words = fieldWords(field);
+  if (spaces[field].length === 0) {
+    return pinProblem(loaded, field, 'KLK407', {
+      en: `${words.en} ${address} is pinned, but this stack has no ${words.en} pool`,
+      id: `${words.id} ${address} dipatok, tetapi stack ini tidak memiliki pool ${words.id}`,
+    }, {
+      en: 'remove the pin and ipv6: true, or ask the NOC to configure an IPv6 pool',
+      id: 'hapus patokan dan ipv6: true, atau minta NOC mengatur pool IPv6',
+    });
+  }
+  const space = spaceOf(spaces, field, address);
+  if (!space) {
+    const pools = spaces[field].map((s) => `${s.pool.name} (${s.cidr.text})`).join(', ');
+    return pinProblem(loaded, field, 'KLK401', {
+      en: `pinned ${words.en} ${address} is outside every ${words.en} pool: ${pools}`,
+      id: `${words.id} yang dipatok ${address} berada di luar semua pool ${words.id}: ${pools}`,
+    }, {
+      en: 'pin only an address the server already has inside a pool, or remove the pin to get one allocated',
+      id: 'patok hanya alamat yang sudah dimiliki server di dalam pool, atau hapus patokan agar alamat dialokasikan',
+    });
+  }
+  const block = blockOf(space, addressToBigint(address));
+  if (block) {
+    const reason = blockWords(block.reason, block.entry);
+    return pinProblem(loaded, field, 'KLK402', {
+      en: `pinned ${words.en} ${address} is ${reason.en} of pool ${space.pool.name} and is never handed out`,
+      id: `${words.id} yang dipatok ${address} adalah ${reason.id} pool ${space.pool.name} dan tidak pernah diberikan`,
+    }, {
+      en: 'remove the pin to get a free address allocated; if the server really uses this address, ask the NOC',
+      id: 'hapus patokan agar alamat bebas dialokasikan; jika server memang memakai alamat ini, hubungi NOC',
+    });
+  }
+  const holder = book.holderOf(address);
+  if (!holder) return undefined;
+  if (holder.kind === 'quarantine') {
+    const own = holder.request === loaded.id;
+    return pinProblem(loaded, field, 'KLK405', {
+      en: `pinned ${words.en} ${address} was released by ${holder.request} and is in quarantine until ${holder.freeFrom}`,
+      id: `${words.id} yang dipatok ${address} dilepas oleh ${holder.request} dan dikarantina sampai ${holder.freeFrom}`,
+    }, own
+      ? {
+          en: 'pin every address this request had before, or none, to get them all back',
+          id: 'patok semua alamat yang dulu dimiliki permohonan ini, atau tidak sama sekali, agar semuanya kembali',
+        }
+      : {
+          en: `remove the pin to get a free address now, or pin it again after ${holder.freeFrom}`,
+          id: `hapus patokan agar mendapat alamat bebas sekarang, atau patok lagi setelah ${holder.freeFrom}`,
+        });
+  }
+  return pinProblem(loaded, field, 'KLK403', {
+    en: `pinned ${words.en} ${address} is already allocated to ${holder.request}`,
+    id: `${words.id} yang dipatok ${address} sudah dialokasikan untuk ${holder.request}`,
+  }, {
+    en: 'an address belongs to one server; remove the pin to get a free address',
+    id: 'satu alamat untuk satu server; hapus patokan agar mendapat alamat bebas',
+  });
+}
+
+function wouldMove(loaded: LoadedRequest, field: AddressField, pin: string, held: string): Diagnostic {
+  const words = fieldWords(field);
+  return pinProblem(loaded, field, 'KLK408', {
+    en: `pinned ${words.en} ${pin} differs from ${held}, which this server already holds: kolokasi does not move a live server`,
+    id: `${words.id} yang dipatok ${pin} berbeda dengan ${held} yang sudah dimiliki server ini: kolokasi tidak memindahkan server yang berjalan`,
+  }, {
+    en: `set the pin back to ${held} or remove it; to really move the server, delete the request, then file it again with the new pin`,
+    id: `kembalikan patokan ke ${held} atau hapus; untuk benar-benar memindahkan server, hapus permohonan lalu ajukan lagi dengan patokan baru`,
+  });
+}
+
+function ipv6Withdrawn(loaded: LoadedRequest, held: string): Diagnostic {
+  const pointer = '/spec/network';
+  return diagnostic('KLK409', loaded.file, locate(loaded.text, pointer), pointer, {
+    en: `this server holds IPv6 ${held}, but the request no longer asks for IPv6: kolokasi does not take an address back from a live server`,
+    id: `server ini memegang IPv6 ${held}, tetapi permohonan tidak lagi meminta IPv6: kolokasi tidak mengambil kembali alamat dari server yang berjalan`,
+  }, {
+    en: 'set ipv6: true again; to give the IPv6 address up, delete the request and file it again without IPv6',
+    id: 'isi lagi ipv6: true; untuk melepas alamat IPv6, hapus permohonan lalu ajukan lagi tanpa IPv6',
+  });
+}
+
+const LISTED_REQUESTS = 20;
+
+/** One error per request left without an address, each naming the full pools. */
+function exhaustion(spaces: AddressSpaces, exhausted: readonly { need: Need; fields: AddressField[] }[]): Diagnostic[] {
+  if (exhausted.length === 0) return [];
+  const ids = exhausted.map((e) => e.need.loaded.id);
+  const listed = ids.slice(0, LISTED_REQUESTS).join(', ');
+  const more = ids.length > LISTED_REQUESTS ? ids.length - LISTED_REQUESTS : 0;
+  const everyone: Text = {
+    en: `${ids.length} request(s) left without an address: ${listed}${more ? ` and ${more} more` : ''}`,
+    id: `${ids.length} permohonan tidak mendapat alamat: ${listed}${more ? ` dan ${more} lainnya` : ''}`,
+  };
+  return exhausted.map(({ need, fields }) => {
+    const full = fields.map((field) => {
+      const words = fieldWords(field);
+      if (spaces[field].length === 0) return { en: `no ${words.en} pool is configured`, id: `tidak ada pool ${words.id} yang diatur` };
+      const pools = spaces[field].map((s) => `${s.pool.name} (${s.cidr.text})`).join(', ');
+      return { en: `${words.en} pool(s) ${pools} exhausted`, id: `pool ${words.id} ${pools} habis` };
+    });
+    const pointer = fields.length === 1 && fields[0] === 'publicIpv6' ? '/spec/network/ipv6' : '/spec/network';
+    return diagnostic('KLK406', need.loaded.file, locate(need.loaded.text, pointer), pointer, {
+      en: `no free address for ${need.loaded.id}: ${full.map((f) => f.en).join('; ')}; ${everyone.en}`,
+      id: `tidak ada alamat bebas untuk ${need.loaded.id}: ${full.map((f) => f.id).join('; ')}; ${everyone.id}`,
+    }, {
+      en: 'the NOC must add a pool (or free addresses) in the stack config before these requests can be applied',
+      id: 'NOC perlu menambah pool (atau membebaskan alamat) di konfigurasi stack sebelum permohonan ini dapat diterapkan',
+    });
+  });
+}

@@ -1,0 +1,72 @@
+// What should exist: one server per allocated request, with its DNS records and firewall intents.
+// Everything downstream (Pulumi, firewall renderers, zone file, plan) reads this, never the
+// requests directly, so they cannot disagree about an address or a name.
+import type { Allocation, DesiredState, DnsRecord, Ledger, LoadedRequest, RequestService, ServerState, ServiceIntent, Sources, StackConfig } from './model.ts';
+import { parseCidr } from './ip.ts';
+
+/**
+ * The desired state of a stack. Requests without an allocation in the ledger (refused or not yet
+ * allocated) have no server: nothing may point at an address the ledger does not hold.
+ */
+export function desiredState(stackName: string, config: StackConfig, requests: readonly LoadedRequest[], ledger: Ledger): DesiredState {
+  const servers: ServerState[] = [];
+  for (const loaded of [...requests].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
+    const allocation = ledger.allocations[loaded.id];
+    if (allocation) servers.push(serverState(loaded, allocation, config));
+  }
+  const dnsRecords = servers.flatMap((server) => dnsRecordsOf(server, config));
+  dnsRecords.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return { stack: stackName, zone: config.zone, servers, dnsRecords };
+}
+
+export function fqdnOf(subdomain: string, config: StackConfig): string {
+  return `${subdomain}.${config.zone}`;
+}
+
+export function serverState(loaded: LoadedRequest, allocation: Allocation, config: StackConfig): ServerState {
+  const { metadata, spec } = loaded.request;
+  const [opd = metadata.opd, name = metadata.name] = loaded.id.split('/');
+  return {
+    request: loaded.id,
+    opd,
+    name,
+    title: metadata.title,
+    subdomain: spec.dns.subdomain,
+    fqdn: fqdnOf(spec.dns.subdomain, config),
+    publicIpv4: allocation.publicIpv4,
+    privateIpv4: allocation.privateIpv4,
+    // The allocation decides: an AAAA record exists exactly when the ledger holds an IPv6 address.
+    ...(allocation.publicIpv6 !== undefined ? { publicIpv6: allocation.publicIpv6 } : {}),
+    proxied: spec.dns.proxied === true,
+    services: spec.services.map((service) => serviceIntent(service, config)),
+  };
+}
+
+export function dnsRecordsOf(server: ServerState, config: StackConfig): DnsRecord[] {
+  const record = (type: 'A' | 'AAAA', content: string): DnsRecord => ({
+    key: `${server.request}/${type}`,
+    request: server.request,
+    opd: server.opd,
+    fqdn: server.fqdn,
+    subdomain: server.subdomain,
+    type,
+    content,
+    ttl: config.ttl,
+    proxied: server.proxied,
+    comment: `kolokasi ${server.request}`,
+  });
+  return [record('A', server.publicIpv4), ...(server.publicIpv6 !== undefined ? [record('AAAA', server.publicIpv6)] : [])];
+}
+
+export function serviceIntent(service: RequestService, config: StackConfig): ServiceIntent {
+  const portFrom = service.port ?? service.portRange?.from ?? 0;
+  const portTo = service.port ?? service.portRange?.to ?? portFrom;
+  return { name: service.name, protocol: service.protocol, portFrom, portTo, sources: sourcesOf(service.access, config) };
+}
+
+function sourcesOf(access: RequestService['access'], config: StackConfig): Sources {
+  if (access === 'public') return { kind: 'any' };
+  const cidrs = access === 'intranet' ? config.intranet : access;
+  // Canonical text (lowercase, compressed IPv6) so that renderers and diffs compare like with like.
+  return { kind: 'cidrs', cidrs: cidrs.map((c) => parseCidr(c)?.text ?? c) };
+}

@@ -1,0 +1,477 @@
+// The firewall and NAT of the colocation servers as target-neutral data: what the gateway
+// translates and what it lets through, per server, with no syntax of any gateway in it.
+// The renderers in src/render/firewall/ turn one FirewallPolicy into nftables, iptables-restore or
+// RouterOS text; what one of them cannot express it refuses, naming the rule built here.
+//
+// The shape of the gateway this describes:
+//   - 1:1 NAT per server: its public IPv4 is translated to its private LAN address for the ports of
+//     its declared services (DNAT), and everything the server opens leaves with that same public
+//     address (SNAT), so outbound traffic and inbound answers carry one identity.
+//   - Hairpin: a LAN server reaching another by its public address is translated both ways, so the
+//     answer comes back through the gateway instead of straight across the LAN.
+//   - Filter: towards the colocation LAN only answers (established/related) and declared services
+//     from their allowed sources pass; everything else forwarded to the LAN is dropped.
+//   - Guard: a packet to a server's public address that was not translated (an undeclared port)
+//     is dropped at the gateway, so it never reaches a daemon of the gateway itself.
+//   - IPv6 has no NAT: a server with a public IPv6 is reached directly, through the same filter.
+//
+// Pure: no files, no environment, no clock. Rules come out sorted, so renderers emit stable bytes.
+import type { DesiredState, Diagnostic, Protocol, ServerState, ServiceIntent, Sources, StackConfig } from './model.ts';
+import { diagnostic } from './diagnostics.ts';
+import { addressFamily, addressToBigint, canonicalAddress, cidrContainsAddress, cidrContainsCidr, parseCidr, type Cidr, type Family } from './ip.ts';
+
+export interface PortSpan {
+  from: number;
+  to: number;
+}
+
+/** One server's 1:1 mapping: SNAT to its public address (outbound and hairpin) and the guard. */
+export interface NatRule {
+  kind: 'nat';
+  request: string;
+  publicIpv4: string;
+  privateIpv4: string;
+}
+
+/** Translate a declared port span of a public address to the server's private address. */
+export interface DnatRule {
+  kind: 'dnat';
+  request: string;
+  /** The declared services this span serves, sorted; several when their ports touch. */
+  services: string[];
+  protocol: Protocol;
+  ports: PortSpan;
+  publicIpv4: string;
+  privateIpv4: string;
+}
+
+/**
+ * Let new connections to a port span of a server through the filter. Within one server, family and
+ * protocol the spans never overlap, and the sources never contain one another: overlapping
+ * declarations are merged first, so a target that refuses overlapping set elements (nftables
+ * interval sets do) gets the same meaning as one that evaluates rules in order.
+ */
+export interface AllowRule {
+  kind: 'allow';
+  request: string;
+  services: string[];
+  family: Family;
+  protocol: Protocol;
+  ports: PortSpan;
+  /** After DNAT: the private IPv4; for IPv6 the public address itself. */
+  destination: string;
+  /** Canonical CIDRs of this family, sorted, none inside another; or any. */
+  sources: Sources;
+}
+
+export type FirewallRule = NatRule | DnatRule | AllowRule;
+
+export interface FirewallPolicy {
+  stack: string;
+  interfaces: { wan: string; lan: string };
+  /** The colocation LAN (the private pool): everything forwarded into it is filtered. */
+  lanIpv4: string;
+  /** The IPv6 prefixes the servers' public IPv6 addresses live in; empty without an IPv6 pool. */
+  colocationIpv6: string[];
+  /** What `access: intranet` means; already expanded into the sources, kept for the file headers. */
+  intranet: string[];
+  /** One per server, sorted by request id. */
+  nat: NatRule[];
+  dnat: DnatRule[];
+  allows: AllowRule[];
+}
+
+/**
+ * What a rule asks of a target. A renderer declares which of these it can express and refuses
+ * the rules needing one it cannot (see src/render/firewall/target.ts).
+ */
+export type FirewallFeature =
+  | 'one-to-one-nat'
+  | 'hairpin-nat'
+  | 'gateway-guard'
+  | 'dnat-per-port'
+  | 'port-range'
+  | 'source-cidrs'
+  | 'ipv6-filter';
+
+export const FIREWALL_FEATURES: readonly FirewallFeature[] = [
+  'one-to-one-nat',
+  'hairpin-nat',
+  'gateway-guard',
+  'dnat-per-port',
+  'port-range',
+  'source-cidrs',
+  'ipv6-filter',
+];
+
+export function featuresOf(rule: FirewallRule): FirewallFeature[] {
+  switch (rule.kind) {
+    case 'nat':
+      return ['one-to-one-nat', 'hairpin-nat', 'gateway-guard'];
+    case 'dnat':
+      return rule.ports.from === rule.ports.to ? ['dnat-per-port'] : ['dnat-per-port', 'port-range'];
+    case 'allow': {
+      const needs: FirewallFeature[] = [];
+      if (rule.ports.from !== rule.ports.to) needs.push('port-range');
+      if (rule.sources.kind === 'cidrs') needs.push('source-cidrs');
+      if (rule.family === 6) needs.push('ipv6-filter');
+      return needs;
+    }
+  }
+}
+
+export function portText(ports: PortSpan, separator = '-'): string {
+  return ports.from === ports.to ? String(ports.from) : `${ports.from}${separator}${ports.to}`;
+}
+
+/** How a diagnostic names a rule: technical notation, the same in every language. */
+export function describeRule(rule: FirewallRule): string {
+  switch (rule.kind) {
+    case 'nat':
+      return `1:1 NAT ${rule.publicIpv4} <-> ${rule.privateIpv4}`;
+    case 'dnat':
+      return `DNAT ${rule.protocol}/${portText(rule.ports)} ${rule.publicIpv4} -> ${rule.privateIpv4} (${rule.services.join(', ')})`;
+    case 'allow': {
+      const from = rule.sources.kind === 'any' ? 'anywhere' : rule.sources.cidrs.join(' ');
+      return `allow IPv${rule.family} ${rule.protocol}/${portText(rule.ports)} to ${rule.destination} from ${from} (${rule.services.join(', ')})`;
+    }
+  }
+}
+
+/**
+ * The comment a target attaches to a rule, so the NOC can tell whose rule it is: the request id
+ * and the service names, nothing free-text. Renderers may add their own tag in front.
+ */
+export function ruleComment(rule: FirewallRule): string {
+  return rule.kind === 'nat' ? `${rule.request} 1:1` : `${rule.request} ${rule.services.join(',')}`;
+}
+
+export function rulesOf(policy: FirewallPolicy): FirewallRule[] {
+  return [...policy.nat, ...policy.dnat, ...policy.allows];
+}
+
+// ---------------------------------------------------------------- building the policy
+
+export function stackFile(stack: string): string {
+  return `stacks/Pulumi.${printable(stack)}.yaml`;
+}
+
+/** Where a server's problem is reported; escaped so the path stays one plain line. */
+export function requestFile(request: string): string {
+  return `requests/${printable(request)}.yaml`;
+}
+
+/**
+ * A value as a message or a diagnostic path may show it: everything outside printable ASCII
+ * (control characters, line and paragraph separators, look-alikes) written as \uXXXX, and the
+ * backslash doubled, so a refusal can never itself carry a line break or a lookalike character.
+ */
+export function printable(value: string): string {
+  return [...String(value)]
+    .map((ch) => {
+      if (ch === '\\') return '\\\\';
+      if (ch >= ' ' && ch <= '~') return ch;
+      return `\\u${(ch.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`;
+    })
+    .join('');
+}
+
+export function buildFirewallPolicy(desired: DesiredState, config: StackConfig): { policy: FirewallPolicy; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const configFile = stackFile(desired.stack);
+
+  const lan = parseCidr(config.pools.private.cidr);
+  if (!lan || lan.family !== 4) {
+    diagnostics.push(
+      diagnostic('KLK603', configFile, undefined, '/config/kolokasi:pools/private/cidr',
+        { en: `the private pool '${show(config.pools.private.cidr)}' is not an IPv4 CIDR; the firewall cannot protect the colocation LAN`,
+          id: `pool privat '${show(config.pools.private.cidr)}' bukan CIDR IPv4; firewall tidak dapat melindungi LAN colocation` },
+        { en: 'write the private pool as a.b.c.d/n', id: 'tulis pool privat sebagai a.b.c.d/n' }),
+    );
+  }
+  const v6Pool = config.pools.publicIpv6 ? parseCidr(config.pools.publicIpv6.cidr) : undefined;
+  if (config.pools.publicIpv6 && (!v6Pool || v6Pool.family !== 6)) {
+    diagnostics.push(
+      diagnostic('KLK603', configFile, undefined, '/config/kolokasi:pools/publicIpv6/cidr',
+        { en: `the IPv6 pool '${show(config.pools.publicIpv6.cidr)}' is not an IPv6 prefix`,
+          id: `pool IPv6 '${show(config.pools.publicIpv6.cidr)}' bukan prefiks IPv6` },
+        { en: 'write the IPv6 pool as a prefix, e.g. 2001:db8:7a::/64', id: 'tulis pool IPv6 sebagai prefiks, mis. 2001:db8:7a::/64' }),
+    );
+  }
+  const intranet: string[] = [];
+  config.intranet.forEach((text, i) => {
+    const cidr = parseCidr(text);
+    if (cidr) intranet.push(cidr.text);
+    else {
+      diagnostics.push(
+        diagnostic('KLK603', configFile, undefined, `/config/kolokasi:intranet/${i}`,
+          { en: `intranet entry '${show(text)}' is not a CIDR`, id: `entri intranet '${show(text)}' bukan CIDR` },
+          { en: 'write it as a.b.c.d/n', id: 'tulis sebagai a.b.c.d/n' }),
+      );
+    }
+  });
+
+  const nat: NatRule[] = [];
+  const dnat: DnatRule[] = [];
+  const allows: AllowRule[] = [];
+  const owners = new Map<string, string>();
+  const servers = [...desired.servers].sort((a, b) => compareText(a.request, b.request));
+  for (const server of servers) {
+    const built = buildServer(server, lan?.family === 4 ? lan : undefined, v6Pool?.family === 6 ? v6Pool : undefined);
+    diagnostics.push(...built.diagnostics);
+    if (!built.nat) continue;
+    // Two servers on one address would make the NAT maps ambiguous (and nft refuses duplicate keys).
+    for (const [role, address] of [['public IPv4', built.nat.publicIpv4], ['private IPv4', built.nat.privateIpv4], ['public IPv6', server.publicIpv6 ? canonicalAddress(server.publicIpv6) : undefined]] as const) {
+      if (address === undefined) continue;
+      const owner = owners.get(address);
+      if (owner !== undefined && owner !== server.request) {
+        diagnostics.push(
+          diagnostic('KLK608', requestFile(server.request), undefined, '/spec/network',
+            { en: `${role} ${address} of ${show(server.request)} is also held by ${show(owner)}; one address cannot be translated to two servers`,
+              id: `${role} ${address} milik ${show(server.request)} juga dipegang ${show(owner)}; satu alamat tidak dapat diterjemahkan ke dua server` },
+            { en: 'check the allocation ledger: every address belongs to one request', id: 'periksa buku alokasi: setiap alamat milik satu permohonan' }),
+        );
+      } else owners.set(address, server.request);
+    }
+    nat.push(built.nat);
+    dnat.push(...built.dnat);
+    allows.push(...built.allows);
+  }
+
+  const policy: FirewallPolicy = {
+    stack: desired.stack,
+    interfaces: { wan: config.firewall.interfaces.wan, lan: config.firewall.interfaces.lan },
+    lanIpv4: lan?.text ?? config.pools.private.cidr,
+    colocationIpv6: v6Pool?.family === 6 ? [v6Pool.text] : [],
+    intranet: sortCidrTexts(intranet),
+    nat,
+    dnat: dnat.sort(compareDnat),
+    allows: allows.sort(compareAllow),
+  };
+  return { policy, diagnostics };
+}
+
+interface ServerRules {
+  nat?: NatRule;
+  dnat: DnatRule[];
+  allows: AllowRule[];
+  diagnostics: Diagnostic[];
+}
+
+function buildServer(server: ServerState, lan: Cidr | undefined, v6Pool: Cidr | undefined): ServerRules {
+  const file = requestFile(server.request);
+  const diagnostics: Diagnostic[] = [];
+  const badAddress = (field: string, value: string, family: Family) =>
+    diagnostics.push(
+      diagnostic('KLK603', file, undefined, `/spec/network/${field}`,
+        { en: `${field} '${show(value)}' of ${show(server.request)} is not an IPv${family} address`,
+          id: `${field} '${show(value)}' milik ${show(server.request)} bukan alamat IPv${family}` },
+        { en: 'check the allocation ledger and the pinned addresses of the request', id: 'periksa buku alokasi dan alamat yang dipatok pada permohonan' }),
+    );
+  const publicIpv4 = addressOf(server.publicIpv4, 4);
+  const privateIpv4 = addressOf(server.privateIpv4, 4);
+  const publicIpv6 = server.publicIpv6 === undefined ? undefined : addressOf(server.publicIpv6, 6);
+  if (publicIpv4 === undefined) badAddress('publicIpv4', server.publicIpv4, 4);
+  if (privateIpv4 === undefined) badAddress('privateIpv4', server.privateIpv4, 4);
+  if (server.publicIpv6 !== undefined && publicIpv6 === undefined) badAddress('publicIpv6', server.publicIpv6, 6);
+  if (privateIpv4 !== undefined && lan && !cidrContainsAddress(lan, privateIpv4)) {
+    diagnostics.push(
+      diagnostic('KLK604', file, undefined, '/spec/network/privateIpv4',
+        { en: `private address ${privateIpv4} of ${show(server.request)} is outside the colocation LAN ${lan.text}; the gateway cannot reach it there, nor filter it`,
+          id: `alamat privat ${privateIpv4} milik ${show(server.request)} di luar LAN colocation ${lan.text}; gateway tidak dapat menjangkau maupun menyaringnya` },
+        { en: 'give the server an address from the private pool', id: 'berikan server alamat dari pool privat' }),
+    );
+  }
+  if (publicIpv6 !== undefined && !(v6Pool && cidrContainsAddress(v6Pool, publicIpv6))) {
+    diagnostics.push(
+      diagnostic('KLK604', file, undefined, '/spec/network/publicIpv6',
+        { en: `public IPv6 ${publicIpv6} of ${show(server.request)} is outside the stack's IPv6 pool; traffic to it would bypass the colocation filter`,
+          id: `IPv6 publik ${publicIpv6} milik ${show(server.request)} di luar pool IPv6 stack; lalu lintas ke alamat itu akan melewati filter colocation` },
+        { en: 'configure pools.publicIpv6 in the stack and allocate the address from it', id: 'atur pools.publicIpv6 pada stack dan alokasikan alamat dari pool itu' }),
+    );
+  }
+  const services = server.services.filter((service) => checkService(server, service, diagnostics));
+  if (diagnostics.length > 0 || publicIpv4 === undefined || privateIpv4 === undefined) return { dnat: [], allows: [], diagnostics };
+
+  const allows: AllowRule[] = [];
+  for (const family of [4, 6] as const) {
+    const destination = family === 4 ? privateIpv4 : publicIpv6;
+    if (destination === undefined) continue;
+    for (const protocol of ['tcp', 'udp'] as const) {
+      const declared = services
+        .filter((service) => service.protocol === protocol)
+        .map((service) => ({ name: service.name, ports: { from: service.portFrom, to: service.portTo }, sources: sourcesOfFamily(service.sources, family) }))
+        .filter((entry): entry is { name: string; ports: PortSpan; sources: Sources } => entry.sources !== undefined);
+      for (const span of mergeSpans(declared)) {
+        allows.push({ kind: 'allow', request: server.request, services: span.names, family, protocol, ports: span.ports, destination, sources: span.sources });
+      }
+    }
+  }
+  for (const service of services) {
+    const reachesV4 = sourcesOfFamily(service.sources, 4) !== undefined;
+    const reachesV6 = publicIpv6 !== undefined && sourcesOfFamily(service.sources, 6) !== undefined;
+    if (!reachesV4 && !reachesV6) {
+      diagnostics.push(
+        diagnostic('KLK605', file, undefined, '/spec/services',
+          { en: `service ${show(service.name)} of ${show(server.request)} allows only IPv6 sources, but the server has no public IPv6: it opens nothing`,
+            id: `layanan ${show(service.name)} milik ${show(server.request)} hanya mengizinkan sumber IPv6, tetapi server tidak punya IPv6 publik: tidak ada yang dibuka` },
+          { en: 'set network.ipv6: true, or add the IPv4 networks that need the service', id: 'atur network.ipv6: true, atau tambahkan jaringan IPv4 yang memerlukan layanan ini' },
+          'warning'),
+      );
+    }
+  }
+  // DNAT follows the IPv4 filter: a span nobody may reach over IPv4 is not translated either.
+  const dnat: DnatRule[] = [];
+  for (const protocol of ['tcp', 'udp'] as const) {
+    const spans = allows.filter((rule) => rule.family === 4 && rule.protocol === protocol);
+    for (const span of joinTouchingSpans(spans)) {
+      dnat.push({ kind: 'dnat', request: server.request, services: span.names, protocol, ports: span.ports, publicIpv4, privateIpv4 });
+    }
+  }
+  return { nat: { kind: 'nat', request: server.request, publicIpv4, privateIpv4 }, dnat, allows, diagnostics };
+}
+
+function checkService(server: ServerState, service: ServiceIntent, diagnostics: Diagnostic[]): boolean {
+  const file = requestFile(server.request);
+  const refuse = (en: string, id: string) => {
+    diagnostics.push(
+      diagnostic('KLK603', file, undefined, '/spec/services',
+        { en: `service ${show(service.name)} of ${show(server.request)}: ${en}`, id: `layanan ${show(service.name)} milik ${show(server.request)}: ${id}` },
+        { en: 'fix the service in the request', id: 'perbaiki layanan pada permohonan' }),
+    );
+    return false;
+  };
+  if (service.protocol !== 'tcp' && service.protocol !== 'udp') {
+    return refuse(`protocol '${show(String(service.protocol))}' is neither tcp nor udp`, `protokol '${show(String(service.protocol))}' bukan tcp maupun udp`);
+  }
+  const isPort = (port: number) => Number.isInteger(port) && port >= 1 && port <= 65535;
+  if (!isPort(service.portFrom) || !isPort(service.portTo) || service.portFrom > service.portTo) {
+    return refuse(`ports ${show(String(service.portFrom))}-${show(String(service.portTo))} are not a range within 1-65535`,
+      `port ${show(String(service.portFrom))}-${show(String(service.portTo))} bukan rentang dalam 1-65535`);
+  }
+  if (service.sources.kind === 'cidrs') {
+    if (service.sources.cidrs.length === 0) return refuse('has an empty source list', 'daftar sumbernya kosong');
+    for (const text of service.sources.cidrs) {
+      if (!parseCidr(text)) return refuse(`source '${show(text)}' is not a CIDR without host bits`, `sumber '${show(text)}' bukan CIDR tanpa bit host`);
+    }
+  } else if (service.sources.kind !== 'any') {
+    return refuse('has sources of an unknown kind', 'sumbernya berjenis tidak dikenal');
+  }
+  return true;
+}
+
+function addressOf(text: string, family: Family): string | undefined {
+  if (typeof text !== 'string' || addressFamily(text) !== family) return undefined;
+  return canonicalAddress(text);
+}
+
+/** The part of a service's sources in one family: undefined when none of them is of that family. */
+function sourcesOfFamily(sources: Sources, family: Family): Sources | undefined {
+  if (sources.kind === 'any') return sources;
+  const cidrs = sources.cidrs.map((text) => parseCidr(text)).filter((cidr): cidr is Cidr => cidr !== undefined && cidr.family === family);
+  if (cidrs.length === 0) return undefined;
+  // A /0 is the whole family: the same as any, and simpler for every target.
+  if (cidrs.some((cidr) => cidr.prefix === 0)) return { kind: 'any' };
+  return { kind: 'cidrs', cidrs: cidrs.map((cidr) => cidr.text) };
+}
+
+interface Span {
+  names: string[];
+  ports: PortSpan;
+  sources: Sources;
+}
+
+/**
+ * Cuts the declared port spans at every boundary, unions the sources of whatever covers each
+ * piece, and glues neighbours that ended up identical. The result says exactly what the
+ * declarations say, with no two spans overlapping.
+ */
+function mergeSpans(declared: { name: string; ports: PortSpan; sources: Sources }[]): Span[] {
+  const cuts = [...new Set(declared.flatMap((entry) => [entry.ports.from, entry.ports.to + 1]))].sort((a, b) => a - b);
+  const pieces: Span[] = [];
+  for (let i = 0; i + 1 < cuts.length; i++) {
+    const from = cuts[i]!;
+    const to = cuts[i + 1]! - 1;
+    const covering = declared.filter((entry) => entry.ports.from <= from && entry.ports.to >= to);
+    if (covering.length === 0) continue;
+    const piece: Span = {
+      names: [...new Set(covering.map((entry) => entry.name))].sort(compareText),
+      ports: { from, to },
+      sources: unionSources(covering.map((entry) => entry.sources)),
+    };
+    const previous = pieces[pieces.length - 1];
+    if (previous && previous.ports.to + 1 === from && sameList(previous.names, piece.names) && sameSources(previous.sources, piece.sources)) {
+      previous.ports.to = to;
+    } else pieces.push(piece);
+  }
+  return pieces;
+}
+
+/** Neighbouring or overlapping spans become one (DNAT does not care who may connect). */
+function joinTouchingSpans(rules: AllowRule[]): { names: string[]; ports: PortSpan }[] {
+  const sorted = [...rules].sort((a, b) => a.ports.from - b.ports.from);
+  const joined: { names: string[]; ports: PortSpan }[] = [];
+  for (const rule of sorted) {
+    const previous = joined[joined.length - 1];
+    if (previous && rule.ports.from <= previous.ports.to + 1) {
+      previous.ports.to = Math.max(previous.ports.to, rule.ports.to);
+      previous.names = [...new Set([...previous.names, ...rule.services])].sort(compareText);
+    } else joined.push({ names: [...rule.services], ports: { ...rule.ports } });
+  }
+  return joined;
+}
+
+function unionSources(all: Sources[]): Sources {
+  if (all.some((sources) => sources.kind === 'any')) return { kind: 'any' };
+  const cidrs = all.flatMap((sources) => (sources.kind === 'cidrs' ? sources.cidrs : [])).map((text) => parseCidr(text)!);
+  // Drop every CIDR inside another: overlapping set elements are refused by nftables, and the
+  // outer network already says everything the inner one does.
+  const kept = cidrs.filter((cidr, i) => !cidrs.some((other, j) => j !== i && cidrContainsCidr(other, cidr) && (other.prefix < cidr.prefix || j < i)));
+  return { kind: 'cidrs', cidrs: sortCidrTexts(kept.map((cidr) => cidr.text)) };
+}
+
+function sameSources(a: Sources, b: Sources): boolean {
+  if (a.kind === 'any' || b.kind === 'any') return a.kind === b.kind;
+  return sameList(a.cidrs, b.cidrs);
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((value, i) => value === b[i]);
+}
+
+// ---------------------------------------------------------------- ordering
+
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Numeric address order (10.0.0.9 before 10.0.0.10), IPv4 before IPv6. */
+export function compareAddresses(a: string, b: string): number {
+  const familyA = addressFamily(a) ?? 0;
+  const familyB = addressFamily(b) ?? 0;
+  if (familyA !== familyB) return familyA - familyB;
+  if (familyA === 0) return compareText(a, b);
+  const x = addressToBigint(a);
+  const y = addressToBigint(b);
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+export function sortCidrTexts(cidrs: string[]): string[] {
+  return [...new Set(cidrs)].sort((a, b) => {
+    const [addressA = '', prefixA = '0'] = a.split('/');
+    const [addressB = '', prefixB = '0'] = b.split('/');
+    return compareAddresses(addressA, addressB) || Number(prefixA) - Number(prefixB);
+  });
+}
+
+function compareDnat(a: DnatRule, b: DnatRule): number {
+  return compareText(a.request, b.request) || compareText(a.protocol, b.protocol) || a.ports.from - b.ports.from;
+}
+
+function compareAllow(a: AllowRule, b: AllowRule): number {
+  return compareText(a.request, b.request) || a.family - b.family || compareText(a.protocol, b.protocol) || a.ports.from - b.ports.from;
+}
+
+function show(value: string): string {
+  return printable(value);
+}

@@ -1,0 +1,438 @@
+// The allocation ledger: read, checked against itself and the pools, and written back in a stable
+// form (one line per allocation, sorted), so that every change is one reviewable line in git.
+import ledgerSchema from '../../schemas/allocations.schema.json' with { type: 'json' };
+import type { Allocation, Diagnostic, Ledger, Release, SourceFile, StackConfig, Text } from './model.ts';
+import { diagnostic } from './diagnostics.ts';
+import { makeValidator } from './schema.ts';
+import { isAlias, isMap, isScalar, isSeq, parseAllDocuments } from 'yaml';
+import { locate, MAX_ALIAS_COUNT, parseYaml, type Parsed } from './yaml.ts';
+import { addressToBigint, canonicalAddress } from './ip.ts';
+import { ADDRESS_FIELDS, addressSpaces, blockOf, spaceOf, type AddressField, type AddressSpaces } from './pool.ts';
+import { inQuarantine, isoSeconds, quarantineEnd } from './quarantine.ts';
+
+const checkLedgerSchema = makeValidator(ledgerSchema);
+
+/** A ledger line is ~150 bytes: room for some 100,000 allocations, where a request file gets 256 KiB. */
+export const MAX_LEDGER_BYTES = 16 * 1024 * 1024;
+
+export const LEDGER_MODELINE = '# yaml-language-server: $schema=../schemas/allocations.schema.json';
+
+/** The ledger's place in the repository (a contract: other tools read it there). */
+export function ledgerPath(stack: string): string {
+  return `stacks/${stack}.allocations.yaml`;
+}
+
+export function emptyLedger(stack: string): Ledger {
+  return { apiVersion: 'kolokasi/v1', kind: 'AllocationLedger', stack, allocations: {}, released: [] };
+}
+
+export interface LedgerContext {
+  /** The stack being worked on; the ledger must say the same. */
+  stack: string;
+  config: StackConfig;
+  /** Releases whose quarantine has ended by then no longer count as holding their addresses. */
+  now?: Date;
+}
+
+/**
+ * A ledger file to a Ledger. Any problem (syntax, schema, an address held twice, an address
+ * outside its pool) is an error and no ledger comes back: allocating on top of a ledger that
+ * contradicts itself could hand one address to two servers.
+ */
+export function parseLedger(source: SourceFile, context: LedgerContext): { ledger?: Ledger; diagnostics: Diagnostic[] } {
+  const parsed = parseLedgerYaml(source);
+  if (!parsed.ok) return { diagnostics: parsed.diagnostics };
+  const schemaProblems = checkLedgerSchema(parsed.value, source);
+  if (schemaProblems.length > 0) return { diagnostics: schemaProblems };
+  const ledger = canonicalLedger(parsed.value as Ledger);
+  const diagnostics = checkLedger(ledger, context.config, { ...context, file: source.file, text: source.text });
+  return diagnostics.some((d) => d.severity === 'error') ? { diagnostics } : { ledger, diagnostics };
+}
+
+const FAST_OPTIONS = { schema: 'core', uniqueKeys: false, merge: false, strict: true, resolveKnownTags: false, keepSourceTokens: false } as const;
+const PLAIN_TAGS = new Set(['tag:yaml.org,2002:str', 'tag:yaml.org,2002:int', 'tag:yaml.org,2002:float', 'tag:yaml.org,2002:bool', 'tag:yaml.org,2002:null', 'tag:yaml.org,2002:map', 'tag:yaml.org,2002:seq', '!']);
+
+/**
+ * The ledger is one mapping with an entry per allocation, and the yaml package checks duplicate
+ * keys pair by pair: quadratic, seconds at 10,000 entries. A well-formed ledger takes this linear
+ * path (keys checked with a set); anything unusual (syntax error, duplicate key, tag, alias,
+ * several documents) goes through parseYaml, which reports it precisely.
+ */
+function parseLedgerYaml(source: SourceFile): Parsed {
+  const canonical = readCanonicalLedger(source.text);
+  if (canonical !== undefined) return { ok: true, value: canonical };
+  const docs = parseAllDocuments(source.text, FAST_OPTIONS);
+  const doc = Array.isArray(docs) && docs.length === 1 ? docs[0] : undefined;
+  if (!doc || doc.errors.length > 0 || !doc.contents || !plainTree(doc.contents)) return parseYaml(source);
+  try {
+    return { ok: true, value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
+  } catch {
+    return parseYaml(source);
+  }
+}
+
+const QUOTED = '"([^"\\\\\\x00-\\x1f]*)"';
+const ENTRY_KEY = `([a-z0-9-]+/[a-z0-9-]+|${QUOTED})`;
+const ALLOCATION_LINE = new RegExp(`^  ${ENTRY_KEY}: \\{ (.*) \\}$`);
+const RELEASE_LINE = /^  - \{ (.*) \}$/;
+const FLOW_FIELD = new RegExp(`^([A-Za-z0-9]+): ${QUOTED}$`);
+
+/**
+ * The exact form serializeLedger writes, read line by line without a YAML parser: the yaml
+ * package needs seconds for a 10,000-line ledger, this needs milliseconds. Any line outside that
+ * form (a hand edit in another style, a comment at the end of a line) returns undefined and the
+ * file is read as YAML. Values are double-quoted strings without escapes, which YAML and JSON
+ * read alike, so both paths give the same data.
+ */
+export function readCanonicalLedger(text: string): unknown {
+  const lines = text.split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  let i = 0;
+  while (i < lines.length && (lines[i]!.startsWith('#') || lines[i] === '')) i++;
+  const take = (expected: RegExp): RegExpExecArray | undefined => {
+    const match = i < lines.length ? expected.exec(lines[i]!) : null;
+    if (match) i++;
+    return match ?? undefined;
+  };
+  if (!take(/^apiVersion: kolokasi\/v1$/) || !take(/^kind: AllocationLedger$/)) return undefined;
+  const stack = take(new RegExp(`^stack: (?:([a-z][a-z0-9-]*)|${QUOTED})$`));
+  // YAML reads these three plain words as a boolean or null, not as a stack name.
+  if (!stack || ['true', 'false', 'null'].includes(stack[1] ?? '')) return undefined;
+  const allocations: Record<string, Record<string, string>> = {};
+  if (!take(/^allocations: \{\}$/)) {
+    if (!take(/^allocations:$/)) return undefined;
+    for (let match = take(ALLOCATION_LINE); match; match = take(ALLOCATION_LINE)) {
+      const id = match[2] ?? match[1]!;
+      const fields = flowFields(match[3]!);
+      if (!fields || Object.hasOwn(allocations, id)) return undefined;
+      allocations[id] = fields;
+    }
+  }
+  const released: Record<string, string>[] = [];
+  if (!take(/^released: \[\]$/)) {
+    if (!take(/^released:$/)) return undefined;
+    for (let match = take(RELEASE_LINE); match; match = take(RELEASE_LINE)) {
+      const fields = flowFields(match[1]!);
+      if (!fields) return undefined;
+      released.push(fields);
+    }
+  }
+  if (i !== lines.length) return undefined;
+  return { apiVersion: 'kolokasi/v1', kind: 'AllocationLedger', stack: stack[1] ?? stack[2], allocations, released };
+}
+
+/** `key: "value", key: "value"` -> an object; undefined on anything else or a repeated key. */
+function flowFields(body: string): Record<string, string> | undefined {
+  const out: Record<string, string> = {};
+  for (const part of body.split(', ')) {
+    const match = FLOW_FIELD.exec(part);
+    if (!match || Object.hasOwn(out, match[1]!)) return undefined;
+    out[match[1]!] = match[2]!;
+  }
+  return out;
+}
+
+/** Plain data only: scalar keys, each once per mapping, no aliases, no custom tags. */
+function plainTree(root: unknown): boolean {
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (node === null || node === undefined) continue;
+    if (isAlias(node)) return false;
+    const tag = (node as { tag?: string }).tag;
+    if (tag !== undefined && !PLAIN_TAGS.has(tag)) return false;
+    if (isMap(node)) {
+      const keys = new Set<string>();
+      for (const pair of node.items) {
+        if (!isScalar(pair.key)) return false;
+        const key = String(pair.key.value);
+        if (keys.has(key)) return false;
+        keys.add(key);
+        stack.push(pair.key, pair.value);
+      }
+    } else if (isSeq(node)) {
+      stack.push(...node.items);
+    } else if (!isScalar(node)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/** Addresses in canonical text (IPv6 compressed), so that one address always compares equal. */
+function canonicalLedger(ledger: Ledger): Ledger {
+  const canon = <T extends Partial<Record<AddressField, string>>>(entry: T): T => {
+    const out = { ...entry };
+    for (const field of ADDRESS_FIELDS) {
+      const value = out[field];
+      if (value !== undefined) out[field] = (canonicalAddress(value) ?? value) as T[AddressField];
+    }
+    return out;
+  };
+  return {
+    apiVersion: ledger.apiVersion,
+    kind: ledger.kind,
+    stack: ledger.stack,
+    allocations: Object.fromEntries(Object.entries(ledger.allocations).map(([id, a]) => [id, canon(a)])),
+    released: ledger.released.map(canon),
+  };
+}
+
+export interface LedgerCheckOptions {
+  file: string;
+  /** The ledger's text, to point diagnostics at lines; without it they point at the file. */
+  text?: string;
+  stack?: string;
+  now?: Date;
+}
+
+function escapePointer(segment: string): string {
+  return segment.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+/** Where an address of the ledger sits, and how to name its holder in a message. */
+interface Holding {
+  pointer: string;
+  holder: Text;
+}
+
+const FIELD_WORDS: Record<AddressField, Text> = {
+  publicIpv4: { en: 'public IPv4', id: 'IPv4 publik' },
+  privateIpv4: { en: 'private IPv4', id: 'IPv4 privat' },
+  publicIpv6: { en: 'public IPv6', id: 'IPv6 publik' },
+};
+
+export function fieldWords(field: AddressField): Text {
+  return FIELD_WORDS[field];
+}
+
+const REASON_WORDS: Record<string, Text> = {
+  network: { en: 'the network address', id: 'alamat jaringan' },
+  broadcast: { en: 'the broadcast address', id: 'alamat broadcast' },
+  gateway: { en: 'the gateway', id: 'gateway' },
+  anycast: { en: 'the subnet-router anycast address', id: 'alamat anycast subnet-router' },
+  reserved: { en: 'reserved', id: 'dicadangkan' },
+};
+
+export function blockWords(reason: string, entry?: string): Text {
+  const words = REASON_WORDS[reason] ?? { en: reason, id: reason };
+  return entry && entry.includes('/')
+    ? { en: `${words.en} (${entry})`, id: `${words.id} (${entry})` }
+    : words;
+}
+
+/**
+ * What a ledger must hold true of itself: it belongs to this stack, each address is held once
+ * (by an allocation or by a release still in quarantine), and each allocated address lies in the
+ * right pool and is not one that is never handed out.
+ */
+export function checkLedger(ledger: Ledger, config: StackConfig, options: LedgerCheckOptions): Diagnostic[] {
+  const { file, text, now } = options;
+  const out: Diagnostic[] = [];
+  const at = (pointer: string) => (text === undefined ? undefined : locate(text, pointer));
+  const report = (code: string, pointer: string, message: Text, hint: Text, severity: 'error' | 'warning' = 'error') =>
+    out.push(diagnostic(code, file, at(pointer), pointer, message, hint, severity));
+
+  if (options.stack !== undefined && ledger.stack !== options.stack) {
+    report('KLK301', '/stack', {
+      en: `this ledger belongs to stack '${ledger.stack}', not '${options.stack}'`,
+      id: `buku alokasi ini milik stack '${ledger.stack}', bukan '${options.stack}'`,
+    }, {
+      en: `the ledger of stack '${options.stack}' is ${ledgerPath(options.stack)}; restore it from git`,
+      id: `buku alokasi stack '${options.stack}' adalah ${ledgerPath(options.stack)}; pulihkan dari git`,
+    });
+  }
+
+  const holdings = new Map<string, Holding[]>();
+  const hold = (address: string | undefined, holding: Holding) => {
+    if (address === undefined) return;
+    const list = holdings.get(address);
+    if (list) list.push(holding);
+    else holdings.set(address, [holding]);
+  };
+  const spaces = addressSpaces(config);
+  for (const id of Object.keys(ledger.allocations).sort()) {
+    const allocation = ledger.allocations[id]!;
+    const base = `/allocations/${escapePointer(id)}`;
+    for (const field of ADDRESS_FIELDS) {
+      const address = allocation[field];
+      if (address === undefined) continue;
+      hold(address, { pointer: `${base}/${field}`, holder: { en: `allocation of ${id}`, id: `alokasi ${id}` } });
+      checkPlacement(spaces, field, address, `${base}/${field}`, id, report);
+    }
+    checkTimes(allocation.allocatedAt, undefined, base, report);
+  }
+  ledger.released.forEach((release, index) => {
+    const base = `/released/${index}`;
+    checkTimes(release.allocatedAt, release.releasedAt, base, report);
+    if (now !== undefined && Number.isFinite(Date.parse(release.releasedAt)) && !inQuarantine(release, config.quarantineDays, now)) return;
+    const until = Number.isFinite(Date.parse(release.releasedAt)) ? isoSeconds(quarantineEnd(release, config.quarantineDays)) : '?';
+    for (const field of ADDRESS_FIELDS) {
+      hold(release[field], {
+        pointer: `${base}/${field}`,
+        holder: { en: `release of ${release.request} (quarantine until ${until})`, id: `pelepasan ${release.request} (karantina sampai ${until})` },
+      });
+    }
+  });
+
+  for (const [address, list] of holdings) {
+    if (list.length < 2) continue;
+    const holders = list.map((h) => h.holder);
+    report('KLK302', list[1]!.pointer, {
+      en: `address ${address} is held ${list.length} times: ${holders.map((h) => h.en).join('; ')}`,
+      id: `alamat ${address} dipegang ${list.length} kali: ${holders.map((h) => h.id).join('; ')}`,
+    }, {
+      en: 'the ledger contradicts itself; restore it from git history and run kolokasi apply again',
+      id: 'buku alokasi saling bertentangan; pulihkan dari riwayat git lalu jalankan kolokasi apply lagi',
+    });
+  }
+  return out;
+}
+
+function checkPlacement(
+  spaces: AddressSpaces,
+  field: AddressField,
+  address: string,
+  pointer: string,
+  id: string,
+  report: (code: string, pointer: string, message: Text, hint: Text, severity?: 'error' | 'warning') => void,
+): void {
+  const space = spaceOf(spaces, field, address);
+  const words = FIELD_WORDS[field];
+  if (!space) {
+    const pools = spaces[field].map((s) => `${s.pool.name} (${s.cidr.text})`).join(', ') || '-';
+    report('KLK303', pointer, {
+      en: `${id}: ${words.en} ${address} is outside the stack's ${words.en} pools: ${pools}`,
+      id: `${id}: ${words.id} ${address} berada di luar pool ${words.id} stack: ${pools}`,
+    }, {
+      en: 'a pool was changed or removed while addresses were allocated from it; restore the pool in the stack config',
+      id: 'pool diubah atau dihapus padahal masih ada alamat yang dialokasikan darinya; kembalikan pool di konfigurasi stack',
+    });
+    return;
+  }
+  const block = blockOf(space, addressToBigint(address));
+  if (!block) return;
+  const reason = blockWords(block.reason, block.entry);
+  if (block.reason === 'reserved') {
+    // The stack reserved an address after it was handed out: the server keeps it (stability),
+    // but someone must decide which of the two is wrong.
+    report('KLK305', pointer, {
+      en: `${id}: ${words.en} ${address} is now ${reason.en} in pool ${space.pool.name}`,
+      id: `${id}: ${words.id} ${address} kini ${reason.id} di pool ${space.pool.name}`,
+    }, {
+      en: 'the server keeps its address; remove the reserved entry from the stack config, or move the server in a reviewed change',
+      id: 'server tetap memakai alamatnya; hapus entri reserved dari konfigurasi stack, atau pindahkan server melalui perubahan yang ditinjau',
+    }, 'warning');
+    return;
+  }
+  report('KLK304', pointer, {
+    en: `${id}: ${words.en} ${address} is ${reason.en} of pool ${space.pool.name} and cannot be allocated`,
+    id: `${id}: ${words.id} ${address} adalah ${reason.id} pool ${space.pool.name} dan tidak dapat dialokasikan`,
+  }, {
+    en: 'restore the ledger from git history, or correct the pool in the stack config',
+    id: 'pulihkan buku alokasi dari riwayat git, atau perbaiki pool di konfigurasi stack',
+  });
+}
+
+function checkTimes(
+  allocatedAt: string,
+  releasedAt: string | undefined,
+  base: string,
+  report: (code: string, pointer: string, message: Text, hint: Text) => void,
+): void {
+  const hint: Text = {
+    en: 'write times as ISO-8601 UTC, e.g. 2026-11-20T08:00:00Z',
+    id: 'tulis waktu dalam ISO-8601 UTC, mis. 2026-11-20T08:00:00Z',
+  };
+  const allocated = Date.parse(allocatedAt);
+  if (!Number.isFinite(allocated)) {
+    report('KLK306', `${base}/allocatedAt`, { en: `allocatedAt '${allocatedAt}' is not a time`, id: `allocatedAt '${allocatedAt}' bukan waktu` }, hint);
+    return;
+  }
+  if (releasedAt === undefined) return;
+  const released = Date.parse(releasedAt);
+  if (!Number.isFinite(released)) {
+    report('KLK306', `${base}/releasedAt`, { en: `releasedAt '${releasedAt}' is not a time`, id: `releasedAt '${releasedAt}' bukan waktu` }, hint);
+  } else if (released < allocated) {
+    report('KLK306', `${base}/releasedAt`, {
+      en: `released at ${releasedAt}, before it was allocated at ${allocatedAt}`,
+      id: `dilepas pada ${releasedAt}, sebelum dialokasikan pada ${allocatedAt}`,
+    }, hint);
+  }
+}
+
+// ---------------------------------------------------------------- writing
+
+const PLAIN_ID = /^[a-z0-9-]+\/[a-z0-9-]+$/;
+
+function key(id: string): string {
+  return PLAIN_ID.test(id) ? id : JSON.stringify(id);
+}
+
+function flow(entries: [string, string | undefined][]): string {
+  return `{ ${entries
+    .filter((e): e is [string, string] => e[1] !== undefined)
+    .map(([k, v]) => `${k}: ${JSON.stringify(v)}`)
+    .join(', ')} }`;
+}
+
+function allocationLine(allocation: Allocation): string {
+  return flow([
+    ['publicIpv4', allocation.publicIpv4],
+    ['privateIpv4', allocation.privateIpv4],
+    ['publicIpv6', allocation.publicIpv6],
+    ['allocatedAt', allocation.allocatedAt],
+  ]);
+}
+
+function releaseLine(release: Release): string {
+  return flow([
+    ['request', release.request],
+    ['publicIpv4', release.publicIpv4],
+    ['privateIpv4', release.privateIpv4],
+    ['publicIpv6', release.publicIpv6],
+    ['allocatedAt', release.allocatedAt],
+    ['releasedAt', release.releasedAt],
+  ]);
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function sortReleases(released: readonly Release[]): Release[] {
+  return [...released].sort((a, b) => compareText(a.releasedAt, b.releasedAt) || compareText(a.request, b.request) || compareText(a.publicIpv4, b.publicIpv4));
+}
+
+/**
+ * The ledger as YAML: allocations sorted by request id, releases by release time then request,
+ * one entry per line. Serializing the same ledger always gives the same bytes.
+ */
+export function serializeLedger(ledger: Ledger): string {
+  const lines = [
+    LEDGER_MODELINE,
+    `# Allocation ledger of stack ${ledger.stack}, written by \`kolokasi apply\`. Change it only in a reviewed pull request.`,
+    `# Buku alokasi stack ${ledger.stack}, ditulis oleh \`kolokasi apply\`. Ubah hanya melalui pull request yang ditinjau.`,
+    'apiVersion: kolokasi/v1',
+    'kind: AllocationLedger',
+    `stack: ${/^[a-z][a-z0-9-]*$/.test(ledger.stack) && !['true', 'false', 'null'].includes(ledger.stack) ? ledger.stack : JSON.stringify(ledger.stack)}`,
+  ];
+  const ids = Object.keys(ledger.allocations).sort(compareText);
+  if (ids.length === 0) lines.push('allocations: {}');
+  else {
+    lines.push('allocations:');
+    for (const id of ids) lines.push(`  ${key(id)}: ${allocationLine(ledger.allocations[id]!)}`);
+  }
+  const released = sortReleases(ledger.released);
+  if (released.length === 0) lines.push('released: []');
+  else {
+    lines.push('released:');
+    for (const release of released) lines.push(`  - ${releaseLine(release)}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** Two ledgers hold the same data (order of keys and releases aside). */
+export function sameLedger(a: Ledger, b: Ledger): boolean {
+  return serializeLedger(a) === serializeLedger(b);
+}

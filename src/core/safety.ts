@@ -1,0 +1,104 @@
+// The safety gate: a plan that releases or deletes a lot at once, or moves a live server, is more
+// likely a mistake (a directory deleted by accident, a broken merge) than an intention. Such a
+// plan is refused unless forced. Small changes always pass: a floor of releases is allowed
+// whatever the percentage, so a stack with three servers can still retire one.
+import type { StackConfig, Text } from './model.ts';
+import type { AllocationChange, PlanChange } from './plan.ts';
+
+export interface SafetyReason {
+  /** KLK501 too many releases, KLK502 too many DNS deletions, KLK503 a live allocation moves. */
+  code: string;
+  message: Text;
+}
+
+export interface SafetyVerdict {
+  safe: boolean;
+  reasons: SafetyReason[];
+}
+
+export interface SafetyInput {
+  changes: readonly PlanChange[];
+  existingAllocations: number;
+  existingDnsRecords: number;
+}
+
+/** Over the limit only when the count exceeds both the absolute floor and the share of what exists. */
+export function exceedsLimits(count: number, existing: number, maxCount: number, maxPercent: number): boolean {
+  return count > maxCount && count * 100 > maxPercent * existing;
+}
+
+function percent(count: number, existing: number): string {
+  if (existing === 0) return '100';
+  const value = (count * 100) / existing;
+  return Number.isInteger(value) ? String(value) : value.toFixed(1);
+}
+
+const LISTED = 10;
+
+function listed(ids: readonly string[]): string {
+  const head = ids.slice(0, LISTED).join(', ');
+  return ids.length > LISTED ? `${head}, … (+${ids.length - LISTED})` : head;
+}
+
+export function checkSafety(input: SafetyInput, config: StackConfig): SafetyVerdict {
+  const { maxReleaseCount, maxReleasePercent } = config.safety;
+  const reasons: SafetyReason[] = [];
+  const limits: Text = {
+    en: `the limits are ${maxReleaseCount} and ${maxReleasePercent}%`,
+    id: `batasnya ${maxReleaseCount} dan ${maxReleasePercent}%`,
+  };
+
+  const released = input.changes.filter((c) => c.kind === 'allocation' && c.action === 'delete');
+  if (exceedsLimits(released.length, input.existingAllocations, maxReleaseCount, maxReleasePercent)) {
+    const share = percent(released.length, input.existingAllocations);
+    reasons.push({
+      code: 'KLK501',
+      message: {
+        en: `${released.length} of ${input.existingAllocations} allocations would be released (${share}%), more than both limits (${limits.en}): ${listed(released.map((c) => c.request))}`,
+        id: `${released.length} dari ${input.existingAllocations} alokasi akan dilepas (${share}%), melebihi kedua batas (${limits.id}): ${listed(released.map((c) => c.request))}`,
+      },
+    });
+  }
+
+  const deletedDns = input.changes.filter((c) => c.kind === 'dns' && c.action === 'delete');
+  if (exceedsLimits(deletedDns.length, input.existingDnsRecords, maxReleaseCount, maxReleasePercent)) {
+    const share = percent(deletedDns.length, input.existingDnsRecords);
+    reasons.push({
+      code: 'KLK502',
+      message: {
+        en: `${deletedDns.length} of ${input.existingDnsRecords} DNS records would be deleted (${share}%), more than both limits (${limits.en})`,
+        id: `${deletedDns.length} dari ${input.existingDnsRecords} rekaman DNS akan dihapus (${share}%), melebihi kedua batas (${limits.id})`,
+      },
+    });
+  }
+
+  for (const change of input.changes) {
+    if (change.kind !== 'allocation' || change.action !== 'update') continue;
+    const moved = movedFields(change);
+    if (moved.length === 0) continue;
+    const what = moved.map((m) => `${m.field} ${m.from} → ${m.to}`).join(', ');
+    reasons.push({
+      code: 'KLK503',
+      message: {
+        en: `the allocation of ${change.request} would move: ${what}`,
+        id: `alokasi ${change.request} akan berpindah: ${what}`,
+      },
+    });
+  }
+  return { safe: reasons.length === 0, reasons };
+}
+
+/** Addresses an update changes (adding an IPv6 address where there was none is not a move). */
+export function movedFields(change: AllocationChange): { field: string; from: string; to: string }[] {
+  const before = change.before;
+  const after = change.after;
+  if (!before || !after) return [];
+  const out: { field: string; from: string; to: string }[] = [];
+  for (const field of ['publicIpv4', 'privateIpv4', 'publicIpv6'] as const) {
+    const from = before[field];
+    if (from === undefined) continue;
+    const to = after[field];
+    if (to !== from) out.push({ field, from, to: to ?? '-' });
+  }
+  return out;
+}

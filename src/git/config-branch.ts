@@ -1,0 +1,80 @@
+// Publishing the rendered gateway configuration to a branch of its own (default `gateway-config`),
+// one folder per stack. Each commit is a version the gateway can pull (`git pull`, or a raw file
+// URL), its message names the main commit it was rendered from, and `git log` on the branch is the
+// history of what the gateway was told. The work happens in a temporary worktree of the same
+// repository, so the checkout's credentials are used and the main work tree is never touched.
+import { cp, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { commitAndPushWithRetry, gitAs, type BotIdentity, type PushRetryResult } from './push-retry.ts';
+
+export interface PublishOptions {
+  repoDir: string;
+  /** Directory whose contents are published, e.g. build/dev. */
+  sourceDir: string;
+  /** Folder on the branch, e.g. the stack name. */
+  folder: string;
+  branch: string;
+  remote?: string;
+  identity: BotIdentity;
+  /** The main commit the files were rendered from; recorded in SOURCE and the message. */
+  sourceCommit: string;
+  message: string;
+  maxAttempts?: number;
+}
+
+const FOLDER = /^[a-z0-9][a-z0-9-]{0,62}$/;
+
+export async function publishToBranch(options: PublishOptions): Promise<PushRetryResult> {
+  if (!FOLDER.test(options.folder)) throw new Error(`invalid folder name '${options.folder}'`);
+  const remote = options.remote ?? 'origin';
+  const main = gitAs(options.repoDir, options.identity);
+  const work = await mkdtemp(path.join(tmpdir(), 'kolokasi-publish-'));
+  const worktree = path.join(work, 'tree');
+  const exists = await remoteBranchExists(options.repoDir, remote, options.branch);
+  if (exists) {
+    await main.raw(['fetch', '--quiet', remote, `+refs/heads/${options.branch}:refs/remotes/${remote}/${options.branch}`]);
+    await main.raw(['worktree', 'add', '--quiet', '--detach', worktree, `refs/remotes/${remote}/${options.branch}`]);
+  } else {
+    // A first publication starts an unrelated history: the branch holds configs, not code.
+    await main.raw(['worktree', 'add', '--quiet', '--detach', worktree]);
+    const tree = gitAs(worktree, options.identity);
+    await tree.raw(['checkout', '--quiet', '--orphan', `kolokasi-publish-${Date.now()}`]);
+    await tree.raw(['rm', '-r', '--quiet', '--cached', '--ignore-unmatch', '.']);
+    await tree.raw(['clean', '-fdxq']);
+  }
+  const tree = gitAs(worktree, options.identity);
+  const fill = async () => {
+    const target = path.join(worktree, options.folder);
+    await rm(target, { recursive: true, force: true });
+    await cp(options.sourceDir, target, { recursive: true });
+    await writeFile(path.join(target, 'SOURCE'), `${options.sourceCommit}\n`, 'utf8');
+  };
+  try {
+    if ((await readdir(options.sourceDir)).length === 0) throw new Error(`nothing to publish in ${options.sourceDir}`);
+    await fill();
+    return await commitAndPushWithRetry({
+      git: tree,
+      remote,
+      branch: options.branch,
+      maxAttempts: options.maxAttempts ?? 5,
+      what: { en: 'the gateway configuration', id: 'konfigurasi gateway' },
+      recompute: fill,
+      async commit() {
+        await tree.raw(['add', '--all', '--', options.folder]);
+        const staged = await tree.raw(['diff', '--cached', '--name-only', '--', options.folder]);
+        if (staged.trim() === '') return false;
+        await tree.raw(['commit', '--quiet', '--no-verify', '-m', options.message, '--', options.folder]);
+        return true;
+      },
+    });
+  } finally {
+    await main.raw(['worktree', 'remove', '--force', worktree]).catch(() => undefined);
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+async function remoteBranchExists(repoDir: string, remote: string, branch: string): Promise<boolean> {
+  const out = await gitAs(repoDir, { name: 'kolokasi', email: 'kolokasi@localhost' }).raw(['ls-remote', '--heads', remote, `refs/heads/${branch}`]);
+  return out.trim() !== '';
+}

@@ -1,0 +1,103 @@
+// Committing the allocation ledger on main: only the ledger file, by the bot, with the pull request
+// and its approvers in the message, so `git log stacks/<stack>.allocations.yaml` is the register
+// of who approved which allocation. Concurrent merges are handled by push-retry.ts.
+import type { Text } from '../core/model.ts';
+import { commitAndPushWithRetry, gitAs, type BotIdentity, type PushRetryResult } from './push-retry.ts';
+
+export interface LedgerMessageInput {
+  stack: string;
+  /** The merged pull request, when the run comes from one. */
+  pr?: number;
+  /** `role=login` (or a bare login), as decided by the sign-off check. */
+  approvers: readonly string[];
+  /** The main commit the allocation was computed from. */
+  sourceCommit?: string;
+}
+
+const STACK = /^[a-z0-9][a-z0-9-]{0,62}$/;
+const APPROVER = /^(?:([a-z][a-z0-9-]*)=)?([A-Za-z0-9][A-Za-z0-9-]{0,38}(?:\[bot\])?)$/;
+const SHA = /^[0-9a-f]{7,64}$/;
+
+/** Every value is checked, since the message becomes part of the permanent history. */
+export function ledgerCommitProblems(input: LedgerMessageInput): Text[] {
+  const problems: Text[] = [];
+  if (!STACK.test(input.stack)) problems.push({ en: `invalid stack name '${input.stack}'`, id: `nama stack '${input.stack}' tidak sah` });
+  if (input.pr !== undefined && !(Number.isSafeInteger(input.pr) && input.pr > 0)) {
+    problems.push({ en: `invalid pull request number '${input.pr}'`, id: `nomor pull request '${input.pr}' tidak sah` });
+  }
+  for (const approver of input.approvers) {
+    if (!APPROVER.test(approver)) {
+      problems.push({ en: `invalid approver '${approver}': expected role=login`, id: `penyetuju '${approver}' tidak sah: seharusnya peran=login` });
+    }
+  }
+  if (input.sourceCommit !== undefined && !SHA.test(input.sourceCommit)) {
+    problems.push({ en: `invalid source commit '${input.sourceCommit}'`, id: `commit sumber '${input.sourceCommit}' tidak sah` });
+  }
+  return problems;
+}
+
+/**
+ * Subject plus git trailers (`git log --format='%(trailers:key=Approved-by)'` lists them):
+ *
+ *     ledger(dev): allocations after #12
+ *
+ *     Pull-request: #12
+ *     Approved-by: alice (kabid-aplikasi)
+ *     Approved-by: bob (kepala-dkisp)
+ *     Source-commit: 0123abc...
+ */
+export function ledgerCommitMessage(input: LedgerMessageInput): string {
+  const problems = ledgerCommitProblems(input);
+  if (problems.length > 0) throw new Error(problems.map((p) => p.en).join('; '));
+  const subject = input.pr !== undefined
+    ? `ledger(${input.stack}): allocations after #${input.pr}`
+    : `ledger(${input.stack}): allocations${input.sourceCommit ? ` at ${input.sourceCommit.slice(0, 7)}` : ''}`;
+  const trailers: string[] = [];
+  if (input.pr !== undefined) trailers.push(`Pull-request: #${input.pr}`);
+  for (const approver of input.approvers) {
+    const [, role, login] = APPROVER.exec(approver)!;
+    trailers.push(`Approved-by: ${login}${role ? ` (${role})` : ''}`);
+  }
+  if (input.sourceCommit) trailers.push(`Source-commit: ${input.sourceCommit}`);
+  return trailers.length > 0 ? `${subject}\n\n${trailers.join('\n')}\n` : `${subject}\n`;
+}
+
+export interface LedgerCommitOptions {
+  repoDir: string;
+  /** Repository-relative, e.g. stacks/dev.allocations.yaml. */
+  ledgerPath: string;
+  message: string;
+  identity: BotIdentity;
+  remote?: string;
+  branch?: string;
+  /** Attempts in all, the first included. */
+  maxAttempts?: number;
+  /** Rewrites the ledger from the current work tree (in CI: `kolokasi apply`). */
+  recompute(): Promise<void>;
+  onRetry?(attempt: number): void;
+}
+
+export const DEFAULT_LEDGER_ATTEMPTS = 5;
+
+export async function commitLedger(options: LedgerCommitOptions): Promise<PushRetryResult> {
+  const { ledgerPath } = options;
+  if (ledgerPath.startsWith('/') || ledgerPath.split('/').includes('..')) throw new Error(`ledger path must be repository-relative: ${ledgerPath}`);
+  const git = gitAs(options.repoDir, options.identity);
+  return commitAndPushWithRetry({
+    git,
+    remote: options.remote ?? 'origin',
+    branch: options.branch ?? 'main',
+    maxAttempts: options.maxAttempts ?? DEFAULT_LEDGER_ATTEMPTS,
+    what: { en: 'the ledger', id: 'ledger' },
+    recompute: () => options.recompute(),
+    ...(options.onRetry ? { onRetry: options.onRetry } : {}),
+    async commit() {
+      const status = await git.raw(['status', '--porcelain', '--untracked-files=all', '--', ledgerPath]);
+      if (status.trim() === '') return false;
+      await git.raw(['add', '--', ledgerPath]);
+      // A pathspec makes `git commit` take exactly that file, whatever else is staged.
+      await git.raw(['commit', '--quiet', '--no-verify', '-m', options.message, '--', ledgerPath]);
+      return true;
+    },
+  });
+}

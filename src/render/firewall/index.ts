@@ -1,0 +1,101 @@
+// The firewall targets as one table (like Aerleon's plugin table, not an if-chain), and the one
+// OutputRenderer that writes the targets a stack asks for.
+//
+// Order of work, so that nothing half-checked is ever written:
+//   1. build the target-neutral policy (src/core/firewall.ts);
+//   2. refuse every unsafe string in it (safe.ts);
+//   3. per target, refuse every rule the target cannot express, all of them named at once;
+//   4. render, and withhold a file whose text holds anything but printable ASCII.
+// A target with a refusal writes no file: a firewall missing one rule must not be installed.
+import type { DesiredState, Diagnostic, FirewallTarget, StackConfig } from '../../core/model.ts';
+import { diagnostic, hasErrors } from '../../core/diagnostics.ts';
+import {
+  buildFirewallPolicy,
+  describeRule,
+  featuresOf,
+  printable,
+  requestFile,
+  ruleComment,
+  rulesOf,
+  stackFile,
+  type FirewallPolicy,
+} from '../../core/firewall.ts';
+import type { OutputFile, OutputRenderer } from '../outputs.ts';
+import { checkPolicyStrings, checkRenderedText } from './safe.ts';
+import type { FirewallRenderer } from './target.ts';
+import { nftablesRenderer } from './nftables.ts';
+import { iptablesRenderer } from './iptables.ts';
+import { routerosRenderer } from './routeros.ts';
+
+export type { FirewallRenderer, Capability } from './target.ts';
+
+export const FIREWALL_RENDERERS: Readonly<Record<FirewallTarget, FirewallRenderer>> = {
+  nftables: nftablesRenderer,
+  iptables: iptablesRenderer,
+  routeros: routerosRenderer,
+};
+
+export const firewallRenderer: OutputRenderer = {
+  name: 'firewall',
+  render: renderFirewall,
+};
+
+export function renderFirewall(desired: DesiredState, config: StackConfig): { files: OutputFile[]; diagnostics: Diagnostic[] } {
+  const built = buildFirewallPolicy(desired, config);
+  const diagnostics = [...built.diagnostics, ...checkPolicyStrings(built.policy)];
+  if (hasErrors(diagnostics)) return { files: [], diagnostics };
+  const files: OutputFile[] = [];
+  for (const target of [...new Set(config.firewall.targets)].sort()) {
+    const renderer = Object.hasOwn(FIREWALL_RENDERERS, target) ? FIREWALL_RENDERERS[target] : undefined;
+    if (!renderer) {
+      diagnostics.push(
+        diagnostic('KLK609', stackFile(desired.stack), undefined, '/config/kolokasi:firewall/targets',
+          { en: `unknown firewall target '${printable(target)}'`, id: `target firewall '${printable(target)}' tidak dikenal` },
+          { en: `use one of: ${Object.keys(FIREWALL_RENDERERS).join(', ')}`, id: `gunakan salah satu: ${Object.keys(FIREWALL_RENDERERS).join(', ')}` }),
+      );
+      continue;
+    }
+    const result = renderTarget(renderer, built.policy);
+    files.push(...result.files);
+    diagnostics.push(...result.diagnostics);
+  }
+  return { files, diagnostics };
+}
+
+/** One target: its refusals, or its files. The policy must have passed checkPolicyStrings. */
+export function renderTarget(renderer: FirewallRenderer, policy: FirewallPolicy): { files: OutputFile[]; diagnostics: Diagnostic[] } {
+  const refusals = refusalsOf(renderer, policy);
+  if (refusals.length > 0) return { files: [], diagnostics: refusals };
+  const files = renderer.render(policy);
+  const broken = files.flatMap((file) => checkRenderedText(file.path, file.content, policy.stack));
+  if (broken.length > 0) return { files: [], diagnostics: broken };
+  return { files, diagnostics: [] };
+}
+
+/** Every rule the target cannot express, each named with its server; all of them, not the first. */
+export function refusalsOf(renderer: FirewallRenderer, policy: FirewallPolicy): Diagnostic[] {
+  const refusals: Diagnostic[] = [];
+  for (const rule of rulesOf(policy)) {
+    const file = requestFile(rule.request);
+    for (const feature of featuresOf(rule)) {
+      const capability = renderer.capabilities[feature];
+      if (capability.can) continue;
+      refusals.push(
+        diagnostic('KLK606', file, undefined, '/spec/services',
+          { en: `${renderer.target} cannot express ${describeRule(rule)} of ${rule.request} (${feature}): ${capability.because.en}`,
+            id: `${renderer.target} tidak dapat menyatakan ${describeRule(rule)} milik ${rule.request} (${feature}): ${capability.because.id}` },
+          { en: `change the service, or use another target in firewall.targets`, id: `ubah layanannya, atau gunakan target lain pada firewall.targets` }),
+      );
+    }
+    const comment = ruleComment(rule);
+    if (renderer.commentLimit !== undefined && comment.length > renderer.commentLimit) {
+      refusals.push(
+        diagnostic('KLK607', file, undefined, '/metadata/name',
+          { en: `${renderer.target} keeps comments of at most ${renderer.commentLimit} characters; the comment '${comment}' of ${describeRule(rule)} has ${comment.length}`,
+            id: `${renderer.target} hanya menyimpan komentar paling banyak ${renderer.commentLimit} karakter; komentar '${comment}' untuk ${describeRule(rule)} panjangnya ${comment.length}` },
+          { en: 'shorten the request or service names', id: 'perpendek nama permohonan atau nama layanannya' }),
+      );
+    }
+  }
+  return refusals;
+}

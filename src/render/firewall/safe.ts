@@ -1,0 +1,209 @@
+// The last gate before a firewall file is written: every string that can reach a gateway config
+// is checked against a small alphabet, and anything else is refused.
+//
+// The request schema already restricts these fields when a request is validated; this is the
+// second, independent lock. The configs are parsed by nft, iptables-restore and RouterOS, which
+// all give meaning to quotes, braces, semicolons, newlines, `#` and (RouterOS) `$`: one such
+// character in a name could close a string and open a rule. The alphabets below contain none of
+// them, so a checked string can be written into any of the three formats unescaped.
+//
+// Free text (title, purpose, justification, contact, fqdn) never enters the FirewallPolicy at all:
+// buildFirewallPolicy copies only ids, names, addresses and ports. The generic walk at the end
+// makes sure of that: any string in the policy outside the address-and-name alphabet is refused,
+// even in a field added later and not listed here.
+import type { Diagnostic, Text } from '../../core/model.ts';
+import { diagnostic, describeChar } from '../../core/diagnostics.ts';
+import { canonicalAddress, parseCidr, addressFamily } from '../../core/ip.ts';
+import { printable, ruleComment, rulesOf, requestFile, stackFile, type FirewallPolicy, type FirewallRule } from '../../core/firewall.ts';
+
+interface Alphabet {
+  /** What a civil servant is told is allowed. */
+  describe: Text;
+  /** One character that may appear somewhere in the value. */
+  char: RegExp;
+  /** The whole value. */
+  whole: RegExp;
+}
+
+const LABEL = '[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?';
+
+export const SAFE_ALPHABETS = {
+  requestId: {
+    describe: { en: 'two DNS labels joined by one slash: a-z, 0-9 and -', id: 'dua label DNS yang digabung satu garis miring: a-z, 0-9 dan -' },
+    char: /[a-z0-9/-]/,
+    whole: new RegExp(`^${LABEL}/${LABEL}$`),
+  },
+  serviceName: {
+    describe: { en: 'a lowercase letter, then a-z, 0-9 and -', id: 'huruf kecil, lalu a-z, 0-9 dan -' },
+    char: /[a-z0-9-]/,
+    whole: /^[a-z][a-z0-9-]{0,62}$/,
+  },
+  interfaceName: {
+    describe: { en: 'at most 15 characters of A-Z, a-z, 0-9, ., _ and -, not starting with . _ or -', id: 'paling banyak 15 karakter A-Z, a-z, 0-9, ., _ dan -, tidak diawali . _ atau -' },
+    char: /[A-Za-z0-9._-]/,
+    whole: /^[A-Za-z0-9][A-Za-z0-9._-]{0,14}$/,
+  },
+  stackName: {
+    describe: { en: 'A-Z, a-z, 0-9, ., _ and -', id: 'A-Z, a-z, 0-9, ., _ dan -' },
+    char: /[A-Za-z0-9._-]/,
+    whole: /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/,
+  },
+  /** Rule comments are built from request ids and service names only. */
+  comment: {
+    describe: { en: 'a-z, 0-9, space, and , / : -', id: 'a-z, 0-9, spasi, dan , / : -' },
+    char: /[a-z0-9 ,/:-]/,
+    whole: /^[a-z0-9][a-z0-9 ,/:-]*$/,
+  },
+} satisfies Record<string, Alphabet>;
+
+export type SafeKind = keyof typeof SAFE_ALPHABETS;
+
+export function isSafe(kind: SafeKind, value: unknown): value is string {
+  return typeof value === 'string' && SAFE_ALPHABETS[kind].whole.test(value);
+}
+
+/** Every character any policy string may hold: enough for names, addresses and CIDRs. */
+const ANY_POLICY_STRING = /^[A-Za-z0-9:][A-Za-z0-9./:_-]*$/;
+
+/**
+ * Refusals for every unsafe string, address or port in the policy; empty when it may be rendered.
+ * Each refusal names the server (or the stack setting) and the field.
+ */
+export function checkPolicyStrings(policy: FirewallPolicy): Diagnostic[] {
+  const found = new Map<string, Diagnostic>();
+  const add = (d: Diagnostic) => {
+    const key = `${d.code}\0${d.file}\0${d.path}\0${d.message.en}`;
+    if (!found.has(key)) found.set(key, d);
+  };
+  const config = stackFile(isSafe('stackName', policy.stack) ? policy.stack : 'stack');
+
+  checkText(add, 'KLK602', config, '', 'stack name', policy.stack, 'stackName');
+  checkText(add, 'KLK602', config, '/config/kolokasi:firewall/interfaces/wan', 'WAN interface', policy.interfaces.wan, 'interfaceName');
+  checkText(add, 'KLK602', config, '/config/kolokasi:firewall/interfaces/lan', 'LAN interface', policy.interfaces.lan, 'interfaceName');
+  checkCidr(add, config, '/config/kolokasi:pools/private/cidr', 'private pool', policy.lanIpv4, 4);
+  for (const cidr of policy.colocationIpv6) checkCidr(add, config, '/config/kolokasi:pools/publicIpv6/cidr', 'IPv6 pool', cidr, 6);
+  for (const cidr of policy.intranet) checkCidr(add, config, '/config/kolokasi:intranet', 'intranet network', cidr);
+
+  for (const rule of rulesOf(policy)) checkRule(add, rule);
+  if (found.size > 0) return [...found.values()];
+
+  // The catch-all, for what the named checks above do not know (a field added later): no string
+  // with a character outside names and addresses, and no number that is not a plain integer.
+  walk(policy, '', (pointer, value) => {
+    const problem =
+      typeof value === 'string'
+        ? ANY_POLICY_STRING.test(value)
+          ? undefined
+          : firstBad(value, /[A-Za-z0-9./:_-]/)
+        : typeof value === 'number' && !Number.isSafeInteger(value)
+          ? String(value)
+          : undefined;
+    if (problem === undefined) return;
+    add(
+      diagnostic('KLK601', config, undefined, '',
+        { en: `firewall data ${pointer} holds ${problem}; refused before rendering`, id: `data firewall ${pointer} memuat ${problem}; ditolak sebelum dirender` },
+        { en: 'only names and addresses may reach a gateway config', id: 'hanya nama dan alamat yang boleh masuk ke konfigurasi gateway' }),
+    );
+  });
+  return [...found.values()];
+}
+
+function checkRule(add: (d: Diagnostic) => void, rule: FirewallRule): void {
+  const file = requestFile(String(rule.request));
+  const safeId = isSafe('requestId', rule.request);
+  const who = safeId ? rule.request : `request ${printable(String(rule.request))}`;
+  checkText(add, 'KLK601', file, '/metadata/name', 'request id', rule.request, 'requestId');
+  const safeNames = rule.kind === 'nat' || rule.services.every((name) => isSafe('serviceName', name));
+  if (rule.kind !== 'nat') {
+    rule.services.forEach((name) => checkText(add, 'KLK601', file, '/spec/services', `service name of ${who}`, name, 'serviceName'));
+    checkPorts(add, file, who, rule.ports.from, rule.ports.to);
+    if (rule.protocol !== 'tcp' && rule.protocol !== 'udp') {
+      add(refusal('KLK603', file, '/spec/services', `protocol of ${who}`, `'${String(rule.protocol)}' is neither tcp nor udp`, `'${String(rule.protocol)}' bukan tcp maupun udp`));
+    }
+  }
+  switch (rule.kind) {
+    case 'nat':
+    case 'dnat':
+      checkAddress(add, file, '/spec/network/publicIpv4', `public IPv4 of ${who}`, rule.publicIpv4, 4);
+      checkAddress(add, file, '/spec/network/privateIpv4', `private IPv4 of ${who}`, rule.privateIpv4, 4);
+      break;
+    case 'allow':
+      checkAddress(add, file, rule.family === 4 ? '/spec/network/privateIpv4' : '/spec/network/publicIpv6', `address of ${who}`, rule.destination, rule.family);
+      if (rule.sources.kind === 'cidrs') {
+        for (const cidr of rule.sources.cidrs) checkCidr(add, file, '/spec/services', `source of ${who}`, cidr, rule.family);
+      }
+      break;
+  }
+  // Built from the two checked above; checked again as the text that is written, unless one of its
+  // parts was already refused (one refusal per cause is enough).
+  if (safeId && safeNames) checkText(add, 'KLK601', file, '/spec/services', `rule comment of ${who}`, ruleComment(rule), 'comment');
+}
+
+function checkText(add: (d: Diagnostic) => void, code: string, file: string, path: string, what: string, value: unknown, kind: SafeKind): void {
+  if (isSafe(kind, value)) return;
+  const alphabet = SAFE_ALPHABETS[kind];
+  const text = typeof value === 'string' ? value : String(value);
+  const bad = typeof value === 'string' ? firstBad(text, alphabet.char) : undefined;
+  const en = bad !== undefined ? `contains ${bad}` : text.length === 0 ? 'is empty' : 'has a shape that is not allowed';
+  const id = bad !== undefined ? `mengandung ${bad}` : text.length === 0 ? 'kosong' : 'bentuknya tidak diizinkan';
+  add(
+    diagnostic(code, file, undefined, path,
+      { en: `${what} '${shown(text)}' ${en}; refused before it reaches a firewall config`, id: `${what} '${shown(text)}' ${id}; ditolak sebelum masuk ke konfigurasi firewall` },
+      { en: `use only ${alphabet.describe.en}`, id: `gunakan hanya ${alphabet.describe.id}` }),
+  );
+}
+
+function checkAddress(add: (d: Diagnostic) => void, file: string, path: string, what: string, value: unknown, family: 4 | 6): void {
+  if (typeof value === 'string' && addressFamily(value) === family && canonicalAddress(value) === value) return;
+  add(refusal('KLK603', file, path, what, `'${shown(String(value))}' is not a canonical IPv${family} address`, `'${shown(String(value))}' bukan alamat IPv${family} kanonis`));
+}
+
+function checkCidr(add: (d: Diagnostic) => void, file: string, path: string, what: string, value: unknown, family?: 4 | 6): void {
+  const cidr = typeof value === 'string' ? parseCidr(value) : undefined;
+  if (cidr && cidr.text === value && (family === undefined || cidr.family === family)) return;
+  const kind = family === undefined ? 'CIDR' : `IPv${family} CIDR`;
+  add(refusal('KLK603', file, path, what, `'${shown(String(value))}' is not a canonical ${kind}`, `'${shown(String(value))}' bukan ${kind} kanonis`));
+}
+
+function checkPorts(add: (d: Diagnostic) => void, file: string, who: string, from: unknown, to: unknown): void {
+  const isPort = (port: unknown) => typeof port === 'number' && Number.isInteger(port) && port >= 1 && port <= 65535;
+  if (isPort(from) && isPort(to) && (from as number) <= (to as number)) return;
+  add(refusal('KLK603', file, '/spec/services', `port range of ${who}`, `${String(from)}-${String(to)} is not within 1-65535`, `${String(from)}-${String(to)} tidak dalam 1-65535`));
+}
+
+function refusal(code: string, file: string, path: string, what: string, en: string, id: string): Diagnostic {
+  return diagnostic(code, file, undefined, path,
+    { en: `${what}: ${en}; refused before it reaches a firewall config`, id: `${what}: ${id}; ditolak sebelum masuk ke konfigurasi firewall` },
+    { en: 'check the allocation ledger and the request', id: 'periksa buku alokasi dan permohonannya' });
+}
+
+function firstBad(value: string, allowed: RegExp): string | undefined {
+  const bad = [...value].find((ch) => !allowed.test(ch));
+  // describeChar shows a visible character as itself; a separator like U+2028 must not get through.
+  return bad === undefined ? undefined : printable(describeChar(bad));
+}
+
+function shown(value: string): string {
+  return printable(value);
+}
+
+function walk(value: unknown, pointer: string, visit: (pointer: string, value: unknown) => void): void {
+  if (Array.isArray(value)) value.forEach((item, i) => walk(item, `${pointer}/${i}`, visit));
+  else if (value !== null && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) walk(item, `${pointer}/${key}`, visit);
+  } else visit(pointer, value);
+}
+
+/**
+ * The net under the net: a rendered file may hold only printable ASCII, tabs and newlines. A
+ * renderer that let anything else through has a bug, and its file is withheld.
+ */
+export function checkRenderedText(file: string, content: string, stack: string): Diagnostic[] {
+  const bad = [...content].find((ch) => !(ch === '\n' || ch === '\t' || (ch >= ' ' && ch <= '~')));
+  if (bad === undefined) return [];
+  return [
+    diagnostic('KLK610', stackFile(isSafe('stackName', stack) ? stack : 'stack'), undefined, '',
+      { en: `the rendered ${file} contains ${printable(describeChar(bad))}; the file is withheld`, id: `${file} hasil render mengandung ${printable(describeChar(bad))}; berkas tidak ditulis` },
+      { en: 'this is a bug in kolokasi: report it with the request that caused it', id: 'ini bug pada kolokasi: laporkan beserta permohonan penyebabnya' }),
+  ];
+}

@@ -1,0 +1,175 @@
+// From the repository's parts to the report data: the requests on disk, the ledger, the desired
+// state and (when the repository is a git repository) its history. Pure: the command reads
+// everything and passes it in, the clock included.
+import type { DesiredState, Ledger, LoadedRequest, OpdRegistry, ServiceIntent, StackConfig } from '../core/model.ts';
+import { fqdnOf, serviceIntent } from '../core/desired.ts';
+import { canonicalAddress } from '../core/ip.ts';
+import { addressSpaces, poolStats, spaceOf, type AddressField, type AddressSpaces } from '../core/pool.ts';
+import { isoSeconds, quarantineEnd } from '../core/quarantine.ts';
+import type { RepositoryHistory } from '../git/history.ts';
+import type { AddressPlacement, OpdTotal, ReportData, ReportRequest, ReportService } from './model.ts';
+import { releasesInHistory, requestTimeline } from './timeline.ts';
+
+export interface ReportInput {
+  stack: string;
+  config: StackConfig;
+  registry?: OpdRegistry;
+  /** The valid requests of the repository. */
+  requests: readonly LoadedRequest[];
+  ledger: Ledger;
+  desired: DesiredState;
+  /** Absent when the repository is not a git repository. */
+  history?: RepositoryHistory;
+  now: Date;
+}
+
+interface AddressSet {
+  publicIpv4?: string;
+  privateIpv4?: string;
+  publicIpv6?: string;
+}
+
+export function assembleReport(input: ReportInput): ReportData {
+  const { config, ledger, history } = input;
+  const spaces = addressSpaces(config);
+  const opdNames = new Map((input.registry?.opds ?? []).map((o) => [o.slug, o.name]));
+  const servers = new Map(input.desired.servers.map((s) => [s.request, s]));
+  const byId = new Map<string, ReportRequest>();
+  const base = (id: string, file: string): Pick<ReportRequest, 'id' | 'opd' | 'opdName' | 'name' | 'file'> => {
+    const [opd = id, name = ''] = id.split('/');
+    return { id, opd, opdName: opdNames.get(opd) ?? opd, name, file };
+  };
+
+  for (const loaded of input.requests) {
+    const { spec, metadata } = loaded.request;
+    const allocation = ledger.allocations[loaded.id];
+    const server = servers.get(loaded.id);
+    // The desired state decides names and sources for allocated requests; a pending request has
+    // no server yet, so the same core functions describe what it asks for.
+    const intents: ServiceIntent[] = server?.services ?? spec.services.map((s) => serviceIntent(s, config));
+    const services: ReportService[] = intents.map((intent, index) => {
+      const asked = spec.services[index];
+      const access = asked?.access === 'public' ? 'public' : asked?.access === 'intranet' ? 'intranet' : 'cidrs';
+      return {
+        name: intent.name,
+        protocol: intent.protocol,
+        portFrom: intent.portFrom,
+        portTo: intent.portTo,
+        access,
+        sources: intent.sources.kind === 'any' ? [] : [...intent.sources.cidrs],
+        ...(asked?.justification !== undefined ? { justification: asked.justification } : {}),
+      };
+    });
+    byId.set(loaded.id, {
+      ...base(loaded.id, loaded.file),
+      state: allocation ? 'active' : 'pending',
+      details: {
+        title: metadata.title,
+        hostname: spec.server.hostname,
+        os: spec.server.os,
+        purpose: spec.server.purpose,
+        rackUnits: spec.server.rackUnits,
+        powerWatts: spec.server.powerWatts,
+        letter: { number: spec.letter.number, date: String(spec.letter.date) },
+        contact: { ...spec.contact },
+        team: spec.team.map((m) => ({ ...m })),
+        proxied: spec.dns.proxied === true,
+      },
+      fqdn: server?.fqdn ?? fqdnOf(spec.dns.subdomain, config),
+      ...placements(spaces, allocation ?? {}),
+      services,
+      ...(allocation ? { allocatedAt: allocation.allocatedAt } : {}),
+      timeline: requestTimeline(loaded.id, history, allocation ? { allocatedAt: allocation.allocatedAt } : {}),
+    });
+  }
+
+  for (const [id, allocation] of Object.entries(ledger.allocations)) {
+    if (byId.has(id)) continue;
+    byId.set(id, {
+      ...base(id, requestFile(id)),
+      state: 'releasing',
+      ...placements(spaces, allocation),
+      services: [],
+      allocatedAt: allocation.allocatedAt,
+      timeline: requestTimeline(id, history, { allocatedAt: allocation.allocatedAt }),
+    });
+  }
+
+  // Released requests: those still in quarantine from the ledger, older ones from git.
+  const releases = new Map<string, { allocatedAt?: string; releasedAt?: string } & AddressSet>();
+  if (history) for (const [id, line] of releasesInHistory(history)) releases.set(id, line);
+  for (const release of ledger.released) {
+    const known = releases.get(release.request);
+    if (!known || (known.releasedAt ?? '') <= release.releasedAt) releases.set(release.request, release);
+  }
+  for (const [id, release] of releases) {
+    if (byId.has(id)) continue;
+    const facts = {
+      ...(release.allocatedAt !== undefined ? { allocatedAt: release.allocatedAt } : {}),
+      ...(release.releasedAt !== undefined ? { releasedAt: release.releasedAt } : {}),
+    };
+    byId.set(id, {
+      ...base(id, requestFile(id)),
+      state: 'released',
+      ...placements(spaces, release),
+      services: [],
+      ...facts,
+      ...(release.releasedAt !== undefined && Number.isFinite(Date.parse(release.releasedAt))
+        ? { quarantineUntil: isoSeconds(quarantineEnd({ releasedAt: release.releasedAt }, config.quarantineDays)) }
+        : {}),
+      timeline: requestTimeline(id, history, facts),
+    });
+  }
+
+  const requests = [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return {
+    stack: input.stack,
+    zone: config.zone,
+    generatedAt: isoSeconds(input.now),
+    historyKnown: history !== undefined,
+    historyShallow: history?.shallow === true,
+    requests,
+    opdTotals: opdTotals(requests),
+    publicPools: poolStats(config, ledger, input.now).filter((pool) => pool.field !== 'privateIpv4'),
+    quarantineDays: config.quarantineDays,
+  };
+}
+
+function requestFile(id: string): string {
+  return `requests/${id}.yaml`;
+}
+
+function placements(spaces: AddressSpaces, addresses: AddressSet): Pick<ReportRequest, 'publicIpv4' | 'privateIpv4' | 'publicIpv6'> {
+  const out: Pick<ReportRequest, 'publicIpv4' | 'privateIpv4' | 'publicIpv6'> = {};
+  for (const field of ['publicIpv4', 'privateIpv4', 'publicIpv6'] as const satisfies readonly AddressField[]) {
+    const address = addresses[field];
+    if (address !== undefined) out[field] = placement(spaces, field, address);
+  }
+  return out;
+}
+
+function placement(spaces: AddressSpaces, field: AddressField, address: string): AddressPlacement {
+  const canonical = canonicalAddress(address) ?? address;
+  const space = spaceOf(spaces, field, canonical);
+  if (!space) return { address: canonical, pool: '', cidr: '', prefix: canonical.includes(':') ? 128 : 32, gateway: '' };
+  return {
+    address: canonical,
+    pool: space.pool.name,
+    cidr: space.cidr.text,
+    prefix: space.cidr.prefix,
+    gateway: canonicalAddress(space.pool.gateway) ?? space.pool.gateway,
+  };
+}
+
+function opdTotals(requests: readonly ReportRequest[]): OpdTotal[] {
+  const totals = new Map<string, OpdTotal>();
+  for (const request of requests) {
+    if ((request.state !== 'active' && request.state !== 'pending') || !request.details) continue;
+    const total = totals.get(request.opd) ?? { opd: request.opd, opdName: request.opdName, requests: 0, rackUnits: 0, powerWatts: 0 };
+    total.requests += 1;
+    total.rackUnits += request.details.rackUnits;
+    total.powerWatts += request.details.powerWatts;
+    totals.set(request.opd, total);
+  }
+  return [...totals.values()].sort((a, b) => (a.opd < b.opd ? -1 : a.opd > b.opd ? 1 : 0));
+}

@@ -1,0 +1,28 @@
+// Every file `kolokasi report` writes, as path and content: the command only writes them out.
+import type { Lang } from '../core/model.ts';
+import type { ReportData } from './model.ts';
+import { laporanPath } from './format.ts';
+import { buildInventoryMarkdown, poolPictureFile } from './inventory.ts';
+import { buildInventoryCsv } from './csv.ts';
+import { buildPoolSvg } from './pool-svg.ts';
+import { buildLaporan } from './laporan.ts';
+import { buildIndexHtml } from './index-html.ts';
+
+export interface ReportFile {
+  /** Relative to the report directory, forward slashes. */
+  path: string;
+  content: string;
+}
+
+/** Sorted by path. */
+export function buildReportFiles(data: ReportData, lang: Lang): ReportFile[] {
+  const svgs = new Map(data.publicPools.map((pool) => [pool.name, buildPoolSvg(pool, { lang, generatedAt: data.generatedAt })]));
+  const files: ReportFile[] = [
+    { path: 'inventory.md', content: buildInventoryMarkdown(data, lang) },
+    { path: 'inventory.csv', content: buildInventoryCsv(data, lang) },
+    ...data.publicPools.map((pool) => ({ path: poolPictureFile(pool), content: svgs.get(pool.name)! })),
+    ...data.requests.map((request) => ({ path: laporanPath(request.id), content: buildLaporan(request, data, lang) })),
+    { path: 'index.html', content: buildIndexHtml(data, svgs, lang) },
+  ];
+  return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}

@@ -1,0 +1,207 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import planSchema from '../../schemas/plan.schema.json' with { type: 'json' };
+import { makeValidator } from '../../src/core/schema.ts';
+import { OUTPUT_MANIFEST } from '../../src/cli/commands/apply.ts';
+import { exampleRepo, removeRepo, runCli } from '../helpers/repo.ts';
+import { requestText } from '../core/synthetic.ts';
+
+const NOW = ['--now', '2026-11-20T08:00:00Z'];
+const LATER = ['--now', '2026-12-01T00:00:00Z'];
+const LEDGER = 'stacks/dev.allocations.yaml';
+
+let repo: string;
+const cli = (...args: string[]) => runCli([...args, '--repo', repo], { cwd: repo });
+const read = (file: string) => readFile(path.join(repo, file), 'utf8');
+const exists = async (file: string) => stat(path.join(repo, file)).then(() => true, () => false);
+
+beforeEach(async () => {
+  repo = await exampleRepo();
+});
+
+afterEach(async () => {
+  await removeRepo(repo);
+});
+
+describe('kolokasi plan', () => {
+  it('plans the example repository without writing anything', async () => {
+    const result = await cli('plan', ...NOW);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('+ allocation bapenda/esppt: public 203.0.113.4, private 10.20.30.4');
+    expect(result.stdout).toContain('Summary: allocations 7 new, 0 kept, 0 released; 24 to create, 0 to update, 0 to delete.');
+    expect(await exists(LEDGER)).toBe(false);
+    expect(await exists('build')).toBe(false);
+  });
+
+  it('prints JSON that follows schemas/plan.schema.json', async () => {
+    const result = await cli('plan', '--format', 'json', ...NOW);
+    expect(result.code).toBe(0);
+    const document = JSON.parse(result.stdout);
+    expect(makeValidator(planSchema)(document, { file: 'plan.json', text: result.stdout })).toEqual([]);
+    expect(document.summary.allocations).toEqual({ kept: 0, new: 7, released: 0, total: 7 });
+    expect(document.allocations[0]).toEqual({
+      request: 'bapenda/esppt',
+      fqdn: 'esppt.dev.tarakankota.go.id',
+      publicIpv4: '203.0.113.4',
+      privateIpv4: '10.20.30.4',
+      state: 'new',
+      allocatedAt: '2026-11-20T08:00:00Z',
+    });
+  });
+
+  it('prints a Markdown comment in Indonesian', async () => {
+    const result = await cli('plan', '--format', 'markdown', '--lang', 'id', ...NOW);
+    expect(result.code).toBe(0);
+    expect(result.stdout.split('\n')[0]).toBe('<!-- kolokasi-plan:dev -->');
+    expect(result.stdout).toContain('| alokasi | 7 | 0 | 0 |');
+  });
+
+  it('refuses a --now that is not a time (usage, exit 2)', async () => {
+    const result = await cli('plan', '--now', 'yesterday');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("--now 'yesterday' is not an ISO-8601 time");
+  });
+
+  it('stops on a ledger that holds one address twice', async () => {
+    await writeFile(path.join(repo, LEDGER), [
+      'apiVersion: kolokasi/v1',
+      'kind: AllocationLedger',
+      'stack: dev',
+      'allocations:',
+      '  bapenda/esppt: { publicIpv4: "203.0.113.4", privateIpv4: "10.20.30.4", allocatedAt: "2026-11-20T08:00:00Z" }',
+      '  dkisp/satudata: { publicIpv4: "203.0.113.4", privateIpv4: "10.20.30.9", allocatedAt: "2026-11-20T08:00:00Z" }',
+      'released: []',
+      '',
+    ].join('\n'));
+    const before = await read(LEDGER);
+    for (const command of ['plan', 'apply']) {
+      const result = await cli(command, ...NOW);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain('stacks/dev.allocations.yaml:6:');
+      expect(result.stderr).toContain('KLK302');
+    }
+    expect(await read(LEDGER)).toBe(before);
+  });
+});
+
+describe('kolokasi apply', () => {
+  it('writes the ledger and the outputs, and changes nothing when run again', async () => {
+    const first = await cli('apply', ...NOW);
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain('ledger written: stacks/dev.allocations.yaml');
+    const ledger = await read(LEDGER);
+    expect(ledger).toContain('  bapenda/esppt: { publicIpv4: "203.0.113.4", privateIpv4: "10.20.30.4", allocatedAt: "2026-11-20T08:00:00Z" }');
+    const manifest = (await read(`build/dev/${OUTPUT_MANIFEST}`)).split('\n').filter((l) => l && !l.startsWith('#'));
+    expect(manifest.length).toBeGreaterThan(0);
+    const outputs = await Promise.all(manifest.map((f) => read(`build/dev/${f}`)));
+    const mtime = (await stat(path.join(repo, LEDGER))).mtimeMs;
+
+    const second = await cli('apply', ...LATER);
+    expect(second.code).toBe(0);
+    expect(second.stdout).toContain('No changes');
+    expect(second.stdout).toContain('ledger unchanged');
+    expect(second.stdout).toContain(`0 written, ${manifest.length} unchanged, 0 removed`);
+    expect(await read(LEDGER)).toBe(ledger);
+    expect((await stat(path.join(repo, LEDGER))).mtimeMs).toBe(mtime);
+    expect(await Promise.all(manifest.map((f) => read(`build/dev/${f}`)))).toEqual(outputs);
+
+    const plan = await cli('plan', ...LATER);
+    expect(plan.code).toBe(0);
+    expect(plan.stdout).toContain('No changes');
+  });
+
+  it('releases a deleted request into quarantine', async () => {
+    await cli('apply', ...NOW);
+    await rm(path.join(repo, 'requests/dkisp/monitoring.yaml'));
+    const result = await cli('apply', ...LATER);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('- allocation dkisp/monitoring: public 203.0.113.8, private 10.20.30.8 (quarantine until 2026-12-31T00:00:00Z)');
+    expect(await read(LEDGER)).toContain('  - { request: "dkisp/monitoring", publicIpv4: "203.0.113.8", privateIpv4: "10.20.30.8", allocatedAt: "2026-11-20T08:00:00Z", releasedAt: "2026-12-01T00:00:00Z" }');
+  });
+
+  it('refuses an unsafe plan without --force, leaving the ledger byte for byte, and applies it with --force', async () => {
+    await cli('apply', ...NOW);
+    const ledger = await read(LEDGER);
+    for (const file of ['bkpsdm/simpeg', 'dinkes/sik', 'disdukcapil/sipadu', 'dkisp/monitoring']) await rm(path.join(repo, `requests/${file}.yaml`));
+
+    const refused = await cli('apply', ...LATER);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('Unsafe plan: refused without --force');
+    expect(refused.stderr).toContain('KLK501: 4 of 7 allocations would be released');
+    expect(refused.stderr).toContain('nothing applied; stacks/dev.allocations.yaml is unchanged');
+    expect(await read(LEDGER)).toBe(ledger);
+    expect((await cli('plan', ...LATER)).code).toBe(1);
+    expect((await cli('plan', '--force', ...LATER)).code).toBe(0);
+
+    const forced = await cli('apply', '--force', ...LATER);
+    expect(forced.code).toBe(0);
+    expect(forced.stdout).toContain('Unsafe plan, passed with --force');
+    expect(await read(LEDGER)).toContain('released:\n  - { request: "bkpsdm/simpeg"');
+  });
+
+  it('refuses when a request is invalid, instead of releasing its addresses', async () => {
+    await cli('apply', ...NOW);
+    const ledger = await read(LEDGER);
+    await writeFile(path.join(repo, 'requests/dkisp/satudata.yaml'), 'apiVersion: kolokasi/v1\nkind: ColocationRequest\nmetadata: [\n');
+    const result = await cli('apply', ...LATER);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('requests/dkisp/satudata.yaml');
+    expect(await read(LEDGER)).toBe(ledger);
+  });
+
+  it('refuses a pin on a quarantined address, naming the request', async () => {
+    await cli('apply', ...NOW);
+    await rm(path.join(repo, 'requests/dkisp/monitoring.yaml'));
+    expect((await cli('apply', ...LATER)).code).toBe(0);
+    const ledger = await read(LEDGER);
+    await mkdir(path.join(repo, 'requests/dinkes'), { recursive: true });
+    await writeFile(path.join(repo, 'requests/dinkes/rujukan.yaml'), requestText('dinkes/rujukan', { publicIpv4: '203.0.113.8' }));
+    const result = await cli('apply', '--now', '2026-12-02T00:00:00Z');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/requests\/dinkes\/rujukan\.yaml:\d+:\d+: error KLK405: pinned public IPv4 203\.0\.113\.8 was released by dkisp\/monitoring/);
+    expect(await read(LEDGER)).toBe(ledger);
+  });
+
+  it('removes the outputs it wrote before and no longer writes, and nothing else', async () => {
+    await cli('apply', ...NOW);
+    const manifestFile = `build/dev/${OUTPUT_MANIFEST}`;
+    await mkdir(path.join(repo, 'build/dev/old'), { recursive: true });
+    await writeFile(path.join(repo, 'build/dev/old/retired.nft'), 'old\n');
+    await writeFile(path.join(repo, 'build/dev/notes.txt'), 'kept\n');
+    await writeFile(path.join(repo, manifestFile), `${await read(manifestFile)}old/retired.nft\n../../stacks/Pulumi.dev.yaml\n`);
+    const result = await cli('apply', ...NOW);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('1 removed');
+    expect(await exists('build/dev/old')).toBe(false);
+    expect(await read('build/dev/notes.txt')).toBe('kept\n');
+    expect(await exists('stacks/Pulumi.dev.yaml')).toBe(true);
+  });
+
+  it('writes into --out', async () => {
+    const result = await runCli(['apply', '--out', 'elsewhere', '--repo', repo, ...NOW], { cwd: repo });
+    expect(result.code).toBe(0);
+    expect(await exists(`elsewhere/${OUTPUT_MANIFEST}`)).toBe(true);
+    expect(await exists('build')).toBe(false);
+  });
+});
+
+describe('kolokasi pool', () => {
+  it('lists free, used, quarantined and reserved addresses', async () => {
+    await cli('apply', ...NOW);
+    await rm(path.join(repo, 'requests/dkisp/monitoring.yaml'));
+    await cli('apply', ...LATER);
+    const text = await cli('pool', ...LATER);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain('Pool publik-a (public IPv4) 203.0.113.0/26, gateway 203.0.113.1');
+    expect(text.stdout).toContain('size 64, reserved 5, used 6, quarantined 1, free 52');
+    expect(text.stdout).toContain('203.0.113.8  dkisp/monitoring  (free from 2026-12-31T00:00:00Z)');
+
+    const json = JSON.parse((await cli('pool', '--format', 'json', '--now', '2026-12-31T00:00:00Z')).stdout);
+    expect(json.pools.map((p: { name: string }) => p.name)).toEqual(['publik-a', 'publik-b', 'publik-v6', 'lan-colo']);
+    expect(json.pools[0]).toMatchObject({ usedCount: 6, quarantinedCount: 0, freeCount: 53 });
+    expect(json.pools[2].size).toBe('18446744073709551616');
+  });
+});

@@ -1,0 +1,156 @@
+// Random histories of a stack: requests filed, deleted and filed again, IPv6 switched on, the
+// clock moving on. After every apply the promises of the design must hold.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { allocate } from '../../src/core/allocate.ts';
+import { hasErrors } from '../../src/core/diagnostics.ts';
+import { addressToBigint } from '../../src/core/ip.ts';
+import { checkLedger, emptyLedger, parseLedger, serializeLedger } from '../../src/core/ledger.ts';
+import type { Ledger } from '../../src/core/model.ts';
+import { buildPlan } from '../../src/core/plan.ts';
+import { addressSpaces, blockOf, spaceOf, type AddressField } from '../../src/core/pool.ts';
+import { NOW } from './example.ts';
+import { smallConfig, syntheticRequest } from './synthetic.ts';
+
+const DAY = 86_400_000;
+const IDS = Array.from({ length: 12 }, (_, i) => `p${i % 3}/r${i}`);
+// Room for 13 public addresses, so quarantine can exhaust the pools now and then.
+const config = smallConfig({
+  pools: {
+    publicIpv4: [
+      { name: 'publik-a', cidr: '192.0.2.0/28', gateway: '192.0.2.1', reserved: ['192.0.2.2'] },
+      { name: 'publik-b', cidr: '198.51.100.0/30', gateway: '198.51.100.1' },
+    ],
+    publicIpv6: { name: 'publik-v6', cidr: '2001:db8:1::/124', gateway: '2001:db8:1::1' },
+    private: { name: 'lan', cidr: '10.0.0.0/27', gateway: '10.0.0.1', reserved: ['10.0.0.2/31'] },
+  },
+});
+const spaces = addressSpaces(config);
+
+type Step =
+  | { kind: 'add'; id: string; ipv6: boolean }
+  | { kind: 'delete'; id: string }
+  | { kind: 'wait'; ms: number }
+  /** To a millisecond around the next end of a quarantine: where an off-by-one would show. */
+  | { kind: 'edge'; offset: number };
+
+const step: fc.Arbitrary<Step> = fc.oneof(
+  { weight: 4, arbitrary: fc.record({ kind: fc.constant('add' as const), id: fc.constantFrom(...IDS), ipv6: fc.boolean() }) },
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('delete' as const), id: fc.constantFrom(...IDS) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('wait' as const),
+      // Whole days (the quarantine is 30), and now and then a millisecond either side of one.
+      ms: fc.tuple(fc.integer({ min: 0, max: 40 }), fc.constantFrom(-1, 0, 0, 0, 1)).map(([days, jitter]) => Math.max(0, days * DAY + jitter)),
+    }),
+  },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('edge' as const), offset: fc.constantFrom(-1, 0, 1) }) },
+);
+
+/** One apply: the changes of one merged pull request. */
+const batch = fc.array(step, { minLength: 1, maxLength: 4 });
+
+function nextQuarantineEnd(ledger: Ledger, now: Date): number | undefined {
+  const ends = ledger.released.map((r) => Date.parse(r.releasedAt) + config.quarantineDays * DAY).filter((end) => end > now.getTime());
+  return ends.length > 0 ? Math.min(...ends) : undefined;
+}
+
+function holdings(ledger: Ledger): string[] {
+  return [
+    ...Object.values(ledger.allocations).flatMap((a) => [a.publicIpv4, a.privateIpv4, a.publicIpv6]),
+    ...ledger.released.flatMap((r) => [r.publicIpv4, r.privateIpv4, r.publicIpv6]),
+  ].filter((a): a is string => a !== undefined);
+}
+
+describe('allocation over random histories', () => {
+  it('never moves, never double-books, never reuses a quarantined address early, and is idempotent', () => {
+    fc.assert(
+      fc.property(fc.array(batch, { minLength: 1, maxLength: 30 }), (batches) => {
+        let ledger = emptyLedger('t');
+        let now = NOW;
+        const present = new Map<string, boolean>();
+        // Every release ever committed: address -> who released it and when.
+        const releasedBy = new Map<string, { request: string; at: number }>();
+
+        for (const steps of batches) {
+          for (const s of steps) {
+            if (s.kind === 'add') present.set(s.id, (present.get(s.id) ?? false) || s.ipv6);
+            else if (s.kind === 'delete') present.delete(s.id);
+            else if (s.kind === 'wait') now = new Date(now.getTime() + s.ms);
+            else {
+              const end = nextQuarantineEnd(ledger, now);
+              if (end !== undefined && end + s.offset > now.getTime()) now = new Date(end + s.offset);
+            }
+          }
+
+          // A live server cannot give IPv6 back (KLK409), so its request keeps asking for it.
+          const requests = [...present].map(([id, ipv6]) => syntheticRequest(id, { ipv6: ipv6 || ledger.allocations[id]?.publicIpv6 !== undefined }));
+          const result = allocate({ config, requests, ledger, now });
+          const next = result.ledger;
+
+          // Existing allocations of present requests are kept; at most IPv6 is added.
+          for (const [id, before] of Object.entries(ledger.allocations)) {
+            if (!present.has(id)) {
+              expect(next.allocations[id]).toBeUndefined();
+              continue;
+            }
+            const after = next.allocations[id]!;
+            expect({ ...after, publicIpv6: before.publicIpv6 ?? after.publicIpv6 }).toEqual({ ...before, publicIpv6: before.publicIpv6 ?? after.publicIpv6 });
+          }
+
+          // No address is held twice, and every allocated address is a legal one of its pool.
+          const held = holdings(next);
+          expect(new Set(held).size).toBe(held.length);
+          for (const allocation of Object.values(next.allocations)) {
+            for (const field of ['publicIpv4', 'privateIpv4', 'publicIpv6'] as AddressField[]) {
+              const address = allocation[field];
+              if (address === undefined) continue;
+              const space = spaceOf(spaces, field, address);
+              expect(space).toBeDefined();
+              expect(blockOf(space!, addressToBigint(address))).toBeUndefined();
+            }
+          }
+          expect(checkLedger(next, config, { file: 'l', now })).toEqual([]);
+
+          // A new holder of a released address is its old owner or comes after the quarantine.
+          for (const [id, allocation] of Object.entries(next.allocations)) {
+            const previous = ledger.allocations[id];
+            for (const field of ['publicIpv4', 'privateIpv4', 'publicIpv6'] as AddressField[]) {
+              const address = allocation[field];
+              if (address === undefined || previous?.[field] === address) continue;
+              const release = releasedBy.get(address);
+              if (release && release.request !== id) expect(now.getTime()).toBeGreaterThanOrEqual(release.at + config.quarantineDays * DAY);
+            }
+          }
+
+          // Refused runs commit nothing, as `kolokasi apply` does.
+          if (hasErrors(result.diagnostics)) {
+            expect(result.diagnostics.every((d) => d.code === 'KLK406')).toBe(true);
+            continue;
+          }
+          expect(Object.keys(next.allocations).sort()).toEqual([...present.keys()].sort());
+
+          // Applying again at the same moment changes nothing.
+          const again = allocate({ config, requests, ledger: next, now });
+          expect(serializeLedger(again.ledger)).toBe(serializeLedger(next));
+          const plan = buildPlan({ stack: 't', config, now, before: next, after: again.ledger, requests });
+          expect(plan.summary.empty).toBe(true);
+
+          // What is written is what is read back.
+          const reread = parseLedger({ file: 'l', text: serializeLedger(next) }, { stack: 't', config, now });
+          expect(reread.diagnostics).toEqual([]);
+          expect(serializeLedger(reread.ledger!)).toBe(serializeLedger(next));
+
+          for (const release of result.released) {
+            for (const address of [release.publicIpv4, release.privateIpv4, release.publicIpv6]) {
+              if (address !== undefined) releasedBy.set(address, { request: release.request, at: now.getTime() - (now.getTime() % 1000) });
+            }
+          }
+          ledger = next;
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

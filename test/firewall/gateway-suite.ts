@@ -1,0 +1,256 @@
+// The end-to-end matrix, shared by the nftables and the iptables suites: the rendered rules are
+// loaded into a gateway namespace on the real kernel, and packets from an outside client, the
+// intranet and the colocation LAN show what passes and what does not.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DesiredState, ServerState } from '../../src/core/model.ts';
+import type { OutputFile } from '../../src/render/outputs.ts';
+import { renderFirewall } from '../../src/render/firewall/index.ts';
+import { devConfig, exampleDesired, without } from './fixtures.ts';
+import { GATEWAY, namespacePolicy, OUTSIDE, Topology, type Namespace, type ProbeSpec } from './netns.ts';
+
+type Target = 'nftables' | 'iptables';
+
+interface Loader {
+  tools: string[];
+  load(gateway: Namespace, files: OutputFile[]): void;
+  /** The ruleset as the kernel holds it, for comparing two loads. */
+  dump(gateway: Namespace): string;
+}
+
+function fileOf(files: OutputFile[], path: string): string {
+  const file = files.find((f) => f.path === path);
+  if (!file) throw new Error(`${path} was not rendered; got ${files.map((f) => f.path).join(', ')}`);
+  return file.content;
+}
+
+const LOADERS: Record<Target, Loader> = {
+  nftables: {
+    tools: ['nft'],
+    load: (gateway, files) => void gateway.withFile(fileOf(files, 'firewall/kolokasi.nft'), (file) => gateway.exec('nft', ['-f', file])),
+    dump: (gateway) => gateway.exec('nft', ['list', 'ruleset']),
+  },
+  iptables: {
+    tools: ['iptables-restore', 'ip6tables-restore', 'iptables-save', 'ip6tables-save'],
+    load: (gateway, files) => {
+      gateway.withFile(fileOf(files, 'firewall/kolokasi.rules'), (file) => gateway.exec('iptables-restore', [file]));
+      gateway.withFile(fileOf(files, 'firewall/kolokasi6.rules'), (file) => gateway.exec('ip6tables-restore', [file]));
+    },
+    dump: (gateway) =>
+      (gateway.exec('iptables-save', []) + gateway.exec('ip6tables-save', []))
+        .split('\n')
+        .filter((line) => !line.startsWith('#'))
+        .join('\n'),
+  },
+};
+
+function render(state: DesiredState, target: Target): OutputFile[] {
+  const config = { ...devConfig() };
+  config.firewall = { ...config.firewall, targets: [target] };
+  const { files, diagnostics } = renderFirewall(state, config);
+  expect(diagnostics).toEqual([]);
+  return files;
+}
+
+/** What a probe should see: the listener's answer, or nothing at all. */
+type Outcome = { local: string; port: number; peer: string } | 'blocked';
+
+interface Case {
+  label: string;
+  from: 'outside' | 'lan';
+  probe: ProbeSpec;
+  expect: Outcome;
+}
+
+const SERVER_TCP_PORTS = [22, 80, 443, 5432, 8080, 8085, 8089, 8090, 8443];
+const SERVER_UDP_PORTS = [162, 4370, 9999];
+const SERVER_V6_TCP_PORTS = [22, 80, 443, 8443];
+const OUTSIDE_PORT = 9000;
+const GATEWAY_OWN_PORT = 8443;
+
+function byRequest(servers: ServerState[], request: string): ServerState {
+  const found = servers.find((s) => s.request === request);
+  if (!found) throw new Error(`no server ${request} in the fixture`);
+  return found;
+}
+
+function reached(server: ServerState, port: number, peer: string, family: 4 | 6 = 4): Outcome {
+  return { local: family === 4 ? server.privateIpv4 : server.publicIpv6!, port, peer };
+}
+
+/** Every declared public service, over IPv4 from the internet and over IPv6 where the server has it. */
+function publicServiceCases(servers: ServerState[]): Case[] {
+  const cases: Case[] = [];
+  for (const server of servers) {
+    for (const service of server.services) {
+      if (service.sources.kind !== 'any') continue;
+      for (const port of new Set([service.portFrom, service.portTo])) {
+        cases.push({
+          label: `internet -> ${server.request} ${service.name} ${service.protocol}/${port}`,
+          from: 'outside',
+          probe: { proto: service.protocol, host: server.publicIpv4, port, bind: OUTSIDE.ipv4 },
+          expect: reached(server, port, OUTSIDE.ipv4),
+        });
+        if (server.publicIpv6) {
+          cases.push({
+            label: `internet6 -> ${server.request} ${service.name} ${service.protocol}/${port}`,
+            from: 'outside',
+            probe: { proto: service.protocol, host: server.publicIpv6, port, bind: OUTSIDE.ipv6 },
+            expect: reached(server, port, OUTSIDE.ipv6, 6),
+          });
+        }
+      }
+    }
+  }
+  return cases;
+}
+
+function exampleCases(servers: ServerState[]): Case[] {
+  const esppt = byRequest(servers, 'bapenda/esppt');
+  const absensi = byRequest(servers, 'bkpsdm/absensi');
+  const simpeg = byRequest(servers, 'bkpsdm/simpeg');
+  const sik = byRequest(servers, 'dinkes/sik');
+  const sipadu = byRequest(servers, 'disdukcapil/sipadu');
+  const monitoring = byRequest(servers, 'dkisp/monitoring');
+  const satudata = byRequest(servers, 'dkisp/satudata');
+  const out = (label: string, probe: ProbeSpec, outcome: Outcome): Case => ({ label, from: 'outside', probe, expect: outcome });
+  const lan = (label: string, probe: ProbeSpec, outcome: Outcome): Case => ({ label, from: 'lan', probe, expect: outcome });
+  const { ipv4: internet, ipv6: internet6, intranetA, intranetB } = OUTSIDE;
+  return [
+    ...publicServiceCases(servers),
+    // Undeclared ports stay closed, from anywhere; the listeners are there, the firewall is not letting it through.
+    ...servers.flatMap((server) => [
+      out(`internet -> ${server.request} undeclared tcp/8443`, { proto: 'tcp', host: server.publicIpv4, port: 8443, bind: internet }, 'blocked'),
+      out(`intranet -> ${server.request} undeclared tcp/8443`, { proto: 'tcp', host: server.publicIpv4, port: 8443, bind: intranetA }, 'blocked'),
+      out(`internet -> ${server.request} undeclared udp/9999`, { proto: 'udp', host: server.publicIpv4, port: 9999, bind: internet }, 'blocked'),
+    ]),
+    out('internet -> bapenda/esppt undeclared tcp/22', { proto: 'tcp', host: esppt.publicIpv4, port: 22, bind: internet }, 'blocked'),
+    out('internet6 -> bkpsdm/simpeg undeclared tcp/8443', { proto: 'tcp', host: simpeg.publicIpv6!, port: 8443, bind: internet6 }, 'blocked'),
+    // The gateway listens on all its addresses; a server's address must not lead to it.
+    out('internet -> gateway own address tcp/8443', { proto: 'tcp', host: GATEWAY.wanIpv4, port: GATEWAY_OWN_PORT, bind: internet },
+      { local: GATEWAY.wanIpv4, port: GATEWAY_OWN_PORT, peer: internet }),
+    // CIDR-restricted services: refused outside their networks, accepted inside.
+    out('internet -> bkpsdm/simpeg ssh (10.10.0.0/16 only)', { proto: 'tcp', host: simpeg.publicIpv4, port: 22, bind: internet }, 'blocked'),
+    out('10.10.x -> bkpsdm/simpeg ssh', { proto: 'tcp', host: simpeg.publicIpv4, port: 22, bind: intranetA }, reached(simpeg, 22, intranetA)),
+    out('10.11.x -> bkpsdm/simpeg ssh', { proto: 'tcp', host: simpeg.publicIpv4, port: 22, bind: intranetB }, 'blocked'),
+    out('internet6 -> bkpsdm/simpeg ssh (no IPv6 source)', { proto: 'tcp', host: simpeg.publicIpv6!, port: 22, bind: internet6 }, 'blocked'),
+    out('internet -> dinkes/sik postgres (intranet)', { proto: 'tcp', host: sik.publicIpv4, port: 5432, bind: internet }, 'blocked'),
+    out('10.11.x -> dinkes/sik postgres', { proto: 'tcp', host: sik.publicIpv4, port: 5432, bind: intranetB }, reached(sik, 5432, intranetB)),
+    out('internet -> disdukcapil/sipadu loket tcp/8085', { proto: 'tcp', host: sipadu.publicIpv4, port: 8085, bind: internet }, 'blocked'),
+    out('10.10.x -> disdukcapil/sipadu loket tcp/8080', { proto: 'tcp', host: sipadu.publicIpv4, port: 8080, bind: intranetA }, reached(sipadu, 8080, intranetA)),
+    out('10.11.x -> disdukcapil/sipadu loket tcp/8089', { proto: 'tcp', host: sipadu.publicIpv4, port: 8089, bind: intranetB }, reached(sipadu, 8089, intranetB)),
+    out('10.10.x -> disdukcapil/sipadu tcp/8090 (past the range)', { proto: 'tcp', host: sipadu.publicIpv4, port: 8090, bind: intranetA }, 'blocked'),
+    out('internet -> dkisp/monitoring web (intranet)', { proto: 'tcp', host: monitoring.publicIpv4, port: 443, bind: internet }, 'blocked'),
+    out('10.11.x -> dkisp/monitoring web', { proto: 'tcp', host: monitoring.publicIpv4, port: 443, bind: intranetB }, reached(monitoring, 443, intranetB)),
+    out('internet -> dkisp/monitoring snmp-trap udp/162', { proto: 'udp', host: monitoring.publicIpv4, port: 162, bind: internet }, 'blocked'),
+    out('10.10.x -> dkisp/monitoring snmp-trap udp/162', { proto: 'udp', host: monitoring.publicIpv4, port: 162, bind: intranetA }, reached(monitoring, 162, intranetA)),
+    out('internet -> bkpsdm/absensi fingerprint-sync udp/4370', { proto: 'udp', host: absensi.publicIpv4, port: 4370, bind: internet }, 'blocked'),
+    out('10.11.x -> bkpsdm/absensi fingerprint-sync udp/4370', { proto: 'udp', host: absensi.publicIpv4, port: 4370, bind: intranetB }, reached(absensi, 4370, intranetB)),
+    // Outbound: every server arrives with its own public address, over TCP and UDP.
+    ...servers.flatMap((server) =>
+      (['tcp', 'udp'] as const).map((proto) =>
+        lan(`${server.request} -> internet ${proto} (source seen outside)`, { proto, host: internet, port: OUTSIDE_PORT, bind: server.privateIpv4 },
+          { local: internet, port: OUTSIDE_PORT, peer: server.publicIpv4 }),
+      ),
+    ),
+    // Hairpin: a LAN server reaches another by its public address, and is seen with its own.
+    lan('bapenda/esppt -> bkpsdm/simpeg https by public address', { proto: 'tcp', host: simpeg.publicIpv4, port: 443, bind: esppt.privateIpv4 },
+      reached(simpeg, 443, esppt.publicIpv4)),
+    lan('dkisp/satudata -> disdukcapil/sipadu https by public address', { proto: 'tcp', host: sipadu.publicIpv4, port: 443, bind: satudata.privateIpv4 },
+      reached(sipadu, 443, satudata.publicIpv4)),
+    lan('bapenda/esppt -> bkpsdm/simpeg ssh by public address (not in 10.10.0.0/16)', { proto: 'tcp', host: simpeg.publicIpv4, port: 22, bind: esppt.privateIpv4 }, 'blocked'),
+  ];
+}
+
+function releasedCases(servers: ServerState[], released: ServerState): Case[] {
+  const esppt = byRequest(servers, 'bapenda/esppt');
+  const satudata = byRequest(servers, 'dkisp/satudata');
+  const { ipv4: internet, ipv6: internet6, intranetA } = OUTSIDE;
+  return [
+    ...released.services.flatMap((service): Case[] => [
+      { label: `internet -> released ${released.request} ${service.name}`, from: 'outside', probe: { proto: service.protocol, host: released.publicIpv4, port: service.portFrom, bind: internet }, expect: 'blocked' },
+      { label: `intranet -> released ${released.request} ${service.name}`, from: 'outside', probe: { proto: service.protocol, host: released.publicIpv4, port: service.portFrom, bind: intranetA }, expect: 'blocked' },
+      { label: `internet6 -> released ${released.request} ${service.name}`, from: 'outside', probe: { proto: service.protocol, host: released.publicIpv6!, port: service.portFrom, bind: internet6 }, expect: 'blocked' },
+      { label: `bapenda/esppt -> released ${released.request} ${service.name} by public address`, from: 'lan', probe: { proto: service.protocol, host: released.publicIpv4, port: service.portFrom, bind: esppt.privateIpv4 }, expect: 'blocked' },
+    ]),
+    // Everyone else is untouched by the reload.
+    { label: 'internet -> bapenda/esppt https', from: 'outside', probe: { proto: 'tcp', host: esppt.publicIpv4, port: 443, bind: internet }, expect: reached(esppt, 443, internet) },
+    { label: 'internet6 -> dkisp/satudata https', from: 'outside', probe: { proto: 'tcp', host: satudata.publicIpv6!, port: 443, bind: internet6 }, expect: reached(satudata, 443, internet6, 6) },
+    { label: 'bapenda/esppt -> dkisp/satudata https by public address', from: 'lan', probe: { proto: 'tcp', host: satudata.publicIpv4, port: 443, bind: esppt.privateIpv4 }, expect: reached(satudata, 443, esppt.publicIpv4) },
+  ];
+}
+
+function describeOutcome(outcome: Outcome): string {
+  return outcome === 'blocked' ? 'blocked' : `local=${outcome.local} port=${outcome.port} peer=${outcome.peer}`;
+}
+
+async function expectOutcomes(topology: Topology, cases: Case[]): Promise<void> {
+  const outside = cases.filter((c) => c.from === 'outside');
+  const lan = cases.filter((c) => c.from === 'lan');
+  const [outsideResults, lanResults] = await Promise.all([topology.outside.probe(outside.map((c) => c.probe)), topology.lan.probe(lan.map((c) => c.probe))]);
+  const results = new Map<Case, string>();
+  outside.forEach((c, i) => results.set(c, show(c, outsideResults[i]!)));
+  lan.forEach((c, i) => results.set(c, show(c, lanResults[i]!)));
+  // One comparison for the whole matrix, so a failure lists every wrong line at once.
+  expect(cases.map((c) => `${c.label}: ${results.get(c)}`)).toEqual(cases.map((c) => `${c.label}: ${describeOutcome(c.expect)}`));
+}
+
+function show(c: Case, result: { ok: boolean; reply?: string; error?: string }): string {
+  if (result.ok) return result.reply!;
+  return c.expect === 'blocked' ? 'blocked' : `blocked (${result.error})`;
+}
+
+export function defineGatewaySuite(target: Target): void {
+  const loader = LOADERS[target];
+  const policy = namespacePolicy(`${target} end to end`, loader.tools);
+  if (policy.failure) {
+    describe(`${target} gateway, end to end`, () => {
+      it('needs network namespaces', () => expect.fail(policy.failure));
+    });
+    return;
+  }
+
+  describe.skipIf(!policy.run)(`${target} gateway, end to end on the kernel`, () => {
+    const state = exampleDesired();
+    const servers = state.servers;
+    let topology: Topology | undefined;
+
+    beforeAll(async () => {
+      topology = new Topology(servers);
+      loader.load(topology.gateway, render(state, target));
+      await Promise.all([
+        topology.lan.listen(
+          servers.flatMap((server) => [
+            ...SERVER_TCP_PORTS.map((port) => ({ address: server.privateIpv4, port, proto: 'tcp' as const })),
+            ...SERVER_UDP_PORTS.map((port) => ({ address: server.privateIpv4, port, proto: 'udp' as const })),
+            ...(server.publicIpv6 ? SERVER_V6_TCP_PORTS.map((port) => ({ address: server.publicIpv6!, port, proto: 'tcp' as const })) : []),
+          ]),
+        ),
+        topology.outside.listen([
+          { address: OUTSIDE.ipv4, port: OUTSIDE_PORT, proto: 'tcp' },
+          { address: OUTSIDE.ipv4, port: OUTSIDE_PORT, proto: 'udp' },
+        ]),
+        topology.gateway.listen([{ address: '0.0.0.0', port: GATEWAY_OWN_PORT, proto: 'tcp' }]),
+      ]);
+    });
+
+    afterAll(() => topology?.remove());
+
+    it('lets exactly the declared services through, translated 1:1, with hairpin and the gateway guard', async () => {
+      await expectOutcomes(topology!, exampleCases(servers));
+    });
+
+    it('loads the same file twice to the same ruleset', () => {
+      const files = render(state, target);
+      loader.load(topology!.gateway, files);
+      const first = loader.dump(topology!.gateway);
+      loader.load(topology!.gateway, files);
+      expect(loader.dump(topology!.gateway)).toBe(first);
+    });
+
+    it('makes a released server unreachable after a reload, and leaves the others alone', async () => {
+      const released = byRequest(servers, 'bkpsdm/simpeg');
+      loader.load(topology!.gateway, render(without(state, released.request), target));
+      await expectOutcomes(topology!, releasedCases(servers, released));
+    });
+  });
+}

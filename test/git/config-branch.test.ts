@@ -1,0 +1,80 @@
+// Publishing the rendered gateway configuration to its own branch, against real git.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { simpleGit } from 'simple-git';
+import { publishToBranch } from '../../src/git/config-branch.ts';
+import { GITHUB_ACTIONS_BOT } from '../../src/git/push-retry.ts';
+
+const SHA_1 = '1111111111111111111111111111111111111111';
+const SHA_2 = '2222222222222222222222222222222222222222';
+
+let work: string;
+let remote: string;
+let clone: string;
+
+async function sh(dir: string, ...args: string[]): Promise<string> {
+  return simpleGit(dir).raw(args);
+}
+
+async function render(dir: string, rules: string): Promise<string> {
+  const out = path.join(dir, 'build/dev');
+  await mkdir(path.join(out, 'firewall'), { recursive: true });
+  await writeFile(path.join(out, 'firewall/kolokasi.nft'), rules, 'utf8');
+  return out;
+}
+
+beforeEach(async () => {
+  work = await mkdtemp(path.join(tmpdir(), 'kolokasi-publish-test-'));
+  remote = path.join(work, 'remote.git');
+  await simpleGit(work).raw(['init', '-q', '--bare', '-b', 'main', remote]);
+  clone = path.join(work, 'clone');
+  await simpleGit(work).clone(remote, clone, ['-q']);
+  await sh(clone, 'checkout', '-q', '-b', 'main');
+  await writeFile(path.join(clone, 'README.md'), '# code\n', 'utf8');
+  await writeFile(path.join(clone, '.gitignore'), 'build/\n', 'utf8');
+  await sh(clone, 'add', '-A');
+  await sh(clone, '-c', 'user.name=t', '-c', 'user.email=t@example.invalid', 'commit', '-q', '-m', 'base');
+  await sh(clone, 'push', '-q', 'origin', 'HEAD:refs/heads/main');
+});
+
+afterEach(async () => {
+  await rm(work, { recursive: true, force: true });
+});
+
+const publish = (sourceDir: string, sourceCommit: string, folder = 'dev') =>
+  publishToBranch({ repoDir: clone, sourceDir, folder, branch: 'gateway-config', identity: GITHUB_ACTIONS_BOT, sourceCommit, message: `gateway(${folder}): from ${sourceCommit.slice(0, 7)}\n` });
+
+describe('gateway-config branch', () => {
+  it('starts an unrelated history with only the configs, then adds one commit per change', async () => {
+    const first = await publish(await render(clone, 'table inet kolokasi {}\n'), SHA_1);
+    expect(first.status).toBe('pushed');
+    const check = path.join(work, 'check');
+    await simpleGit(work).clone(remote, check, ['-q', '--branch', 'gateway-config']);
+    expect((await sh(check, 'ls-files')).trim().split('\n')).toEqual(['dev/SOURCE', 'dev/firewall/kolokasi.nft']);
+    expect(await readFile(path.join(check, 'dev/SOURCE'), 'utf8')).toBe(`${SHA_1}\n`);
+    expect((await sh(check, 'rev-list', '--count', 'HEAD')).trim()).toBe('1');
+
+    // Same files again: nothing to publish.
+    expect((await publish(await render(clone, 'table inet kolokasi {}\n'), SHA_1)).status).toBe('unchanged');
+
+    const second = await publish(await render(clone, 'table inet kolokasi { chain x {} }\n'), SHA_2);
+    expect(second.status).toBe('pushed');
+    await sh(check, 'pull', '-q');
+    expect((await sh(check, 'rev-list', '--count', 'HEAD')).trim()).toBe('2');
+    expect(await sh(check, 'log', '-1', '--format=%an %s')).toBe('github-actions[bot] gateway(dev): from 2222222\n');
+    // The main work tree and branch are untouched.
+    expect((await sh(clone, 'status', '--porcelain')).trim()).toBe('');
+    expect((await sh(clone, 'worktree', 'list')).trim().split('\n')).toHaveLength(1);
+  });
+
+  it('keeps the other stacks\' folders when one stack publishes', async () => {
+    await publish(await render(clone, 'dev rules\n'), SHA_1, 'dev');
+    await publish(await render(clone, 'prod rules\n'), SHA_2, 'prod');
+    const check = path.join(work, 'check');
+    await simpleGit(work).clone(remote, check, ['-q', '--branch', 'gateway-config']);
+    expect(await readFile(path.join(check, 'dev/firewall/kolokasi.nft'), 'utf8')).toBe('dev rules\n');
+    expect(await readFile(path.join(check, 'prod/firewall/kolokasi.nft'), 'utf8')).toBe('prod rules\n');
+  });
+});

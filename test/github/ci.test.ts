@@ -1,0 +1,295 @@
+// The GitHub edge against a fake API: pagination, comments edited in place, drift issues, the
+// workflow steps of src/github/ci.ts end to end on files.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { simpleGit } from 'simple-git';
+import { PROJECT_ROOT, exampleRepo, removeRepo, runCli } from '../helpers/repo.ts';
+import { GitHubClient, nextPageUrl, type Fetch } from '../../src/github/rest.ts';
+import { runCi } from '../../src/github/ci.ts';
+import { decideDriftAction, driftMarker } from '../../src/github/drift-issue.ts';
+import { buildInstallNotice, installMarker, noticeServices } from '../../src/github/install-notice.ts';
+import { GITHUB_COMMENT_LIMIT, planMarker } from '../../src/github/plan-comment.ts';
+
+const API = 'https://api.github.com';
+const REPO = 'pemkot-tarakan/kolokasi';
+
+interface Call {
+  method: string;
+  url: string;
+  body?: unknown;
+}
+
+/** A fake GitHub: routes by method and path prefix; records every call. */
+function fakeGitHub(routes: Record<string, (url: URL, body: unknown) => { status?: number; json: unknown; link?: string }>) {
+  const calls: Call[] = [];
+  const fetch: Fetch = async (url, init) => {
+    const body = init.body ? JSON.parse(init.body) : undefined;
+    calls.push({ method: init.method, url, body });
+    expect(init.headers.authorization).toBe('Bearer t0ken');
+    const parsed = new URL(url);
+    const key = Object.keys(routes).find((k) => {
+      const [method, prefix] = k.split(' ');
+      return method === init.method && parsed.pathname === prefix;
+    });
+    if (!key) return { ok: false, status: 404, headers: { get: () => null }, text: async () => '{"message":"Not Found"}' };
+    const answer = routes[key]!(parsed, body);
+    const status = answer.status ?? 200;
+    return { ok: status < 300, status, headers: { get: (name: string) => (name === 'link' ? answer.link ?? null : null) }, text: async () => JSON.stringify(answer.json) };
+  };
+  return { fetch, calls };
+}
+
+async function fixture(name: string): Promise<unknown[]> {
+  return JSON.parse(await readFile(path.join(PROJECT_ROOT, 'test/fixtures/reviews', name), 'utf8'));
+}
+
+describe('GitHub REST client', () => {
+  it('follows Link: rel="next" through every page', async () => {
+    const pages = [await fixture('paginated-page-1.json'), await fixture('paginated-page-2.json')];
+    const { fetch, calls } = fakeGitHub({
+      [`GET /repos/${REPO}/pulls/42/reviews`]: (url) => {
+        const page = Number(url.searchParams.get('page') ?? '1');
+        const next = page < pages.length ? `<${API}/repos/${REPO}/pulls/42/reviews?per_page=100&page=${page + 1}>; rel="next", <${API}/x?page=2>; rel="last"` : undefined;
+        return { json: pages[page - 1], ...(next ? { link: next } : {}) };
+      },
+    });
+    const reviews = await new GitHubClient({ token: 't0ken', repository: REPO, fetch }).listReviews(42);
+    expect(reviews).toHaveLength(102);
+    expect(calls.map((c) => new URL(c.url).searchParams.get('page'))).toEqual([null, '2']);
+    expect(new URL(calls[0]!.url).searchParams.get('per_page')).toBe('100');
+  });
+
+  it('never follows a page link to another host with the token', async () => {
+    const { fetch } = fakeGitHub({ [`GET /repos/${REPO}/pulls/1/reviews`]: () => ({ json: [], link: '<https://evil.example/steal>; rel="next"' }) });
+    await expect(new GitHubClient({ token: 't0ken', repository: REPO, fetch }).listReviews(1)).rejects.toThrow(/outside/);
+  });
+
+  it('parses Link headers', () => {
+    expect(nextPageUrl('<https://a/b?page=3>; rel="next", <https://a/b?page=9>; rel="last"')).toBe('https://a/b?page=3');
+    expect(nextPageUrl('<https://a/b?page=1>; rel="prev"')).toBeUndefined();
+    expect(nextPageUrl(null)).toBeUndefined();
+  });
+
+  it('edits its own marked comment in place and ignores a copied marker in someone else\'s', async () => {
+    const marker = planMarker('dev');
+    const comments = [
+      { id: 1, user: { login: 'staf-bkpsdm' }, body: `quoting: ${marker}` },
+      { id: 2, user: { login: 'github-actions[bot]' }, body: `${planMarker('prod')}\nold` },
+      { id: 3, user: { login: 'github-actions[bot]' }, body: `${marker}\nold` },
+    ];
+    const { fetch, calls } = fakeGitHub({
+      [`GET /repos/${REPO}/issues/7/comments`]: () => ({ json: comments }),
+      [`PATCH /repos/${REPO}/issues/comments/3`]: () => ({ json: { id: 3 } }),
+      [`POST /repos/${REPO}/issues/7/comments`]: () => ({ status: 201, json: { id: 9 } }),
+    });
+    const github = new GitHubClient({ token: 't0ken', repository: REPO, fetch });
+    expect(await github.upsertComment(7, marker, 'new', 'github-actions[bot]')).toEqual({ action: 'updated', id: 3 });
+    expect(await github.upsertComment(7, planMarker('staging'), 'new', 'github-actions[bot]')).toEqual({ action: 'created', id: 9 });
+    expect(calls.filter((c) => c.method !== 'GET').map((c) => `${c.method} ${new URL(c.url).pathname}`)).toEqual([
+      `PATCH /repos/${REPO}/issues/comments/3`,
+      `POST /repos/${REPO}/issues/7/comments`,
+    ]);
+  });
+});
+
+describe('workflow steps (src/github/ci.ts)', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'kolokasi-ci-'));
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const env = (extra: Record<string, string> = {}) => ({
+    GITHUB_TOKEN: 't0ken',
+    GITHUB_REPOSITORY: REPO,
+    GITHUB_SERVER_URL: 'https://github.com',
+    GITHUB_RUN_ID: '555',
+    ...extra,
+  });
+
+  it('plan-comment: posts one comment per stack under the limit and writes the job summary', async () => {
+    const planDir = path.join(dir, 'plan');
+    await mkdir(planDir);
+    const rows = Array.from({ length: 5000 }, (_, i) => `| opd/app${i} | app${i}.dev.tarakankota.go.id | 100.64.${i >> 8}.${i & 255} |`).join('\n');
+    await writeFile(path.join(planDir, 'dev.md'), `${planMarker('dev')}\n### plan\n\n<details>\n<summary>allocations</summary>\n\n${rows}\n\n</details>\n`);
+    await writeFile(path.join(planDir, 'dev.exit'), '0\n');
+    await writeFile(path.join(planDir, 'dev.txt'), 'full text plan\n');
+    const summaryFile = path.join(dir, 'summary.md');
+    const { fetch, calls } = fakeGitHub({
+      [`GET /repos/${REPO}/issues/12/comments`]: () => ({ json: [] }),
+      [`POST /repos/${REPO}/issues/12/comments`]: () => ({ status: 201, json: { id: 77 } }),
+    });
+    let out = '';
+    const code = await runCi(['plan-comment', '--stack', 'dev', '--dir', planDir, '--pr', '12'], {
+      env: env({ GITHUB_STEP_SUMMARY: summaryFile, PR_HEAD_SHA: 'abc123' }), cwd: dir, fetch, stdout: (t) => (out += t), stderr: () => undefined,
+    });
+    expect(code).toBe(0);
+    expect(out).toContain('created (#77)');
+    const posted = calls.find((c) => c.method === 'POST')!.body as { body: string };
+    expect(posted.body.length).toBeLessThanOrEqual(GITHUB_COMMENT_LIMIT);
+    expect(posted.body.startsWith(planMarker('dev'))).toBe(true);
+    expect(posted.body).toContain('https://github.com/pemkot-tarakan/kolokasi/actions/runs/555');
+    const summary = await readFile(summaryFile, 'utf8');
+    expect(summary).toContain('opd/app4999');
+    expect(summary).toContain('full text plan');
+  });
+
+  it('plan-comment: a fork (no --pr) gets the job summary only', async () => {
+    await writeFile(path.join(dir, 'dev.err'), 'kolokasi: error: boom\n');
+    await writeFile(path.join(dir, 'dev.exit'), '2\n');
+    const summaryFile = path.join(dir, 'summary.md');
+    const { fetch, calls } = fakeGitHub({});
+    const code = await runCi(['plan-comment', '--stack', 'dev', '--dir', dir, '--pr', ''], {
+      env: { GITHUB_STEP_SUMMARY: summaryFile }, cwd: dir, fetch, stdout: () => undefined, stderr: () => undefined,
+    });
+    expect(code).toBe(0);
+    expect(calls).toEqual([]);
+    expect(await readFile(summaryFile, 'utf8')).toContain('kolokasi: error: boom');
+  });
+
+  it('fetch-reviews saves every page, and signoff reads the file', async () => {
+    const pages = [await fixture('paginated-page-1.json'), await fixture('paginated-page-2.json')];
+    const { fetch } = fakeGitHub({
+      [`GET /repos/${REPO}/pulls/42/reviews`]: (url) => {
+        const page = Number(url.searchParams.get('page') ?? '1');
+        return { json: pages[page - 1], ...(page === 1 ? { link: `<${API}/repos/${REPO}/pulls/42/reviews?per_page=100&page=2>; rel="next"` } : {}) };
+      },
+    });
+    const out = path.join(dir, 'reviews.json');
+    expect(await runCi(['fetch-reviews', '--pr', '42', '--out', out], { env: env(), cwd: dir, fetch, stdout: () => undefined, stderr: () => undefined })).toBe(0);
+    expect(JSON.parse(await readFile(out, 'utf8'))).toHaveLength(102);
+  });
+
+  it('drift: opens an issue on drift and closes it when the drift is gone', async () => {
+    const output = path.join(dir, 'preview.txt');
+    await writeFile(output, '~ cloudflare:index/dnsRecord:DnsRecord simpeg/A update [diff: ~content]\n');
+    let issues: { number: number; title: string; body: string; state: string; user: { login: string } }[] = [];
+    const { fetch, calls } = fakeGitHub({
+      [`GET /repos/${REPO}/issues`]: () => ({ json: issues.filter((i) => i.state === 'open') }),
+      [`POST /repos/${REPO}/issues`]: (_url, body) => {
+        const b = body as { title: string; body: string };
+        issues = [...issues, { number: 31, title: b.title, body: b.body, state: 'open', user: { login: 'github-actions[bot]' } }];
+        return { status: 201, json: issues.at(-1) };
+      },
+      [`POST /repos/${REPO}/issues/31/comments`]: () => ({ status: 201, json: { id: 1 } }),
+      [`PATCH /repos/${REPO}/issues/31`]: (_url, body) => {
+        issues = issues.map((i) => (i.number === 31 ? { ...i, ...(body as object) } : i));
+        return { json: issues[0] };
+      },
+    });
+    const deps = { env: env(), cwd: dir, fetch, stdout: () => undefined, stderr: () => undefined, now: () => new Date('2026-11-27T22:17:00Z') };
+    expect(await runCi(['drift', '--stack', 'dev', '--drift', 'true', '--output', output], deps)).toBe(0);
+    expect(issues).toHaveLength(1);
+    expect(issues[0]!.body).toContain(driftMarker('dev'));
+    expect(issues[0]!.body).toContain('simpeg/A update');
+    expect(await runCi(['drift', '--stack', 'dev', '--drift', 'true', '--output', output], deps)).toBe(0);
+    expect(issues).toHaveLength(1);
+    expect(await runCi(['drift', '--stack', 'dev', '--drift', 'false', '--output', output], deps)).toBe(0);
+    expect(issues[0]!.state).toBe('closed');
+    expect(calls.filter((c) => c.method === 'POST' && c.url.endsWith('/issues'))).toHaveLength(1);
+  });
+
+  it('refuses bad arguments with exit 2', async () => {
+    const deps = { env: env(), cwd: dir, stdout: () => undefined, stderr: () => undefined };
+    expect(await runCi(['plan-comment', '--stack', 'Dev;rm', '--dir', dir], deps)).toBe(2);
+    expect(await runCi(['merged-pr', '--sha', 'main'], deps)).toBe(2);
+    expect(await runCi(['nope'], deps)).toBe(2);
+    expect(await runCi(['drift', '--stack', 'dev', '--bogus'], deps)).toBe(2);
+  });
+});
+
+describe('drift decisions', () => {
+  it('opens, updates, closes or does nothing', () => {
+    expect(decideDriftAction(true, undefined)).toEqual({ kind: 'create' });
+    expect(decideDriftAction(true, 4)).toEqual({ kind: 'update', issue: 4 });
+    expect(decideDriftAction(false, 4)).toEqual({ kind: 'close', issue: 4 });
+    expect(decideDriftAction(false, undefined)).toEqual({ kind: 'none' });
+  });
+});
+
+describe('installation notice', () => {
+  it('lists address, name and ports in both languages, and the released addresses', () => {
+    const body = buildInstallNotice({
+      stack: 'dev',
+      servers: [{
+        request: 'bkpsdm/simpeg',
+        title: 'Sistem Informasi Kepegawaian',
+        fqdn: 'simpeg.dev.tarakankota.go.id',
+        publicIpv4: '203.0.113.4',
+        privateIpv4: '10.20.30.4',
+        publicIpv6: '2001:db8:7a::4',
+        services: noticeServices([
+          { name: 'https', port: 443, protocol: 'tcp', access: 'public' },
+          { name: 'ssh', port: 22, protocol: 'tcp', access: ['10.10.0.0/16'] },
+          { name: 'rtp', portRange: { from: 10000, to: 10100 }, protocol: 'udp', access: 'intranet' },
+        ]),
+      }],
+      released: [{ request: 'dinkes/lama', publicIpv4: '203.0.113.9', privateIpv4: '10.20.30.9', freeFrom: '2026-12-27' }],
+      privateNetwork: { cidr: '10.20.30.0/24', gateway: '10.20.30.1' },
+      ledgerCommit: '0123456789abcdef0123456789abcdef01234567',
+      configUrl: 'https://github.com/pemkot-tarakan/kolokasi/tree/abc/dev',
+    });
+    expect(body.startsWith(installMarker('dev'))).toBe(true);
+    expect(body).toContain('Pemberitahuan instalasi / Installation notice');
+    expect(body).toContain('`simpeg.dev.tarakankota.go.id`');
+    expect(body).toContain('`203.0.113.4`');
+    expect(body).toContain('`10.20.30.4/24`');
+    expect(body).toContain('| Gateway | `10.20.30.1` |');
+    expect(body).toContain('| https | 443 | tcp | publik / public |');
+    expect(body).toContain('| ssh | 22 | tcp | 10.10.0.0/16 |');
+    expect(body).toContain('| rtp | 10000-10100 | udp | intranet |');
+    expect(body).toContain('SOP langkah 8');
+    expect(body).toContain('SOP step 8');
+    expect(body).toContain('| dinkes/lama | 203.0.113.9 | 10.20.30.9 | - | 2026-12-27 |');
+  });
+});
+
+describe('install-notice step on a real repository', () => {
+  it('comments the final allocation of the merged pull request', async () => {
+    const repo = await exampleRepo();
+    try {
+      const git = simpleGit(repo);
+      const as = ['-c', 'user.name=t', '-c', 'user.email=t@example.invalid'];
+      await git.raw(['init', '-q', '-b', 'main']);
+      await writeFile(path.join(repo, '.gitignore'), 'build/\n');
+      await git.raw(['add', '-A']);
+      await git.raw([...as, 'commit', '-q', '-m', 'Merge pull request #12 from bkpsdm/simpeg']);
+      const merge = (await git.revparse(['HEAD'])).trim();
+      const env = { LANG: 'en_US.UTF-8' };
+      expect((await runCli(['apply', '--repo', repo], { cwd: repo, env })).code).toBe(0);
+      await git.raw(['add', 'stacks/dev.allocations.yaml']);
+      await git.raw([...as, 'commit', '-q', '-m', 'ledger(dev): allocations after #12']);
+      const ledgerCommit = (await git.revparse(['HEAD'])).trim();
+      const plan = await runCli(['plan', '--format', 'json', '--repo', repo], { cwd: repo, env });
+      expect(plan.code).toBe(0);
+      const planFile = path.join(repo, 'build/plan.json');
+      await writeFile(planFile, plan.stdout);
+      const simpeg = (JSON.parse(plan.stdout) as { allocations: { request: string; publicIpv4: string; fqdn: string }[] }).allocations.find((a) => a.request === 'bkpsdm/simpeg')!;
+
+      const { fetch, calls } = fakeGitHub({
+        [`GET /repos/${REPO}/commits/${merge}/pulls`]: () => ({ json: [{ number: 12, merged_at: '2026-11-27T08:00:00Z', user: { login: 'staf-bkpsdm' }, head: { sha: 'f'.repeat(40) }, base: { ref: 'main' } }] }),
+        [`GET /repos/${REPO}/pulls/12/files`]: () => ({ json: [{ filename: 'requests/bkpsdm/simpeg.yaml', status: 'added' }, { filename: 'README.md', status: 'modified' }] }),
+        [`GET /repos/${REPO}/issues/12/comments`]: () => ({ json: [] }),
+        [`POST /repos/${REPO}/issues/12/comments`]: () => ({ status: 201, json: { id: 5 } }),
+      });
+      let out = '';
+      const code = await runCi(['install-notice', '--stack', 'dev', '--sha', merge, '--plan', planFile, '--repo', repo, '--ledger-commit', ledgerCommit], {
+        env: { GITHUB_TOKEN: 't0ken', GITHUB_REPOSITORY: REPO }, cwd: repo, fetch, stdout: (t) => (out += t), stderr: (t) => (out += t),
+      });
+      expect(code, out).toBe(0);
+      const posted = (calls.find((c) => c.method === 'POST')!.body as { body: string }).body;
+      expect(posted.startsWith(installMarker('dev'))).toBe(true);
+      expect(posted).toContain(`\`${simpeg.fqdn}\``);
+      expect(posted).toContain(`\`${simpeg.publicIpv4}\``);
+      expect(posted).toContain('| https | 443 | tcp | publik / public |');
+      expect(posted).toContain('| Gateway | `10.20.30.1` |');
+      expect(posted).not.toContain('bkpsdm/absensi');
+    } finally {
+      await removeRepo(repo);
+    }
+  });
+});

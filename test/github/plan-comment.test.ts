@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { allocate } from '../../src/core/allocate.ts';
+import { emptyLedger } from '../../src/core/ledger.ts';
+import { buildPlan } from '../../src/core/plan.ts';
+import { formatPlanMarkdown } from '../../src/format/plan-markdown.ts';
+import { planDocument } from '../../src/format/plan-json.ts';
+import {
+  GITHUB_COMMENT_LIMIT,
+  buildPlanComment,
+  buildPlanStepSummary,
+  fenced,
+  planMarker,
+  readPlanJson,
+  truncateMarkdown,
+  type PlanCommentInput,
+} from '../../src/github/plan-comment.ts';
+import { largeConfig, syntheticIds, syntheticRequest } from '../core/synthetic.ts';
+
+const RUN_URL = 'https://github.com/pemkot-tarakan/kolokasi/actions/runs/123';
+
+function planOf(count: number) {
+  const config = largeConfig();
+  const requests = syntheticIds(count).map((id) => syntheticRequest(id));
+  const now = new Date('2026-11-27T08:00:00Z');
+  const before = emptyLedger('dev');
+  const after = allocate({ config, requests, ledger: before, now }).ledger;
+  return buildPlan({ stack: 'dev', config, now, before, after, requests });
+}
+
+describe('plan comment', () => {
+  it('stays under 65,536 characters for 2,000 requests, summary intact, with a link to the job summary', () => {
+    const plan = planOf(2000);
+    const markdown = formatPlanMarkdown(plan, { lang: 'id' });
+    const input: PlanCommentInput = {
+      stack: 'dev',
+      exitCode: 0,
+      details: markdown,
+      plan: readPlanJson(JSON.parse(JSON.stringify(planDocument(plan, { lang: 'id' }))))!,
+      commit: '9f2c4e1b7a3d5f6e8c0b1a2d3e4f5a6b7c8d9e0f',
+      runUrl: RUN_URL,
+    };
+    const body = buildPlanComment(input);
+    expect(body.length).toBeLessThanOrEqual(GITHUB_COMMENT_LIMIT);
+    expect(Buffer.byteLength(body, 'utf8')).toBeLessThanOrEqual(GITHUB_COMMENT_LIMIT);
+    expect(body.startsWith(planMarker('dev'))).toBe(true);
+    // The summary (everything before the first collapsed section) arrives whole.
+    const summary = markdown.slice(0, markdown.indexOf('<details>'));
+    expect(body.startsWith(summary)).toBe(true);
+    expect(summary).toContain('2000');
+    expect(body).toContain(RUN_URL);
+    expect(body.match(/<details>/g)?.length).toBe(body.match(/<\/details>/g)?.length);
+    // The job summary carries the whole plan.
+    const stepSummary = buildPlanStepSummary(input, undefined, plan.allocations.map((a) => `${a.request} ${a.publicIpv4}`).join('\n'));
+    expect(stepSummary).toContain(plan.allocations.at(-1)!.request);
+  });
+
+  it('cuts an oversized body at a line, closing the code fence and the details block', () => {
+    const rows = Array.from({ length: 6000 }, (_, i) => `+ allocation opd${i % 10}/app${i}: 100.64.${i >> 8}.${i & 255}`);
+    const details = `${planMarker('dev')}\n### plan\n\n| total | 6000 |\n\n<details>\n<summary>changes</summary>\n\n\`\`\`diff\n${rows.join('\n')}\n\`\`\`\n\n</details>\n`;
+    const body = buildPlanComment({ stack: 'dev', exitCode: 0, details, runUrl: RUN_URL });
+    expect(body.length).toBeLessThanOrEqual(GITHUB_COMMENT_LIMIT);
+    expect(body).toContain('| total | 6000 |');
+    expect((body.match(/^```/gm) ?? []).length % 2).toBe(0);
+    expect(body.match(/<details>/g)?.length).toBe(body.match(/<\/details>/g)?.length);
+    expect(body).toContain('Details truncated');
+    expect(body).toContain(`[ringkasan job / job summary](${RUN_URL})`);
+  });
+
+  it('builds its own comment when the plan could not run, with the error output fenced', () => {
+    const body = buildPlanComment({ stack: 'prod', exitCode: 2, details: "kolokasi: error: stack 'prod' not found\n```\n", runUrl: RUN_URL });
+    expect(body.startsWith(planMarker('prod'))).toBe(true);
+    expect(body).toContain('Plan could not be computed');
+    expect(body).toContain('````text');
+    expect(body).toContain("stack 'prod' not found");
+  });
+
+  it('summarises from the plan JSON when only the JSON is there', () => {
+    const plan = planOf(40);
+    const view = readPlanJson(JSON.parse(JSON.stringify(planDocument(plan, { lang: 'en' }))))!;
+    const body = buildPlanComment({ stack: 'dev', exitCode: 0, details: 'plain text plan', plan: view });
+    expect(body).toContain('| **Alokasi / Allocations** | 40 | 0 | 0 |');
+    expect(body).toContain('dan 15 lainnya di rincian / and 15 more in the details');
+  });
+
+  it('keeps any input under the limit, even a single enormous line', () => {
+    const body = buildPlanComment({ stack: 'dev', exitCode: 1, details: 'x'.repeat(200_000) });
+    expect(body.length).toBeLessThanOrEqual(GITHUB_COMMENT_LIMIT);
+    expect(body.startsWith(planMarker('dev'))).toBe(true);
+  });
+});
+
+describe('Markdown helpers', () => {
+  it('fences text that itself holds backticks', () => {
+    expect(fenced('a ``` b')).toBe('````\na ``` b\n````\n');
+  });
+
+  it('leaves short text alone', () => {
+    expect(truncateMarkdown('abc\n', 10)).toEqual({ text: 'abc\n', truncated: false });
+  });
+
+  it('refuses a plan JSON without the contract fields', () => {
+    expect(readPlanJson({ allocations: 'x' })).toBeUndefined();
+    expect(readPlanJson(null)).toBeUndefined();
+  });
+});

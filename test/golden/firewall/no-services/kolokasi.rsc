@@ -1,0 +1,37 @@
+# kolokasi firewall and NAT (RouterOS) for stack dev: 2 server(s).
+# Generated from requests/ and the allocation ledger; change the requests, not this file.
+# Dibuat oleh kolokasi dari requests/ dan buku alokasi; ubah permohonannya, bukan berkas ini.
+# Load / muat: /import file-name=kolokasi.rsc  (replaces only entries whose comment starts with "kolokasi:"; safe to run again)
+# WAN eth0, LAN eth1, colocation LAN 10.20.30.0/24, IPv6 2001:db8:7a::/64.
+# Intranet (access: intranet): 10.10.0.0/16 10.11.0.0/16.
+# Remove what an earlier import added, then add the current entries.
+/ip firewall nat remove [find where comment~"^kolokasi:"]
+/ip firewall filter remove [find where comment~"^kolokasi:"]
+/ipv6 firewall filter remove [find where comment~"^kolokasi:"]
+
+/ip firewall nat
+add action=jump chain=dstnat comment="kolokasi: declared services to their servers" jump-target=kolokasi-dstnat
+add action=jump chain=srcnat comment="kolokasi: servers leave with their public address" jump-target=kolokasi-srcnat
+add action=dst-nat chain=kolokasi-dstnat comment="kolokasi: bkpsdm/web https" dst-address=203.0.113.31 dst-port=443 protocol=tcp to-addresses=10.20.30.31
+add action=src-nat chain=kolokasi-srcnat comment="kolokasi: bkpsdm/backup 1:1" out-interface=eth0 src-address=10.20.30.30 to-addresses=203.0.113.30
+add action=src-nat chain=kolokasi-srcnat comment="kolokasi: bkpsdm/web 1:1" out-interface=eth0 src-address=10.20.30.31 to-addresses=203.0.113.31
+add action=src-nat chain=kolokasi-srcnat comment="kolokasi: bkpsdm/backup 1:1" dst-address=10.20.30.0/24 out-interface=eth1 src-address=10.20.30.30 to-addresses=203.0.113.30
+add action=src-nat chain=kolokasi-srcnat comment="kolokasi: bkpsdm/web 1:1" dst-address=10.20.30.0/24 out-interface=eth1 src-address=10.20.30.31 to-addresses=203.0.113.31
+add action=masquerade chain=kolokasi-srcnat comment="kolokasi: hairpin from a LAN host without public address" dst-address=10.20.30.0/24 out-interface=eth1 src-address=10.20.30.0/24
+
+/ip firewall filter
+add action=jump chain=input comment="kolokasi: server addresses are not for the router" jump-target=kolokasi-input
+add action=jump chain=forward comment="kolokasi: to the colocation LAN" dst-address=10.20.30.0/24 jump-target=kolokasi-forward out-interface=eth1
+add action=drop chain=kolokasi-input comment="kolokasi: bkpsdm/backup 1:1" dst-address=203.0.113.30
+add action=drop chain=kolokasi-input comment="kolokasi: bkpsdm/web 1:1" dst-address=203.0.113.31
+add action=accept chain=kolokasi-forward comment="kolokasi: answers" connection-state=established,related
+add action=drop chain=kolokasi-forward comment="kolokasi: invalid" connection-state=invalid
+add action=accept chain=kolokasi-forward comment="kolokasi: bkpsdm/web https" dst-address=10.20.30.31 dst-port=443 protocol=tcp
+add action=drop chain=kolokasi-forward comment="kolokasi: everything else to the colocation LAN"
+
+/ipv6 firewall filter
+add action=jump chain=forward comment="kolokasi: to the colocation LAN" dst-address=2001:db8:7a::/64 jump-target=kolokasi-forward out-interface=eth1
+add action=accept chain=kolokasi-forward comment="kolokasi: answers" connection-state=established,related
+add action=drop chain=kolokasi-forward comment="kolokasi: invalid" connection-state=invalid
+add action=accept chain=kolokasi-forward comment="kolokasi: bkpsdm/web https" dst-address=2001:db8:7a::31/128 dst-port=443 protocol=tcp
+add action=drop chain=kolokasi-forward comment="kolokasi: everything else to the colocation LAN"

@@ -1,0 +1,148 @@
+// Reading the timeline from git: the commit that added a request, the merge that brought it in, the
+// bot's ledger commits with their pull request and approvers, and a deletion with its release.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseLedgerTrailers, readHistory, type RepositoryHistory } from '../../src/git/history.ts';
+import { ledgerCommitMessage } from '../../src/git/ledger-commit.ts';
+import { requestTimeline } from '../../src/report/timeline.ts';
+import { removeRepo } from '../helpers/repo.ts';
+import { SIK_PR, SIMPEG_PR, TIMES, scriptedRepo, type ScriptedRepo } from './scripted-repo.ts';
+
+let repo: ScriptedRepo;
+let history: RepositoryHistory;
+
+beforeAll(async () => {
+  repo = await scriptedRepo();
+  const read = await readHistory(repo.dir, 'stacks/dev.allocations.yaml');
+  if (!read) throw new Error('the scripted repository was not read as a git repository');
+  history = read;
+});
+afterAll(async () => {
+  if (repo) await removeRepo(repo.dir);
+});
+
+const iso = (at: string) => new Date(at).toISOString().replace('.000Z', 'Z');
+
+describe('readHistory', () => {
+  it('finds the commit that added a request and the merge that brought it in, oldest first', () => {
+    const events = history.requestEvents.filter((e) => e.request === 'bkpsdm/simpeg');
+    expect(events.map((e) => [e.change, e.commit.hash, e.commit.parents.length])).toEqual([
+      ['added', repo.commits.simpegWritten, 1],
+      ['added', repo.commits.simpegMerge, 2],
+    ]);
+    expect(iso(events[0]!.commit.authoredAt)).toBe(iso(TIMES.simpegWritten));
+    expect(events[0]!.commit.authorName).toBe('Rina Wulandari');
+    expect(iso(events[1]!.commit.committedAt)).toBe(iso(TIMES.simpegMerged));
+  });
+
+  it('sees the deletion on the branch and by the merge', () => {
+    const events = history.requestEvents.filter((e) => e.request === 'dinkes/sik');
+    expect(events.map((e) => [e.change, e.commit.hash])).toEqual([
+      ['added', events[0]!.commit.hash],
+      ['deleted', repo.commits.sikDelete],
+      ['deleted', repo.commits.sikMerge],
+    ]);
+  });
+
+  it('skips files under requests/ that are not requests', () => {
+    expect(history.requestEvents.some((e) => e.file === 'requests/opds.yaml')).toBe(false);
+  });
+
+  it('reads every ledger commit with its trailers and the lines it added', () => {
+    expect(history.ledgerChanges).toHaveLength(3);
+    const [initial, simpeg, sik] = history.ledgerChanges;
+    expect(initial!.trailers.pullRequest).toBe(1);
+    expect(initial!.allocated.map((a) => a.request).sort()).toContain('dinkes/sik');
+    expect(simpeg!.commit.hash).toBe(repo.commits.simpegLedger);
+    expect(simpeg!.trailers).toEqual({
+      pullRequest: SIMPEG_PR,
+      approvers: ['alice (kabid-aplikasi)', 'bob (kepala-dkisp)'],
+      sourceCommit: repo.commits.simpegMerge,
+    });
+    // Only the new allocation line: the others did not change.
+    expect(simpeg!.allocated.map((a) => a.request)).toEqual(['bkpsdm/simpeg']);
+    expect(simpeg!.allocated[0]!.allocatedAt).toBe(iso(TIMES.simpegApplied));
+    expect(simpeg!.allocated[0]!.publicIpv6).toMatch(/^2001:db8:7a::/);
+    expect(sik!.trailers.pullRequest).toBe(SIK_PR);
+    expect(sik!.released).toEqual([expect.objectContaining({ request: 'dinkes/sik', releasedAt: iso(TIMES.sikReleased) })]);
+    expect(sik!.allocated).toEqual([]);
+  });
+
+  it('is undefined outside a git repository', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'kolokasi-nogit-'));
+    try {
+      expect(await readHistory(dir, 'stacks/dev.allocations.yaml')).toBeUndefined();
+    } finally {
+      await removeRepo(dir);
+    }
+  });
+});
+
+describe('requestTimeline', () => {
+  it('puts requested, approved (with the approvers of the ledger commit) and applied in place', () => {
+    const timeline = requestTimeline('bkpsdm/simpeg', history, { allocatedAt: iso(TIMES.simpegApplied) });
+    expect(timeline.requested).toEqual({ at: TIMES.simpegWritten, commit: repo.commits.simpegWritten, by: 'Rina Wulandari' });
+    expect(timeline.approved).toEqual({
+      at: TIMES.simpegMerged,
+      commit: repo.commits.simpegMerge,
+      approvers: ['alice (kabid-aplikasi)', 'bob (kepala-dkisp)'],
+      pullRequest: SIMPEG_PR,
+    });
+    expect(timeline.applied?.commit).toBe(repo.commits.simpegLedger);
+    expect(iso(timeline.applied!.at)).toBe(iso(TIMES.simpegApplied));
+    expect(timeline.released).toBeUndefined();
+    expect(timeline.withdrawn).toBeUndefined();
+  });
+
+  it('follows a released request to its deletion and release', () => {
+    const timeline = requestTimeline('dinkes/sik', history, { allocatedAt: iso(TIMES.initialLedger), releasedAt: iso(TIMES.sikReleased) });
+    expect(iso(timeline.requested!.at)).toBe(iso(TIMES.initial));
+    expect(timeline.approved?.pullRequest).toBe(1);
+    expect(timeline.withdrawn?.commit).toBe(repo.commits.sikMerge);
+    expect(iso(timeline.withdrawn!.at)).toBe(iso(TIMES.sikMerged));
+    expect(timeline.released?.commit).toBe(repo.commits.sikLedger);
+  });
+
+  it('falls back to the ledger times without git', () => {
+    expect(requestTimeline('dinkes/sik', undefined, { allocatedAt: '2026-10-01T00:00:30Z', releasedAt: '2026-11-20T01:00:30Z' })).toEqual({
+      applied: { at: '2026-10-01T00:00:30Z' },
+      released: { at: '2026-11-20T01:00:30Z' },
+    });
+  });
+});
+
+describe('parseLedgerTrailers', () => {
+  it('reads what the bot writes', () => {
+    const message = ledgerCommitMessage({ stack: 'dev', pr: 42, approvers: ['kabid-aplikasi=alice', 'carol'], sourceCommit: 'abcdef1234567' });
+    expect(parseLedgerTrailers(message)).toEqual({ pullRequest: 42, approvers: ['alice (kabid-aplikasi)', 'carol'], sourceCommit: 'abcdef1234567' });
+  });
+
+  it('reads hand-written variants: PR:, a pull request URL, comma-separated approvers', () => {
+    expect(parseLedgerTrailers('ledger: manual fix\n\nPR: #7\nApproved-by: @alice, bob\n')).toEqual({ pullRequest: 7, approvers: ['alice', 'bob'] });
+    expect(parseLedgerTrailers('ledger\n\nPull-request: https://github.com/pemkot/kolokasi/pull/19\n').pullRequest).toBe(19);
+  });
+
+  it('falls back to the number in the subject and ignores trailer-like text in the subject', () => {
+    expect(parseLedgerTrailers('ledger(dev): allocations after #31\n')).toEqual({ pullRequest: 31, approvers: [] });
+    expect(parseLedgerTrailers('Approved-by: mallory\n')).toEqual({ approvers: [] });
+  });
+});
+
+describe('readHistory on a shallow clone', () => {
+  it('says the history is shallow, and still reads what is there', async () => {
+    const clone = await mkdtemp(path.join(tmpdir(), 'kolokasi-shallow-'));
+    try {
+      execFileSync('git', ['clone', '--quiet', '--depth', '1', pathToFileURL(repo.dir).href, clone], { env: { PATH: process.env.PATH ?? '', GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' } });
+      const shallow = await readHistory(clone, 'stacks/dev.allocations.yaml');
+      expect(shallow?.shallow).toBe(true);
+      expect(shallow?.ledgerChanges.map((c) => c.commit.hash)).toEqual([repo.commits.sikLedger]);
+      expect(history.shallow).toBe(false);
+    } finally {
+      await removeRepo(clone);
+    }
+  });
+});
