@@ -10,7 +10,7 @@ import { simpleGit } from 'simple-git';
 import { loadRequest } from '../core/requests.ts';
 import { parseStack, stackConfigPath } from '../core/stack.ts';
 import { parseYaml } from '../core/yaml.ts';
-import { ledgerPath } from '../io/repository.ts';
+import { ledgerPath } from '../core/ledger.ts';
 import { publishToBranch } from '../git/config-branch.ts';
 import { GITHUB_ACTIONS_BOT } from '../git/push-retry.ts';
 import { APPROVERS_PATH, parseApprovers } from './approvers.ts';

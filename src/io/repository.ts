@@ -8,7 +8,7 @@ import { diagnostic } from '../core/diagnostics.ts';
 import { decodeSource, MAX_FILE_BYTES, oversizeFile } from '../core/yaml.ts';
 import { OPD_REGISTRY_PATH, stackConfigPath } from '../core/stack.ts';
 import { REQUESTS_DIR } from '../core/requests.ts';
-import { MAX_LEDGER_BYTES } from '../core/ledger.ts';
+import { ledgerPath, MAX_LEDGER_BYTES } from '../core/ledger.ts';
 import { UsageError } from '../cli/errors.ts';
 
 export interface RepositoryFiles {
@@ -22,10 +22,6 @@ export interface RepositoryFiles {
   ledger?: SourceFile;
   /** Problems found before parsing: symlinks, oversize or binary files. */
   diagnostics: Diagnostic[];
-}
-
-export function ledgerPath(stack: string): string {
-  return `stacks/${stack}.allocations.yaml`;
 }
 
 const STACK_NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;

@@ -36,7 +36,7 @@ export function renderZone(desired: DesiredState, config: StackConfig): { files:
   if (!zone.split('.').every(isDnsLabel)) {
     // The stack schema already allows only host names here; the zone still reaches $ORIGIN, so check again.
     diagnostics.push(
-      diagnostic('KLK801', `stacks/Pulumi.${desired.stack}.yaml`, undefined, '/config/kolokasi:zone',
+      diagnostic('KLK620', `stacks/Pulumi.${desired.stack}.yaml`, undefined, '/config/kolokasi:zone',
         { en: `zone '${zone}' is not a host name`, id: `zona '${zone}' bukan nama host` },
         { en: 'write the zone as lowercase labels separated by dots', id: 'tulis zona sebagai label huruf kecil yang dipisah titik' }),
     );
@@ -135,7 +135,7 @@ function compare(a: string, b: string): number {
 
 function refused(file: string, record: DnsRecord, why: { en: string; id: string }): Diagnostic {
   return diagnostic(
-    'KLK801',
+    'KLK620',
     file,
     undefined,
     '',

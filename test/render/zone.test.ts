@@ -165,7 +165,7 @@ describe('zone-file fragment', () => {
         const { files, diagnostics } = renderZone(desired([...sampleRecords(), bad]), devConfig());
         expect(files).toEqual([]);
         expect(diagnostics).toHaveLength(1);
-        expect(diagnostics[0]).toMatchObject({ code: 'KLK801', severity: 'error' });
+        expect(diagnostics[0]).toMatchObject({ code: 'KLK620', severity: 'error' });
         expect(diagnostics[0]!.message.en).toContain(bad.key);
         expect(diagnostics[0]!.message.id).toContain(bad.key);
       });

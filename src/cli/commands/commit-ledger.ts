@@ -5,7 +5,8 @@ import path from 'node:path';
 import type { Command, CommandContext } from '../command.ts';
 import { stringOption, t } from '../command.ts';
 import { EXIT_OK, RejectedError, UsageError } from '../errors.ts';
-import { checkStackName, ledgerPath } from '../../io/repository.ts';
+import { checkStackName } from '../../io/repository.ts';
+import { ledgerPath } from '../../core/ledger.ts';
 import { commitLedger, DEFAULT_LEDGER_ATTEMPTS, ledgerCommitMessage, ledgerCommitProblems } from '../../git/ledger-commit.ts';
 import { GITHUB_ACTIONS_BOT, PushRetryError } from '../../git/push-retry.ts';
 
