@@ -21,6 +21,15 @@ export const planCommand: Command = {
     NOW_OPTION,
     FORCE_OPTION,
     {
+      name: 'base',
+      type: 'string',
+      value: 'REF',
+      description: {
+        en: 'also show request edits (subdomain, services) against the requests at this commit, e.g. the pull request base',
+        id: 'tampilkan juga perubahan permohonan (subdomain, layanan) terhadap permohonan pada commit ini, mis. basis pull request',
+      },
+    },
+    {
       name: 'max-chars',
       type: 'string',
       value: 'N',
@@ -34,7 +43,8 @@ export const planCommand: Command = {
     const format = chooseFormat(ctx, FORMATS);
     const maxChars = maxCharsOption(stringOption(ctx, 'max-chars'));
     const forced = booleanOption(ctx, 'force');
-    const planned = await preparePlan(ctx);
+    const base = stringOption(ctx, 'base');
+    const planned = await preparePlan(ctx, base === undefined ? {} : { base });
     if (!planned.ok) {
       ctx.io.stderr(formatDiagnosticsText(planned.diagnostics, ctx.lang, planned.checked));
       return EXIT_REJECTED;

@@ -9,6 +9,9 @@ import { emptyLedger, ledgerPath, parseLedger } from '../../core/ledger.ts';
 import { allocate, type AllocateResult } from '../../core/allocate.ts';
 import { buildPlan, type Plan } from '../../core/plan.ts';
 import type { Diagnostic, Ledger, LoadedRequest, StackConfig } from '../../core/model.ts';
+import { loadRequest, REQUESTS_DIR } from '../../core/requests.ts';
+import { readFilesAtRef } from '../../git/tree.ts';
+import { UsageError } from '../errors.ts';
 
 export interface Planned {
   ok: true;
@@ -40,7 +43,21 @@ function withoutRepeats(diagnostics: readonly Diagnostic[]): Diagnostic[] {
   return sortDiagnostics([...best.values()]);
 }
 
-export async function preparePlan(ctx: CommandContext): Promise<Planned | Refused> {
+/** The requests as the base commit had them; only what parses is kept (the base was validated then). */
+async function requestsAt(ctx: CommandContext, ref: string): Promise<LoadedRequest[]> {
+  let sources;
+  try {
+    sources = await readFilesAtRef(ctx.repo, ref, REQUESTS_DIR);
+  } catch {
+    throw new UsageError(
+      { en: `--base '${ref}' is not a commit of the repository ${ctx.repo}`, id: `--base '${ref}' bukan commit di repositori ${ctx.repo}` },
+      { en: 'give a commit, branch or tag that exists here, e.g. --base origin/main (fetch it first)', id: 'berikan commit, branch atau tag yang ada di sini, mis. --base origin/main (fetch dulu)' },
+    );
+  }
+  return sources.flatMap((source) => loadRequest(source).request ?? []);
+}
+
+export async function preparePlan(ctx: CommandContext, options: { base?: string } = {}): Promise<Planned | Refused> {
   const now = await resolveNow(ctx);
   const sources = await readRepository(ctx.repo, ctx.stack);
   const validated = validateRepository(sources);
@@ -59,6 +76,10 @@ export async function preparePlan(ctx: CommandContext): Promise<Planned | Refuse
   }
   const allocation = allocate({ config, requests: validated.requests, ledger: before, now, ledgerFile: ledgerPath(ctx.stack) });
   const diagnostics = withoutRepeats([...validated.diagnostics, ...ledgerDiagnostics, ...allocation.diagnostics]);
-  const plan = buildPlan({ stack: ctx.stack, config, now, before, after: allocation.ledger, requests: validated.requests, diagnostics });
+  const previousRequests = options.base === undefined ? undefined : await requestsAt(ctx, options.base);
+  const plan = buildPlan({
+    stack: ctx.stack, config, now, before, after: allocation.ledger, requests: validated.requests, diagnostics,
+    ...(previousRequests ? { previousRequests } : {}),
+  });
   return { ok: true, now, sources, config, requests: validated.requests, before, allocation, plan };
 }

@@ -1,0 +1,46 @@
+// Files as they were at another commit, for the plan of a pull request: what the requests said on
+// the base branch, so a changed subdomain or service shows as an update. Two git processes in all,
+// whatever the number of files: one listing, one `cat-file --batch` reading every blob.
+import { spawn } from 'node:child_process';
+import { simpleGit } from 'simple-git';
+import type { SourceFile } from '../core/model.ts';
+
+/** Regular files under `dir` at `ref`, with their text; paths relative to `repo`. */
+export async function readFilesAtRef(repo: string, ref: string, dir: string): Promise<SourceFile[]> {
+  const git = simpleGit(repo);
+  await git.raw(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
+  const listing = await git.raw(['ls-tree', '-r', '-z', '--name-only', ref, '--', `${dir}/`]);
+  const files = listing.split('\0').filter((f) => f.length > 0).sort();
+  if (files.length === 0) return [];
+  const blobs = await catFileBatch(repo, files.map((f) => `${ref}:./${f}`));
+  return files.map((file, i) => ({ file, text: blobs[i] ?? '' }));
+}
+
+function catFileBatch(repo: string, objects: string[]): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('git', ['cat-file', '--batch'], { cwd: repo, stdio: ['pipe', 'pipe', 'pipe'] });
+    const chunks: Buffer[] = [];
+    let errors = '';
+    child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => {
+      errors += chunk.toString();
+    });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code !== 0) return reject(new Error(`git cat-file failed (${code}): ${errors.trim()}`));
+      const out = Buffer.concat(chunks);
+      const texts: string[] = [];
+      let at = 0;
+      for (let i = 0; i < objects.length; i++) {
+        const headerEnd = out.indexOf(0x0a, at);
+        const header = out.subarray(at, headerEnd).toString();
+        const size = Number(/^\S+ blob (\d+)$/.exec(header)?.[1] ?? -1);
+        if (size < 0) return reject(new Error(`git cat-file: unexpected '${header}'`));
+        texts.push(out.subarray(headerEnd + 1, headerEnd + 1 + size).toString('utf8'));
+        at = headerEnd + 1 + size + 1;
+      }
+      resolve(texts);
+    });
+    child.stdin.end(`${objects.join('\n')}\n`);
+  });
+}
