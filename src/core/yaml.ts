@@ -196,9 +196,7 @@ function unescapePointer(segment: string): string {
  * Re-parses the text: only called for files that have something to report.
  */
 export function locate(text: string, pointer: string, key = false): Position {
-  const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, { ...PARSE_OPTIONS, lineCounter, uniqueKeys: false });
-  const doc: Document | undefined = Array.isArray(docs) ? docs[0] : undefined;
+  const { doc, lineCounter } = positionTree(text);
   if (!doc?.contents) return { line: 1, col: 1 };
   const segments = pointer === '' ? [] : pointer.slice(1).split('/').map(unescapePointer);
   let node: unknown = doc.contents;
@@ -222,6 +220,18 @@ export function locate(text: string, pointer: string, key = false): Position {
     }
   }
   return best;
+}
+
+// Diagnostics of one file are made one after another: keeping the last tree parses each file once.
+let lastTree: { text: string; doc: Document | undefined; lineCounter: LineCounter } | undefined;
+
+function positionTree(text: string): { doc: Document | undefined; lineCounter: LineCounter } {
+  if (lastTree?.text !== text) {
+    const lineCounter = new LineCounter();
+    const docs = parseAllDocuments(text, { ...PARSE_OPTIONS, lineCounter, uniqueKeys: false });
+    lastTree = { text, doc: Array.isArray(docs) ? docs[0] : undefined, lineCounter };
+  }
+  return lastTree;
 }
 
 function rangeStart(node: unknown, lineCounter: LineCounter): Position | undefined {

@@ -1,5 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm, rmdir } from 'node:fs/promises';
+import { readFile, rm, rmdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from '../command.ts';
 import { booleanOption, stringOption, t } from '../command.ts';
@@ -12,6 +11,7 @@ import { renderOutputs, type OutputFile } from '../../render/outputs.ts';
 import { formatDiagnosticsText } from '../../format/diagnostics.ts';
 import { formatPlanText } from '../../format/plan-text.ts';
 import { preparePlan } from './planning.ts';
+import { ensureDirectory, writeAtomically } from '../../io/files.ts';
 
 /** Lists what apply wrote into the out dir, so the next apply removes only its own stale files. */
 export const OUTPUT_MANIFEST = '.kolokasi-outputs';
@@ -53,14 +53,17 @@ export const applyCommand: Command = {
       return EXIT_REJECTED;
     }
 
+    // The ledger is the commit point, written last: a refused out dir leaves it as it was, and a
+    // re-run after any failure writes the same outputs again.
+    const given = stringOption(ctx, 'out');
+    const outDir = given !== undefined ? path.resolve(ctx.io.cwd, given) : path.join(ctx.repo, 'build', ctx.stack);
+    await ensureDirectory(outDir);
+    const outputs = await writeOutputs(outDir, rendered.files);
+
     const ledgerFile = path.join(ctx.repo, ...ledgerPath(ctx.stack).split('/'));
     const ledgerText = serializeLedger(allocation.ledger);
     const ledgerChanged = planned.sources.ledger?.text !== ledgerText;
     if (ledgerChanged) await writeAtomically(ledgerFile, ledgerText);
-
-    const given = stringOption(ctx, 'out');
-    const outDir = given !== undefined ? path.resolve(ctx.io.cwd, given) : path.join(ctx.repo, 'build', ctx.stack);
-    const outputs = await writeOutputs(outDir, rendered.files);
 
     ctx.io.stdout(planText);
     for (const warning of rendered.diagnostics) ctx.io.stderr(formatDiagnosticsText([warning], ctx.lang, requests.length));
@@ -75,25 +78,6 @@ export const applyCommand: Command = {
     return EXIT_OK;
   },
 };
-
-/** Temp file in the same directory, flushed, then renamed: readers see the old or the new file, never half. */
-async function writeAtomically(file: string, content: string): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  const handle = await open(temp, 'w', 0o644);
-  try {
-    await handle.writeFile(content);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    await rename(temp, file);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
-}
 
 async function readIfPresent(file: string): Promise<string | undefined> {
   try {

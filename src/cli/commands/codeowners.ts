@@ -1,12 +1,11 @@
 // `kolokasi codeowners [--check]`: write .github/CODEOWNERS from the OPD registry and the team
 // config, or (with --check) exit 1 when the committed file is out of date.
-import { randomUUID } from 'node:crypto';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from '../command.ts';
 import { booleanOption, stringOption, t } from '../command.ts';
 import { EXIT_OK, EXIT_REJECTED, UsageError } from '../errors.ts';
 import { readOne } from '../../io/repository.ts';
+import { writeAtomically } from '../../io/files.ts';
 import { OPD_REGISTRY_PATH, parseOpdRegistry } from '../../core/stack.ts';
 import type { Diagnostic } from '../../core/model.ts';
 import { CODEOWNERS_PATH, codeownersDifference, renderCodeowners } from '../../github/codeowners.ts';
@@ -68,15 +67,7 @@ export const codeownersCommand: Command = {
       ctx.io.stdout(`${t(ctx, { en: `${CODEOWNERS_PATH} is up to date`, id: `${CODEOWNERS_PATH} sudah mutakhir` })}\n`);
       return EXIT_OK;
     }
-    // Temp file and rename: a reader never sees half a file.
-    const temp = `${target}.${randomUUID()}.tmp`;
-    try {
-      await mkdir(path.dirname(target), { recursive: true });
-      await writeFile(temp, text, 'utf8');
-      await rename(temp, target);
-    } catch {
-      throw new UsageError({ en: `cannot write ${CODEOWNERS_PATH} in ${ctx.repo}`, id: `tidak dapat menulis ${CODEOWNERS_PATH} di ${ctx.repo}` });
-    }
+    await writeAtomically(target, text);
     ctx.io.stdout(`${t(ctx, { en: `wrote ${CODEOWNERS_PATH}`, id: `${CODEOWNERS_PATH} ditulis` })}\n`);
     return EXIT_OK;
   },

@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { mkdir, writeFile, lstat } from 'node:fs/promises';
+import { lstat } from 'node:fs/promises';
+import { writeAtomically } from '../../io/files.ts';
 import type { Command } from '../command.ts';
 import { t } from '../command.ts';
 import { EXIT_OK, RejectedError, UsageError } from '../errors.ts';
@@ -53,8 +54,7 @@ export const newCommand: Command = {
         { en: 'choose another name, or edit the existing file', id: 'pilih nama lain, atau sunting berkas yang ada' },
       );
     }
-    await mkdir(path.dirname(target), { recursive: true });
-    await writeFile(target, requestSkeleton(opd, name), { flag: 'wx' });
+    await writeAtomically(target, requestSkeleton(opd, name));
     ctx.io.stdout(`${t(ctx, { en: `wrote ${relative}; fill in every <...> and run kolokasi validate`, id: `menulis ${relative}; isi setiap <...> lalu jalankan kolokasi validate` })}\n`);
     return EXIT_OK;
   },

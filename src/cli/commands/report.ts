@@ -1,7 +1,6 @@
 // `kolokasi report`: the inventory, the pool pictures, one installation report per request and an
 // index page, from the repository, its ledger and its git history. Indonesian by default: these are
 // documents for the department's archive, not messages for whoever runs the command.
-import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from '../command.ts';
 import { stringOption, t } from '../command.ts';
@@ -9,6 +8,7 @@ import { NOW_OPTION, resolveNow } from '../options.ts';
 import { EXIT_OK, EXIT_REJECTED } from '../errors.ts';
 import type { Lang } from '../../core/model.ts';
 import { readRepository } from '../../io/repository.ts';
+import { ensureDirectory, writeAtomically } from '../../io/files.ts';
 import { ledgerPath } from '../../core/ledger.ts';
 import { validateRepository } from '../../core/pipeline.ts';
 import { hasErrors } from '../../core/diagnostics.ts';
@@ -71,11 +71,8 @@ export const reportCommand: Command = {
     const files = buildReportFiles(data, documentLang);
     const given = stringOption(ctx, 'out');
     const outDir = given !== undefined ? path.resolve(ctx.io.cwd, given) : path.join(ctx.repo, 'build', ctx.stack, 'report');
-    for (const file of files) {
-      const target = path.join(outDir, ...file.path.split('/'));
-      await mkdir(path.dirname(target), { recursive: true });
-      await writeFile(target, file.content);
-    }
+    await ensureDirectory(outDir);
+    for (const file of files) await writeAtomically(path.join(outDir, ...file.path.split('/')), file.content);
     if (history?.shallow) {
       ctx.io.stderr(`${t(ctx, {
         en: 'kolokasi: note: shallow clone; older dates are unknown (fetch the full history, e.g. actions/checkout with fetch-depth: 0)',
