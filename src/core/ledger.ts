@@ -361,6 +361,29 @@ function checkTimes(
   }
 }
 
+/**
+ * A clock earlier than the ledger's latest entry would write a release older than its allocation
+ * and a ledger every later run refuses; such a run is refused before anything is computed.
+ */
+export function clockBehindLedger(ledger: Ledger, now: Date, file: string): Diagnostic | undefined {
+  let latest = '';
+  let latestTime = -Infinity;
+  const times = [...Object.values(ledger.allocations).map((a) => a.allocatedAt), ...ledger.released.map((r) => r.releasedAt)];
+  for (const time of times) {
+    const value = Date.parse(time);
+    if (value > latestTime) [latest, latestTime] = [time, value];
+  }
+  if (now.getTime() >= latestTime) return undefined;
+  const at = isoSeconds(now);
+  return diagnostic('KLK307', file, undefined, '', {
+    en: `the time of this run (${at}) is earlier than the ledger's latest entry (${latest})`,
+    id: `waktu proses ini (${at}) lebih awal daripada entri terakhir buku alokasi (${latest})`,
+  }, {
+    en: `give --now ${latest} or later; without --now the HEAD commit time is used, so commit the ledger first`,
+    id: `berikan --now ${latest} atau sesudahnya; tanpa --now dipakai waktu commit HEAD, jadi commit buku alokasi dulu`,
+  });
+}
+
 // ---------------------------------------------------------------- writing
 
 const PLAIN_ID = /^[a-z0-9-]+\/[a-z0-9-]+$/;

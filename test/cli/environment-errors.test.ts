@@ -1,7 +1,7 @@
 // Mistakes of place, not of content: exit 2, the path and the reason named, no stack trace,
 // and nothing half-written.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readdir, stat, writeFile } from 'node:fs/promises';
+import { readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { exampleRepo, removeRepo, runCli } from '../helpers/repo.ts';
 
@@ -54,5 +54,20 @@ describe('a repository that is not one', () => {
     const result = await runCli(['plan', '--stack', '../etc', ...NOW], { cwd: repo });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("invalid stack name '../etc'");
+  });
+});
+
+describe('a clock behind the ledger', () => {
+  it('is refused before anything is computed, and the ledger stays as it was', async () => {
+    expect((await runCli(['apply', '--now', '2026-11-20T08:00:00Z'], { cwd: repo })).code).toBe(0);
+    const ledger = path.join(repo, 'stacks/dev.allocations.yaml');
+    const before = await readFile(ledger, 'utf8');
+    await rm(path.join(repo, 'requests/dkisp/monitoring.yaml'));
+    const result = await runCli(['apply', '--now', '2026-11-19T08:00:00Z'], { cwd: repo });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('KLK307');
+    expect(result.stderr).toContain('--now 2026-11-20T08:00:00Z or later');
+    expect(await readFile(ledger, 'utf8')).toBe(before);
+    expect((await runCli(['apply', '--now', '2026-11-21T08:00:00Z'], { cwd: repo })).code).toBe(0);
   });
 });

@@ -5,7 +5,7 @@ import { resolveNow } from '../options.ts';
 import { readRepository, type RepositoryFiles } from '../../io/repository.ts';
 import { validateRepository } from '../../core/pipeline.ts';
 import { hasErrors, sortDiagnostics } from '../../core/diagnostics.ts';
-import { emptyLedger, ledgerPath, parseLedger } from '../../core/ledger.ts';
+import { clockBehindLedger, emptyLedger, ledgerPath, parseLedger } from '../../core/ledger.ts';
 import { allocate, type AllocateResult } from '../../core/allocate.ts';
 import { buildPlan, type Plan } from '../../core/plan.ts';
 import type { Diagnostic, Ledger, LoadedRequest, StackConfig } from '../../core/model.ts';
@@ -73,6 +73,8 @@ export async function preparePlan(ctx: CommandContext, options: { base?: string 
     if (!parsed.ledger) return { ok: false, diagnostics: sortDiagnostics([...validated.diagnostics, ...parsed.diagnostics]), checked };
     before = parsed.ledger;
     ledgerDiagnostics.push(...parsed.diagnostics);
+    const clock = clockBehindLedger(before, now, sources.ledger.file);
+    if (clock) return { ok: false, diagnostics: [clock], checked };
   }
   const allocation = allocate({ config, requests: validated.requests, ledger: before, now, ledgerFile: ledgerPath(ctx.stack) });
   const diagnostics = withoutRepeats([...validated.diagnostics, ...ledgerDiagnostics, ...allocation.diagnostics]);
