@@ -117,6 +117,17 @@ function unknownOption(arg: string, specs: readonly OptionSpec[], commandName: s
   );
 }
 
+/** `kolokasi --repo X validate` means `kolokasi validate --repo X`: common options may come first. */
+function commandFirst(argv: readonly string[]): string[] {
+  const valued = new Set(GLOBAL_OPTIONS.filter((o) => o.type === 'string').map((o) => `--${o.name}`));
+  let i = 0;
+  while (i < argv.length && argv[i]!.startsWith('--') && argv[i] !== '--help' && argv[i] !== '--version') {
+    i += valued.has(argv[i]!) ? 2 : 1;
+  }
+  if (i === 0 || i >= argv.length) return [...argv];
+  return [argv[i]!, ...argv.slice(0, i), ...argv.slice(i + 1)];
+}
+
 function resolveLang(value: OptionValue, env: Io['env']): Lang {
   if (value === undefined) return langFromEnv(env);
   if (value === 'en' || value === 'id') return value;
@@ -129,7 +140,7 @@ export async function runMain(argv: readonly string[], io: Io): Promise<number> 
   const early = langIndex < 0 ? undefined : argv[langIndex]!.includes('=') ? argv[langIndex]!.split('=')[1] : argv[langIndex + 1];
   let lang: Lang = early === 'en' || early === 'id' ? early : langFromEnv(io.env);
   try {
-    const [name, ...rest] = argv;
+    const [name, ...rest] = commandFirst(argv);
     if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
       (name === undefined ? io.stderr : io.stdout)(renderUsage(lang));
       return name === undefined ? EXIT_USAGE : EXIT_OK;

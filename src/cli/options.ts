@@ -1,5 +1,6 @@
 // Options shared by several commands, and the clock: `--now`, else the HEAD commit's time in a
 // git repository (so a re-run of CI on the same commit computes the same plan), else the real time.
+import path from 'node:path';
 import { simpleGit } from 'simple-git';
 import type { OptionSpec, CommandContext } from './command.ts';
 import { stringOption } from './command.ts';
@@ -48,13 +49,27 @@ export function chooseFormat<T extends string>(ctx: CommandContext, values: read
   return given as T;
 }
 
+/** `--out`, resolved against the working directory; an empty value is a mistake, not "here". */
+export function outDirectory(ctx: CommandContext, fallback: string): string {
+  const given = stringOption(ctx, 'out');
+  if (given === undefined) return fallback;
+  if (given.trim() === '') {
+    throw new UsageError({ en: '--out is empty', id: '--out kosong' }, { en: 'give a directory, e.g. --out build/dev', id: 'berikan folder, mis. --out build/dev' });
+  }
+  return path.resolve(ctx.io.cwd, given);
+}
+
 const ISO_8601 = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/;
 
 export async function resolveNow(ctx: CommandContext): Promise<Date> {
   const given = stringOption(ctx, 'now');
   if (given !== undefined) {
     const parsed = new Date(given);
-    if (!ISO_8601.test(given) || Number.isNaN(parsed.getTime())) {
+    // Date() rolls 2026-02-30 over to March 2; the calendar date must survive the round trip.
+    const [year, month, day] = given.slice(0, 10).split('-').map(Number) as [number, number, number];
+    const calendar = new Date(Date.UTC(year, month - 1, day));
+    const realDay = calendar.getUTCFullYear() === year && calendar.getUTCMonth() === month - 1 && calendar.getUTCDate() === day;
+    if (!ISO_8601.test(given) || Number.isNaN(parsed.getTime()) || !realDay) {
       throw new UsageError(
         { en: `--now '${given}' is not an ISO-8601 time`, id: `--now '${given}' bukan waktu ISO-8601` },
         { en: 'e.g. --now 2026-11-27T08:00:00Z', id: 'mis. --now 2026-11-27T08:00:00Z' },

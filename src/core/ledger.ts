@@ -151,7 +151,7 @@ function plainTree(root: unknown): boolean {
         stack.push(pair.key, pair.value);
       }
     } else if (isSeq(node)) {
-      stack.push(...node.items);
+      for (const item of node.items) stack.push(item);
     } else if (!isScalar(node)) {
       return false;
     }

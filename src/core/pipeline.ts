@@ -25,19 +25,23 @@ export interface ValidatedRepository {
 
 export function validateRepository(sources: RepositorySources): ValidatedRepository {
   const diagnostics: Diagnostic[] = [...sources.diagnostics];
+  // A loop, not push(...list): a hostile file can make a list too long for the call stack.
+  const collect = (list: readonly Diagnostic[]) => {
+    for (const d of list) diagnostics.push(d);
+  };
   const stackResult = parseStack(sources.stack, sources.stackName);
-  diagnostics.push(...stackResult.diagnostics);
+  collect(stackResult.diagnostics);
   const registryResult = parseOpdRegistry(sources.registry);
-  diagnostics.push(...registryResult.diagnostics);
+  collect(registryResult.diagnostics);
   const requests: LoadedRequest[] = [];
   for (const source of sources.requests) {
     const result = loadRequest(source);
-    diagnostics.push(...result.diagnostics);
+    collect(result.diagnostics);
     if (result.request) requests.push(result.request);
   }
   requests.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   if (stackResult.stack && registryResult.registry) {
-    diagnostics.push(...checkPolicy(requests, registryResult.registry, stackResult.stack.config));
+    collect(checkPolicy(requests, registryResult.registry, stackResult.stack.config));
   }
   return {
     ...(stackResult.stack ? { stack: stackResult.stack } : {}),

@@ -3,7 +3,12 @@
 import type { Diagnostic, LoadedRequest, OpdRegistry, StackConfig, Text } from './model.ts';
 import { diagnostic } from './diagnostics.ts';
 import { locate } from './yaml.ts';
+import { isDnsLabel } from './labels.ts';
 import { canonicalAddress, cidrContainsAddress, parseCidr, type Cidr } from './ip.ts';
+
+/** The widest networks a restricted port may be opened to: wider ones are the internet in disguise. */
+export const MIN_RESTRICTED_PREFIX_V4 = 8;
+export const MIN_RESTRICTED_PREFIX_V6 = 32;
 
 /** Ports the Cloudflare proxy can carry for a proxied record (its HTTP/HTTPS ports). */
 const PROXYABLE_PORTS = new Set([80, 443, 2052, 2053, 2082, 2083, 2086, 2087, 2095, 2096, 8080, 8443, 8880]);
@@ -30,19 +35,17 @@ export function checkPolicy(requests: readonly LoadedRequest[], registry: OpdReg
       report('KLK200', '/metadata/name', {
         en: `metadata.name '${r.metadata.name}' differs from the file name '${nameFromPath}.yaml'`,
         id: `metadata.name '${r.metadata.name}' berbeda dengan nama berkas '${nameFromPath}.yaml'`,
-      }, {
-        en: `set name: ${nameFromPath}, or rename the file to ${r.metadata.name}.yaml`,
-        id: `isi name: ${nameFromPath}, atau ganti nama berkas menjadi ${r.metadata.name}.yaml`,
-      });
+      }, isDnsLabel(nameFromPath)
+        ? { en: `set name: ${nameFromPath}, or rename the file to ${r.metadata.name}.yaml`, id: `isi name: ${nameFromPath}, atau ganti nama berkas menjadi ${r.metadata.name}.yaml` }
+        : { en: `rename the file to ${r.metadata.name}.yaml`, id: `ganti nama berkas menjadi ${r.metadata.name}.yaml` });
     }
     if (r.metadata.opd !== opdFromPath) {
       report('KLK201', '/metadata/opd', {
         en: `metadata.opd '${r.metadata.opd}' differs from the directory 'requests/${opdFromPath}/'`,
         id: `metadata.opd '${r.metadata.opd}' berbeda dengan folder 'requests/${opdFromPath}/'`,
-      }, {
-        en: `set opd: ${opdFromPath}, or move the file to requests/${r.metadata.opd}/`,
-        id: `isi opd: ${opdFromPath}, atau pindahkan berkas ke requests/${r.metadata.opd}/`,
-      });
+      }, isDnsLabel(opdFromPath)
+        ? { en: `set opd: ${opdFromPath}, or move the file to requests/${r.metadata.opd}/`, id: `isi opd: ${opdFromPath}, atau pindahkan berkas ke requests/${r.metadata.opd}/` }
+        : { en: `move the file to requests/${r.metadata.opd}/`, id: `pindahkan berkas ke requests/${r.metadata.opd}/` });
     }
     if (!registered.has(opdFromPath)) {
       report('KLK202', '/metadata/opd', {
@@ -128,25 +131,32 @@ export function checkPolicy(requests: readonly LoadedRequest[], registry: OpdReg
 
   for (const [subdomain, holders] of bySubdomain) {
     if (holders.length < 2) continue;
-    const ids = holders.map((h) => h.id).sort();
+    const ids = listed(holders.map((h) => h.id).sort());
     for (const holder of holders) {
       out.push(diagnostic('KLK216', holder.file, locate(holder.text, '/spec/dns/subdomain'), '/spec/dns/subdomain', {
-        en: `subdomain '${subdomain}' is requested by ${ids.join(', ')}`,
-        id: `subdomain '${subdomain}' diminta oleh ${ids.join(', ')}`,
+        en: `subdomain '${subdomain}' is requested by ${ids.en}`,
+        id: `subdomain '${subdomain}' diminta oleh ${ids.id}`,
       }, { en: 'each subdomain belongs to one request; choose another', id: 'setiap subdomain milik satu permohonan; pilih yang lain' }));
     }
   }
   for (const [address, holders] of byPin) {
     if (holders.length < 2) continue;
-    const ids = holders.map((h) => h.request.id).sort();
+    const ids = listed(holders.map((h) => h.request.id).sort());
     for (const { request, pointer } of holders) {
       out.push(diagnostic('KLK223', request.file, locate(request.text, pointer), pointer, {
-        en: `address ${address} is pinned by ${ids.join(', ')}`,
-        id: `alamat ${address} dipatok oleh ${ids.join(', ')}`,
+        en: `address ${address} is pinned by ${ids.en}`,
+        id: `alamat ${address} dipatok oleh ${ids.id}`,
       }, { en: 'an address belongs to one server; fix the pin', id: 'satu alamat untuk satu server; perbaiki patokannya' }));
     }
   }
   return out;
+}
+
+/** A few names and a count: a message about thousands of files must stay readable (and small). */
+function listed(ids: readonly string[], shown = 4): Text {
+  if (ids.length <= shown + 1) return { en: ids.join(', '), id: ids.join(', ') };
+  const head = ids.slice(0, shown).join(', ');
+  return { en: `${head} and ${ids.length - shown} more`, id: `${head} dan ${ids.length - shown} lainnya` };
 }
 
 function portsOf(service: { port?: number; portRange?: { from: number; to: number } }): number[] {
@@ -219,7 +229,22 @@ function checkServices(
     const restrictedHit = [...restricted].filter((p) => p >= from && p <= to).sort((a, b) => a - b);
     if (restrictedHit.length === 0) return;
     const ports = restrictedHit.join(', ');
-    if (service.access === 'public') {
+    // 0.0.0.0/0, ::/0 or a few huge blocks are the public internet by another name.
+    const tooWide = Array.isArray(service.access)
+      ? service.access.filter((entry) => {
+          const cidr = parseCidr(entry, true);
+          return cidr !== undefined && cidr.prefix < (cidr.family === 4 ? MIN_RESTRICTED_PREFIX_V4 : MIN_RESTRICTED_PREFIX_V6);
+        })
+      : [];
+    if (tooWide.length > 0) {
+      report('KLK230', `${base}/access`, {
+        en: `port ${ports} is restricted, and ${tooWide.join(', ')} opens it to a large part of the internet`,
+        id: `port ${ports} dibatasi, dan ${tooWide.join(', ')} membukanya untuk sebagian besar internet`,
+      }, {
+        en: `list only the networks that need it, each /${MIN_RESTRICTED_PREFIX_V4} or narrower (IPv6: /${MIN_RESTRICTED_PREFIX_V6}), or use intranet`,
+        id: `tulis hanya jaringan yang memerlukannya, masing-masing /${MIN_RESTRICTED_PREFIX_V4} atau lebih sempit (IPv6: /${MIN_RESTRICTED_PREFIX_V6}), atau gunakan intranet`,
+      });
+    } else if (service.access === 'public') {
       report('KLK230', `${base}/access`, {
         en: `port ${ports} is restricted and may never be open to the public`,
         id: `port ${ports} dibatasi dan tidak boleh dibuka untuk publik`,

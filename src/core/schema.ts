@@ -16,6 +16,9 @@ const localizeId = localizeIdModule as unknown as (errors: ErrorObject[]) => voi
 const ajv = new Ajv2020({ allErrors: true, strict: true, strictTypes: false, strictRequired: false, verbose: true });
 addFormats(ajv, ['date', 'date-time', 'email', 'ipv4', 'ipv6']);
 
+/** Enough to fix a file by; a file with thousands of errors is not worth listing in full. */
+export const MAX_SCHEMA_DIAGNOSTICS = 50;
+
 export type SchemaCheck = (value: unknown, source: SourceFile) => Diagnostic[];
 
 const compiled = new WeakMap<object, ValidateFunction>();
@@ -36,18 +39,34 @@ export function makeValidator(schema: object): SchemaCheck {
 
 function toDiagnostics(errors: ErrorObject[], value: unknown, source: SourceFile): Diagnostic[] {
   // A bad key is reported once, as an unknown field, not also by the pattern it failed.
-  const relevant = collapseAlternatives(errors).filter((e) => e.keyword === 'propertyNames' || e.propertyName === undefined);
+  const all = collapseAlternatives(errors).filter((e) => e.keyword === 'propertyNames' || e.propertyName === undefined);
+  // Duplicates are dropped below, so take some more than will be shown.
+  const relevant = all.slice(0, MAX_SCHEMA_DIAGNOSTICS * 2);
   const indonesian = relevant.map((e) => ({ ...e, params: { ...e.params } }));
   localizeId(indonesian);
   const seen = new Set<string>();
   const out: Diagnostic[] = [];
+  let hidden = all.length - relevant.length;
   relevant.forEach((error, index) => {
+    if (out.length >= MAX_SCHEMA_DIAGNOSTICS) {
+      hidden++;
+      return;
+    }
     const made = fromError(error, indonesian[index]?.message ?? error.message ?? '', value, source);
     const key = `${made.code} ${made.path}`;
     if (seen.has(key)) return;
     seen.add(key);
     out.push(made);
   });
+  if (hidden > 0) {
+    out.push(diagnostic('KLK108', source.file, undefined, '', {
+      en: `${hidden} more schema problem(s) in this file are not shown`,
+      id: `${hidden} masalah skema lain di berkas ini tidak ditampilkan`,
+    }, {
+      en: 'fix the problems above and validate again',
+      id: 'perbaiki masalah di atas lalu validasi lagi',
+    }));
+  }
   return out;
 }
 
@@ -65,9 +84,14 @@ function collapseAlternatives(errors: ErrorObject[]): ErrorObject[] {
   });
 }
 
+/** The name a reader knows the field by: `port`, or `targets[1]` for a list item. */
 function fieldName(pointer: string): string {
-  const last = pointer.split('/').pop() ?? '';
-  return last === '' ? '(document)' : last.replace(/~1/g, '/').replace(/~0/g, '~');
+  const segments = pointer.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const last = segments.pop();
+  if (last === undefined || last === '') return '(document)';
+  if (!/^\d+$/.test(last)) return last;
+  const parent = segments.pop();
+  return parent === undefined ? `[${last}]` : /^\d+$/.test(parent) ? `${fieldName(`/${segments.join('/')}/${parent}`)}[${last}]` : `${parent}[${last}]`;
 }
 
 function fromError(error: ErrorObject, messageId: string, root: unknown, source: SourceFile): Diagnostic {
@@ -108,7 +132,12 @@ function fromError(error: ErrorObject, messageId: string, root: unknown, source:
         id: `kunci '${extra}' tidak dikenal`,
       }, nearest
         ? { en: `did you mean '${nearest}'?`, id: `mungkin maksudnya '${nearest}'?` }
-        : { en: `known keys: ${known.join(', ')}`, id: `kunci yang dikenal: ${known.join(', ')}` });
+        : known.length > 0
+          ? { en: `known keys: ${known.join(', ')}`, id: `kunci yang dikenal: ${known.join(', ')}` }
+          : {
+              en: (error.parentSchema as { propertyNames?: { description?: string } })?.propertyNames?.description ?? 'check the spelling of the key',
+              id: 'periksa ejaan kuncinya',
+            });
     }
     case 'false schema': {
       const key = fieldName(path);
@@ -222,17 +251,22 @@ function labelProblem(error: ErrorObject, field: string, source: SourceFile): Di
   }, problem.hint);
 }
 
+/** Characters a reader cannot see but a terminal, spreadsheet or config parser acts on (Trojan Source, CVE-2021-42574). */
+const CONTROL_OR_INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]/;
+const CONTROL_OR_INVISIBLE_BUT_NEWLINE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]/;
+
 function patternProblem(error: ErrorObject, field: string, messageId: string, source: SourceFile, _root: unknown): Diagnostic {
   const path = error.instancePath;
   const value = typeof error.data === 'string' ? error.data : JSON.stringify(error.data);
-  const control = /[\u0000-\u001f\u007f]/.exec(value);
+  const multiline = error.schemaPath.includes('/paragraph/');
+  const control = (multiline ? CONTROL_OR_INVISIBLE_BUT_NEWLINE : CONTROL_OR_INVISIBLE).exec(value);
   if (control) {
     return diagnostic('KLK240', source.file, locate(source.text, path), path, {
-      en: `'${field}' contains the control character ${describeChar(control[0])}`,
-      id: `'${field}' mengandung karakter kendali ${describeChar(control[0])}`,
+      en: `'${field}' contains the control or invisible character ${describeChar(control[0])}`,
+      id: `'${field}' mengandung karakter kendali atau tak terlihat ${describeChar(control[0])}`,
     }, {
-      en: 'keep the value on one line, without tabs or line breaks',
-      id: 'tulis nilainya dalam satu baris, tanpa tab atau baris baru',
+      en: 'retype the value as plain text: no tabs, line breaks (except in purpose and justification), or characters copied from a word processor that change the text direction',
+      id: 'ketik ulang nilainya sebagai teks biasa: tanpa tab, baris baru (kecuali pada purpose dan justification), atau karakter salinan dari pengolah kata yang mengubah arah teks',
     });
   }
   const special: Record<string, Text> = {

@@ -46,11 +46,20 @@ export function oversizeFile(file: string, size: number, maxBytes = MAX_FILE_BYT
   return diagnostic('KLK004', file, undefined, '', {
     en: `file is ${size} bytes, more than the limit of ${maxBytes}`,
     id: `ukuran berkas ${size} byte, melebihi batas ${maxBytes}`,
-  }, {
-    en: 'a request is a short text file; remove what does not belong in it',
-    id: 'permohonan adalah berkas teks pendek; hapus isi yang bukan bagiannya',
-  });
+  }, isRequestFile(file)
+    ? { en: 'a request is a short text file; remove what does not belong in it', id: 'permohonan adalah berkas teks pendek; hapus isi yang bukan bagiannya' }
+    : RESTORE_FROM_GIT(file));
 }
+
+/** Request files are written by OPD teams; the others by kolokasi or the NOC, and git has them. */
+function isRequestFile(file: string): boolean {
+  return /^requests\/[^/]+\/[^/]+\.ya?ml$/.test(file);
+}
+
+const RESTORE_FROM_GIT = (file: string) => ({
+  en: `restore it from git (git checkout -- ${file}) or fix it by hand`,
+  id: `pulihkan dari git (git checkout -- ${file}) atau perbaiki secara manual`,
+});
 
 function binary(file: string, at: Position | undefined): Diagnostic {
   return diagnostic('KLK005', file, at, '', {
@@ -139,10 +148,9 @@ function emptyFile(file: string): Diagnostic {
   return diagnostic('KLK006', file, undefined, '', {
     en: 'file is empty',
     id: 'berkas kosong',
-  }, {
-    en: 'start from `kolokasi new <opd>/<name>`, which writes a complete skeleton',
-    id: 'mulailah dari `kolokasi new <opd>/<nama>`, yang menulis kerangka lengkap',
-  });
+  }, isRequestFile(file)
+    ? { en: 'start from `kolokasi new <opd>/<name>`, which writes a complete skeleton', id: 'mulailah dari `kolokasi new <opd>/<nama>`, yang menulis kerangka lengkap' }
+    : RESTORE_FROM_GIT(file));
 }
 
 const DUPLICATE: Text = { en: 'duplicate key', id: 'kunci ganda' };

@@ -2,7 +2,7 @@
 // operating system's refusals (a file where a directory should be, no permission, a full disk)
 // into usage errors that name the path, instead of a stack trace.
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { lstat, mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '../cli/errors.ts';
 
@@ -11,8 +11,8 @@ function cannotWrite(target: string, error: unknown): UsageError {
   return new UsageError(
     { en: `cannot write ${target} (${reason})`, id: `tidak dapat menulis ${target} (${reason})` },
     {
-      en: 'choose a writable directory with --out, or fix the permissions or free space there',
-      id: 'pilih folder yang dapat ditulisi dengan --out, atau perbaiki izin atau ruang kosong di sana',
+      en: 'check that the path is a writable directory with free space and that no file or directory of that name is in the way',
+      id: 'periksa bahwa path adalah folder yang dapat ditulisi dengan ruang kosong dan tidak ada berkas atau folder bernama sama yang menghalangi',
     },
   );
 }
@@ -45,9 +45,14 @@ export async function ensureDirectory(dir: string): Promise<void> {
   }
 }
 
-/** Temp file in the same directory, flushed, then renamed over the target. */
-export async function writeAtomically(file: string, content: string): Promise<void> {
+/**
+ * Writes `content` to a temp file beside `file`, flushed, without touching `file`; the target must
+ * be absent or a regular file. Returns the temp path for `commitStaged`.
+ */
+export async function stageFile(file: string, content: string): Promise<string> {
   await ensureDirectory(path.dirname(file));
+  const existing = await lstat(file).catch(() => undefined);
+  if (existing && !existing.isFile()) throw cannotWrite(file, { code: existing.isDirectory() ? 'EISDIR' : 'not a regular file' });
   const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
     const handle = await open(temp, 'wx', 0o644);
@@ -57,9 +62,38 @@ export async function writeAtomically(file: string, content: string): Promise<vo
     } finally {
       await handle.close();
     }
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw cannotWrite(file, error);
+  }
+  return temp;
+}
+
+export async function commitStaged(temp: string, file: string): Promise<void> {
+  try {
     await rename(temp, file);
   } catch (error) {
     await rm(temp, { force: true });
-    throw error instanceof UsageError ? error : cannotWrite(file, error);
+    throw cannotWrite(file, error);
   }
+}
+
+/** Temp file in the same directory, flushed, then renamed over the target: never half a file. */
+export async function writeAtomically(file: string, content: string): Promise<void> {
+  await commitStaged(await stageFile(file, content), file);
+}
+
+/**
+ * Several files at once: every one is staged first, and only when all are staged are they renamed
+ * into place. A refusal while staging (a directory in the way, a full disk) changes no target.
+ */
+export async function writeAllAtomically(files: readonly { file: string; content: string }[]): Promise<void> {
+  const staged: { temp: string; file: string }[] = [];
+  try {
+    for (const { file, content } of files) staged.push({ temp: await stageFile(file, content), file });
+  } catch (error) {
+    await Promise.all(staged.map(({ temp }) => rm(temp, { force: true })));
+    throw error;
+  }
+  for (const { temp, file } of staged) await commitStaged(temp, file);
 }

@@ -39,11 +39,12 @@ export function checkStackName(stack: string): void {
 export async function readRepository(root: string, stackName: string): Promise<RepositoryFiles> {
   checkStackName(stackName);
   const diagnostics: Diagnostic[] = [];
-  const stack = await readRequired(root, stackConfigPath(stackName), diagnostics, {
+  await checkRepositoryDirectory(root);
+  const stack = await readRequired(root, stackConfigPath(stackName), {
     en: `stack '${stackName}' not found: ${stackConfigPath(stackName)} is missing in ${root}`,
     id: `stack '${stackName}' tidak ditemukan: ${stackConfigPath(stackName)} tidak ada di ${root}`,
   });
-  const registry = await readRequired(root, OPD_REGISTRY_PATH, diagnostics, {
+  const registry = await readRequired(root, OPD_REGISTRY_PATH, {
     en: `the OPD registry ${OPD_REGISTRY_PATH} is missing in ${root}`,
     id: `daftar OPD ${OPD_REGISTRY_PATH} tidak ada di ${root}`,
   });
@@ -52,6 +53,16 @@ export async function readRepository(root: string, stackName: string): Promise<R
   const ledgerFile = ledgerPath(stackName);
   const ledger = (await exists(path.join(root, ledgerFile))) ? await readOne(root, ledgerFile, diagnostics, MAX_LEDGER_BYTES) : undefined;
   return { root, stackName, stack, registry, requests, ...(ledger ? { ledger } : {}), diagnostics };
+}
+
+async function checkRepositoryDirectory(root: string): Promise<void> {
+  const info = await lstat(root).catch(() => undefined);
+  if (info && !info.isDirectory()) {
+    throw new UsageError(
+      { en: `--repo ${root} is not a directory`, id: `--repo ${root} bukan folder` },
+      { en: 'give the directory that holds requests/ and stacks/', id: 'berikan folder yang berisi requests/ dan stacks/' },
+    );
+  }
 }
 
 async function exists(file: string): Promise<boolean> {
@@ -63,15 +74,22 @@ async function exists(file: string): Promise<boolean> {
   }
 }
 
-async function readRequired(root: string, file: string, diagnostics: Diagnostic[], missing: { en: string; id: string }): Promise<SourceFile> {
+async function readRequired(root: string, file: string, missing: { en: string; id: string }): Promise<SourceFile> {
   if (!(await exists(path.join(root, file)))) {
     throw new UsageError(missing, {
       en: 'run kolokasi from the repository root, or pass --repo DIR and --stack NAME',
       id: 'jalankan kolokasi dari akar repositori, atau berikan --repo DIR dan --stack NAMA',
     });
   }
-  const source = await readOne(root, file, diagnostics);
-  if (!source) throw new UsageError({ en: `cannot read ${file}`, id: `tidak dapat membaca ${file}` });
+  const problems: Diagnostic[] = [];
+  const source = await readOne(root, file, problems);
+  const problem = problems[0];
+  if (!source) {
+    throw new UsageError(
+      problem ? { en: `${file}: ${problem.message.en}`, id: `${file}: ${problem.message.id}` } : { en: `cannot read ${file}`, id: `tidak dapat membaca ${file}` },
+      problem?.hint,
+    );
+  }
   return source;
 }
 
@@ -92,6 +110,7 @@ async function listFiles(root: string, dir: string, diagnostics: Diagnostic[]): 
       if (entry.isSymbolicLink()) diagnostics.push(symlinkRefused(child));
       else if (entry.isDirectory()) await walk(child);
       else if (entry.isFile()) out.push(child);
+      else diagnostics.push(notRegularFile(child, { en: 'a special file (pipe, socket or device)', id: 'berkas khusus (pipe, socket atau device)' }));
     }
   };
   await walk(dir);
@@ -99,12 +118,17 @@ async function listFiles(root: string, dir: string, diagnostics: Diagnostic[]): 
 }
 
 export function symlinkRefused(file: string): Diagnostic {
+  return notRegularFile(file, { en: 'a symbolic link', id: 'tautan simbolik (symlink)' });
+}
+
+/** Links could point outside the repository; pipes and devices could block or never end. */
+export function notRegularFile(file: string, what: { en: string; id: string }): Diagnostic {
   return diagnostic('KLK008', file, undefined, '', {
-    en: 'symbolic links are not accepted',
-    id: 'tautan simbolik (symlink) tidak diterima',
+    en: `${what.en} is not accepted: only regular files are read`,
+    id: `${what.id} tidak diterima: hanya berkas biasa yang dibaca`,
   }, {
-    en: 'commit the request as a regular file',
-    id: 'commit permohonan sebagai berkas biasa',
+    en: 'replace it with the file itself and commit that',
+    id: 'ganti dengan berkasnya sendiri lalu commit',
   });
 }
 
@@ -135,7 +159,9 @@ export async function readOne(root: string, file: string, diagnostics: Diagnosti
     return undefined;
   }
   if (!info.isFile()) {
-    throw new UsageError({ en: `${file} is not a regular file`, id: `${file} bukan berkas biasa` });
+    if (info.isDirectory()) throw new UsageError({ en: `${file} is a directory, not a file`, id: `${file} adalah folder, bukan berkas` });
+    diagnostics.push(notRegularFile(file, { en: 'a special file (pipe, socket or device)', id: 'berkas khusus (pipe, socket atau device)' }));
+    return undefined;
   }
   if (info.size > maxBytes) {
     diagnostics.push(oversizeFile(file, info.size, maxBytes));

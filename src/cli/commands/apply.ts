@@ -1,9 +1,9 @@
-import { readFile, rm, rmdir } from 'node:fs/promises';
+import { lstat, readFile, rm, rmdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from '../command.ts';
 import { booleanOption, stringOption, t } from '../command.ts';
-import { FORCE_OPTION, NOW_OPTION, OUT_OPTION } from '../options.ts';
-import { EXIT_OK, EXIT_REJECTED } from '../errors.ts';
+import { FORCE_OPTION, NOW_OPTION, OUT_OPTION, outDirectory } from '../options.ts';
+import { EXIT_OK, EXIT_REJECTED, UsageError } from '../errors.ts';
 import { hasErrors } from '../../core/diagnostics.ts';
 import { desiredState } from '../../core/desired.ts';
 import { ledgerPath, serializeLedger } from '../../core/ledger.ts';
@@ -11,7 +11,7 @@ import { renderOutputs, type OutputFile } from '../../render/outputs.ts';
 import { formatDiagnosticsText } from '../../format/diagnostics.ts';
 import { formatPlanText } from '../../format/plan-text.ts';
 import { preparePlan } from './planning.ts';
-import { ensureDirectory, writeAtomically } from '../../io/files.ts';
+import { ensureDirectory, writeAllAtomically, writeAtomically } from '../../io/files.ts';
 
 /** Lists what apply wrote into the out dir, so the next apply removes only its own stale files. */
 export const OUTPUT_MANIFEST = '.kolokasi-outputs';
@@ -55,8 +55,7 @@ export const applyCommand: Command = {
 
     // The ledger is the commit point, written last: a refused out dir leaves it as it was, and a
     // re-run after any failure writes the same outputs again.
-    const given = stringOption(ctx, 'out');
-    const outDir = given !== undefined ? path.resolve(ctx.io.cwd, given) : path.join(ctx.repo, 'build', ctx.stack);
+    const outDir = outDirectory(ctx, path.join(ctx.repo, 'build', ctx.stack));
     await ensureDirectory(outDir);
     const outputs = await writeOutputs(outDir, rendered.files);
 
@@ -88,12 +87,30 @@ async function readIfPresent(file: string): Promise<string | undefined> {
 }
 
 /** A renderer's path, refused if it could leave the out dir. */
-function insideOut(outDir: string, relative: string): string {
+export function insideOut(outDir: string, relative: string): string {
   const target = path.resolve(outDir, ...relative.split('/'));
-  if (relative === '' || path.isAbsolute(relative) || relative.split('/').includes('..') || !target.startsWith(outDir + path.sep)) {
+  const back = path.relative(outDir, target);
+  if (relative === '' || path.isAbsolute(relative) || relative.split('/').includes('..') || back === '' || back.startsWith('..') || path.isAbsolute(back)) {
     throw new Error(`output path ${JSON.stringify(relative)} would leave the out dir`);
   }
   return target;
+}
+
+/** A symbolic link inside the out dir would send a write, or a removal, somewhere else. */
+async function refuseLinks(outDir: string, target: string): Promise<void> {
+  const parts = path.relative(outDir, target).split(path.sep);
+  let current = outDir;
+  for (const part of parts) {
+    current = path.join(current, part);
+    const info = await lstat(current).catch(() => undefined);
+    if (!info) return;
+    if (info.isSymbolicLink()) {
+      throw new UsageError(
+        { en: `${current} is a symbolic link; kolokasi writes only real files in its output directory`, id: `${current} adalah tautan simbolik; kolokasi hanya menulis berkas nyata di folder keluarannya` },
+        { en: 'remove the link, or choose another --out', id: 'hapus tautannya, atau pilih --out lain' },
+      );
+    }
+  }
 }
 
 /**
@@ -107,15 +124,15 @@ async function writeOutputs(outDir: string, files: readonly OutputFile[]): Promi
   const manifestFile = path.join(outDir, OUTPUT_MANIFEST);
   const previous = ((await readIfPresent(manifestFile)) ?? '').split('\n').filter((line) => line !== '' && !line.startsWith('#'));
   const current = new Set(files.map((f) => f.path));
+  const changed: { file: string; content: string }[] = [];
   for (const file of files) {
     const target = insideOut(outDir, file.path);
-    if ((await readIfPresent(target)) === file.content) {
-      unchanged++;
-      continue;
-    }
-    await writeAtomically(target, file.content);
-    written++;
+    await refuseLinks(outDir, target);
+    if ((await readIfPresent(target)) === file.content) unchanged++;
+    else changed.push({ file: target, content: file.content });
   }
+  await writeAllAtomically(changed);
+  written = changed.length;
   for (const stale of previous) {
     if (current.has(stale)) continue;
     let target: string;
@@ -124,6 +141,7 @@ async function writeOutputs(outDir: string, files: readonly OutputFile[]): Promi
     } catch {
       continue;
     }
+    await refuseLinks(outDir, target);
     try {
       await rm(target);
       removed++;

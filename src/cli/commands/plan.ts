@@ -2,7 +2,7 @@ import type { Command } from '../command.ts';
 import { booleanOption, stringOption } from '../command.ts';
 import { chooseFormat, formatOption, FORCE_OPTION, NOW_OPTION } from '../options.ts';
 import { EXIT_OK, EXIT_REJECTED, UsageError } from '../errors.ts';
-import { formatDiagnosticsText } from '../../format/diagnostics.ts';
+import { formatDiagnosticsJson, formatDiagnosticsText } from '../../format/diagnostics.ts';
 import { formatPlanText } from '../../format/plan-text.ts';
 import { DEFAULT_MAX_CHARS, formatPlanMarkdown } from '../../format/plan-markdown.ts';
 import { formatPlanJson } from '../../format/plan-json.ts';
@@ -46,7 +46,9 @@ export const planCommand: Command = {
     const base = stringOption(ctx, 'base');
     const planned = await preparePlan(ctx, base === undefined ? {} : { base });
     if (!planned.ok) {
-      ctx.io.stderr(formatDiagnosticsText(planned.diagnostics, ctx.lang, planned.checked));
+      // A tool reading --format json gets JSON on refusal too: the diagnostics, as validate prints them.
+      if (format === 'json') ctx.io.stdout(formatDiagnosticsJson(planned.diagnostics, planned.checked));
+      else ctx.io.stderr(formatDiagnosticsText(planned.diagnostics, ctx.lang, planned.checked));
       return EXIT_REJECTED;
     }
     const { plan } = planned;

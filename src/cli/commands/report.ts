@@ -4,11 +4,11 @@
 import path from 'node:path';
 import type { Command } from '../command.ts';
 import { stringOption, t } from '../command.ts';
-import { NOW_OPTION, resolveNow } from '../options.ts';
+import { NOW_OPTION, resolveNow, outDirectory } from '../options.ts';
 import { EXIT_OK, EXIT_REJECTED } from '../errors.ts';
 import type { Lang } from '../../core/model.ts';
 import { readRepository } from '../../io/repository.ts';
-import { ensureDirectory, writeAtomically } from '../../io/files.ts';
+import { ensureDirectory, writeAllAtomically } from '../../io/files.ts';
 import { ledgerPath } from '../../core/ledger.ts';
 import { validateRepository } from '../../core/pipeline.ts';
 import { hasErrors } from '../../core/diagnostics.ts';
@@ -69,10 +69,9 @@ export const reportCommand: Command = {
       now,
     });
     const files = buildReportFiles(data, documentLang);
-    const given = stringOption(ctx, 'out');
-    const outDir = given !== undefined ? path.resolve(ctx.io.cwd, given) : path.join(ctx.repo, 'build', ctx.stack, 'report');
+    const outDir = outDirectory(ctx, path.join(ctx.repo, 'build', ctx.stack, 'report'));
     await ensureDirectory(outDir);
-    for (const file of files) await writeAtomically(path.join(outDir, ...file.path.split('/')), file.content);
+    await writeAllAtomically(files.map((file) => ({ file: path.join(outDir, ...file.path.split('/')), content: file.content })));
     if (history?.shallow) {
       ctx.io.stderr(`${t(ctx, {
         en: 'kolokasi: note: shallow clone; older dates are unknown (fetch the full history, e.g. actions/checkout with fetch-depth: 0)',
