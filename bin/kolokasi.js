@@ -1,12 +1,85 @@
 #!/usr/bin/env node
 // The CLI runs straight from the TypeScript sources through tsx, so `npm ci` is the only set-up step.
+//
+// Output that cannot be written is handled here, where the process streams are: a reader that went
+// away (EPIPE: `kolokasi plan | head`) is not an error, the rest of the output is dropped and the
+// command's own exit code stands; any other failure (ENOSPC: `> /dev/full`) means the output is
+// lost: exit 2 with a short message on stderr when stderr still works. The command always runs to
+// its end, so a write of files or of the ledger is never cut off half-way.
 import { register } from 'tsx/esm/api';
+
+const EXIT_USAGE = 2;
+
+/** Streams that failed, so that nothing more is written to them. */
+const failed = { stdout: false, stderr: false };
+/** The first failure other than EPIPE: the output is incomplete. */
+let lost;
+let reported = false;
+let done = false;
+
+function lang(argv, env) {
+  const index = argv.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
+  const given = index < 0 ? undefined : argv[index].includes('=') ? argv[index].split('=')[1] : argv[index + 1];
+  if (given === 'id' || given === 'en') return given;
+  const value = env.KOLOKASI_LANG ?? env.LC_ALL ?? env.LC_MESSAGES ?? env.LANG ?? '';
+  return value.toLowerCase().startsWith('id') ? 'id' : 'en';
+}
+
+function reportLost() {
+  if (!lost || reported || failed.stderr) return;
+  reported = true;
+  const where = lost.stream === 'stdout' ? { en: 'standard output', id: 'keluaran standar' } : { en: 'standard error', id: 'keluaran galat' };
+  const text = lang(process.argv.slice(2), process.env) === 'id'
+    ? `kolokasi: galat: tidak dapat menulis ke ${where.id} (${lost.code}); keluarannya tidak lengkap\n  saran: kosongkan ruang disk atau arahkan keluaran ke tempat lain\n`
+    : `kolokasi: error: cannot write to ${where.en} (${lost.code}); the output is incomplete\n  hint: free some disk space or send the output elsewhere\n`;
+  try {
+    process.stderr.write(text);
+  } catch {
+    // Nowhere left to say it: the exit code does.
+  }
+}
+
+function onOutputError(stream, error) {
+  const first = !failed[stream];
+  failed[stream] = true;
+  if (error?.code === 'EPIPE') {
+    // The reader is gone; once the command has decided its exit code, there is nothing left to do.
+    if (done) process.exit(process.exitCode ?? 0);
+    return;
+  }
+  if (!lost && first) lost = { stream, code: error?.code ?? String(error) };
+  if (done) {
+    reportLost();
+    process.exit(EXIT_USAGE);
+  }
+}
+
+process.stdout.on('error', (error) => onOutputError('stdout', error));
+process.stderr.on('error', (error) => onOutputError('stderr', error));
+
+function writer(stream) {
+  return (text) => {
+    if (failed[stream]) return;
+    try {
+      process[stream].write(text);
+    } catch (error) {
+      onOutputError(stream, error);
+    }
+  };
+}
 
 register();
 const { runMain } = await import('../src/cli/main.ts');
-process.exitCode = await runMain(process.argv.slice(2), {
+const code = await runMain(process.argv.slice(2), {
   cwd: process.cwd(),
   env: process.env,
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
+  stdout: writer('stdout'),
+  stderr: writer('stderr'),
 });
+done = true;
+if (lost) {
+  reportLost();
+  process.exitCode = EXIT_USAGE;
+} else {
+  process.exitCode = code;
+}

@@ -79,19 +79,17 @@ const COMMIT_FORMAT = `--format=${RECORD}%H${FIELD}%P${FIELD}%an${FIELD}%aI${FIE
  * history.
  */
 export async function readHistory(root: string, ledgerFile: string): Promise<RepositoryHistory | undefined> {
-  const git = simpleGit({ baseDir: root });
   let inside: boolean;
+  let git;
   try {
+    // simpleGit itself throws on a directory that does not exist.
+    git = simpleGit({ baseDir: root });
     inside = (await git.raw(['rev-parse', '--is-inside-work-tree'])).trim() === 'true';
   } catch {
     return undefined;
   }
   if (!inside) return undefined;
-  try {
-    await git.raw(['rev-parse', '--verify', '--quiet', 'HEAD']);
-  } catch {
-    return { requestEvents: [], ledgerChanges: [], shallow: false };
-  }
+  if (!(await hasHead(root))) return { requestEvents: [], ledgerChanges: [], shallow: false };
   // core.quotepath=off: paths come back as written, not as octal escapes.
   // --relative: paths relative to `root`, also when it is a folder inside a larger repository.
   // --show-pulls: also list the merge that brought a request in (the merge is otherwise hidden,
@@ -104,6 +102,19 @@ export async function readHistory(root: string, ledgerFile: string): Promise<Rep
     git.raw(['rev-parse', '--is-shallow-repository']),
   ]);
   return { requestEvents: parseRequestLog(requestLog), ledgerChanges: parseLedgerLog(ledgerLog), shallow: shallow.trim() === 'true' };
+}
+
+/**
+ * Whether the repository has a HEAD commit. `rev-parse --verify --quiet` fails silently (exit 1,
+ * nothing on stderr), which simple-git does not treat as an error: it is the output that tells.
+ */
+export async function hasHead(root: string): Promise<boolean> {
+  try {
+    const out = await simpleGit({ baseDir: root }).raw(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']);
+    return /^[0-9a-f]{40,64}$/.test(out.trim());
+  } catch {
+    return false;
+  }
 }
 
 interface LogRecord {

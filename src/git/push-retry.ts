@@ -35,11 +35,20 @@ export function isNonFastForward(error: unknown): boolean {
     || /\[remote rejected\][^\n]*\((failed to update ref|failed to lock|cannot lock ref[^)]*|incorrect old value provided)\)/.test(message);
 }
 
+/**
+ * Why an identity value cannot be used, or undefined when it can. The identity ends up in
+ * `-c user.name=...`: a newline would be a second config line, and an empty one no identity.
+ */
+export function identityValueProblem(value: string): Text | undefined {
+  if (value.trim() === '') return { en: 'it is empty', id: 'nilainya kosong' };
+  if (/[\r\n\0]/.test(value)) return { en: 'it holds a line break or NUL character', id: 'nilainya berisi baris baru atau karakter NUL' };
+  return undefined;
+}
+
 /** A git client whose commits carry the bot identity as author and committer. */
 export function gitAs(repoDir: string, identity: BotIdentity): SimpleGit {
   for (const value of [identity.name, identity.email]) {
-    // The identity ends up in `-c user.name=...`: a newline would be a second config line.
-    if (/[\r\n\0]/.test(value) || value.trim() === '') throw new Error(`invalid bot identity value ${JSON.stringify(value)}`);
+    if (identityValueProblem(value)) throw new Error(`invalid bot identity value ${JSON.stringify(value)}`);
   }
   return simpleGit({ baseDir: repoDir, config: [`user.name=${identity.name}`, `user.email=${identity.email}`] });
 }
@@ -54,7 +63,10 @@ export interface PushRetryOptions {
   remote: string;
   branch: string;
   maxAttempts: number;
-  /** Makes (or remakes) the change and commits it; returns false when there is nothing to commit. */
+  /**
+   * Makes (or remakes) the change and commits it; returns false when there is nothing to push
+   * (nothing to commit, and no earlier commit of the change still waiting to be pushed).
+   */
   commit(attempt: number): Promise<boolean>;
   /** Brings the change up to date after a reset to the remote (attempt >= 2). */
   recompute(attempt: number): Promise<void>;

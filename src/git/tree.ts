@@ -8,11 +8,14 @@ import type { SourceFile } from '../core/model.ts';
 /** Regular files under `dir` at `ref`, with their text; paths relative to `repo`. */
 export async function readFilesAtRef(repo: string, ref: string, dir: string): Promise<SourceFile[]> {
   const git = simpleGit(repo);
-  await git.raw(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
-  const listing = await git.raw(['ls-tree', '-r', '-z', '--name-only', ref, '--', `${dir}/`]);
+  // `--verify --quiet` fails without a word on stderr, which simple-git does not count as an
+  // error: the (empty) output tells.
+  const commit = (await git.raw(['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`])).trim();
+  if (!/^[0-9a-f]{40,64}$/.test(commit)) throw new Error(`'${ref}' is not a commit`);
+  const listing = await git.raw(['ls-tree', '-r', '-z', '--name-only', commit, '--', `${dir}/`]);
   const files = listing.split('\0').filter((f) => f.length > 0).sort();
   if (files.length === 0) return [];
-  const blobs = await catFileBatch(repo, files.map((f) => `${ref}:./${f}`));
+  const blobs = await catFileBatch(repo, files.map((f) => `${commit}:./${f}`));
   return files.map((file, i) => ({ file, text: blobs[i] ?? '' }));
 }
 

@@ -93,18 +93,63 @@ export function renderCodeowners(registry: Pick<OpdRegistry, 'opds'>, teams: App
     const owners = [opd.githubTeam, teams.applications].filter((team, i, all) => all.indexOf(team) === i);
     rows.push([`/requests/${opd.slug}/`, owners.map(handle).join(' ')]);
   }
-  const width = Math.max(...rows.map((row) => (typeof row === 'string' ? 0 : row[0].length))) + 2;
+  let longest = 0;
+  for (const row of rows) if (typeof row !== 'string') longest = Math.max(longest, row[0].length);
+  const width = longest + 2;
   const text = rows.map((row) => (typeof row === 'string' ? row : `${row[0].padEnd(width)}${row[1]}`)).join('\n');
   return { text: `${text}\n`, problems };
 }
 
 /** Lines only in one of the two texts, for a short "what is out of date" message. */
 export function codeownersDifference(expected: string, actual: string): { missing: string[]; unexpected: string[] } {
-  const norm = (text: string) => text.split(/\r?\n/).map((line) => line.trimEnd()).filter((line) => line !== '' && !line.startsWith('#'));
-  const want = norm(expected);
-  const have = norm(actual);
+  const want = ruleLines(expected);
+  const have = ruleLines(actual);
+  const wanted = new Set(want);
+  const had = new Set(have);
   return {
-    missing: want.filter((line) => !have.includes(line)),
-    unexpected: have.filter((line) => !want.includes(line)),
+    missing: want.filter((line) => !had.has(line)),
+    unexpected: have.filter((line) => !wanted.has(line)),
   };
+}
+
+/** The rule lines of a CODEOWNERS text, in order: comments, blank lines and trailing spaces left out. */
+function ruleLines(text: string): string[] {
+  return text.split(/\r?\n|\r/).map((line) => line.trimEnd()).filter((line) => line !== '' && !line.startsWith('#'));
+}
+
+export interface CodeownersComparison {
+  /** Rule lines the file lacks. */
+  missing: string[];
+  /** Rule lines the file has and should not. */
+  unexpected: string[];
+  /** What else differs, for a difference no rule line shows: line endings, order, comments. */
+  notes: Text[];
+}
+
+/**
+ * Why `actual` is not the generated `expected`, in words: so that a file that differs only in its
+ * line endings, in the order of its rules (which matters: GitHub applies the last matching line)
+ * or in its comments is not reported as "out of date" with nothing to show.
+ */
+export function compareCodeowners(expected: string, actual: string): CodeownersComparison {
+  const notes: Text[] = [];
+  let text = actual;
+  if (text.includes('\r')) {
+    notes.push({
+      en: 'its line endings are CRLF (Windows); the generated file uses LF',
+      id: 'akhir barisnya CRLF (Windows); berkas yang dibuat memakai LF',
+    });
+    text = text.replace(/\r\n?/g, '\n');
+  }
+  const { missing, unexpected } = codeownersDifference(expected, text);
+  if (text !== expected && missing.length === 0 && unexpected.length === 0) {
+    const same = ruleLines(expected).join('\n') === ruleLines(text).join('\n');
+    notes.push(same
+      ? { en: 'only comments, blank lines or spacing differ', id: 'hanya komentar, baris kosong atau spasi yang berbeda' }
+      : {
+        en: 'it has the same rules in another order (or a rule twice); the order matters, since GitHub applies the last matching line',
+        id: 'aturannya sama tetapi urutannya lain (atau ada aturan ganda); urutan penting karena GitHub memakai baris terakhir yang cocok',
+      });
+  }
+  return { missing, unexpected, notes };
 }

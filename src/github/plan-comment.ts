@@ -145,7 +145,9 @@ function footer(input: PlanCommentInput): string {
 
 /** A fence longer than any backtick run in the text, so the text cannot close it. */
 export function fenced(text: string, info = ''): string {
-  const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  // A loop, not Math.max(...runs): a text with very many backtick runs would overflow the stack.
+  let longest = 2;
+  for (const match of text.matchAll(/`+/g)) longest = Math.max(longest, match[0].length);
   const fence = '`'.repeat(longest + 1);
   return `${fence}${info}\n${text.replace(/\n$/, '')}\n${fence}\n`;
 }

@@ -89,6 +89,12 @@ export function scopeWarnings(paths: readonly string[]): ScopeWarning[] {
 
 /** A changed-paths file: NUL-separated (`git diff -z`) or one path per line. */
 export function parseChangedPaths(text: string): string[] {
-  const parts = text.includes('\0') ? text.split('\0') : text.split(/\r?\n/);
-  return parts.map((p) => (text.includes('\0') ? p : p.trim())).filter((p) => p !== '');
+  // Decided once: asking per line would scan the whole text again for every line.
+  const nulSeparated = text.includes('\0');
+  const paths: string[] = [];
+  for (const part of nulSeparated ? text.split('\0') : text.split(/\r?\n/)) {
+    const value = nulSeparated ? part : part.trim();
+    if (value !== '') paths.push(value);
+  }
+  return paths;
 }

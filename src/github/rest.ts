@@ -114,7 +114,7 @@ export class GitHubClient {
       if (!response.ok) throw new GitHubApiError(response.status, 'GET', path, text.slice(0, 300));
       const value = JSON.parse(text) as unknown;
       if (!Array.isArray(value)) throw new Error(`expected a list from ${path}`);
-      items.push(...(value as T[]));
+      for (const item of value as T[]) items.push(item);
       url = nextPageUrl(response.headers.get('link'));
       // The token goes with every request: never follow a link off the API host.
       if (url && !url.startsWith(`${this.apiUrl}/`)) throw new Error(`refusing to follow a page link outside ${this.apiUrl}`);

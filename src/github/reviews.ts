@@ -58,9 +58,13 @@ export function parseReviews(text: string): ReviewsParse {
     if (!Array.isArray(value)) {
       return { ok: false, message: { en: 'expected a JSON array of reviews', id: 'seharusnya larik JSON berisi ulasan' } };
     }
-    // `--slurp` output: an array of pages.
-    if (value.length > 0 && value.every(Array.isArray)) items.push(...(value as unknown[][]).flat());
-    else items.push(...value);
+    // `--slurp` output: an array of pages. Items are appended one by one: a spread of a large page
+    // (`push(...page)`) passes every item as an argument and overflows the call stack.
+    if (value.length > 0 && value.every(Array.isArray)) {
+      for (const page of value as unknown[][]) for (const item of page) items.push(item);
+    } else {
+      for (const item of value) items.push(item);
+    }
   }
   const reviews: Review[] = [];
   for (const [index, item] of items.entries()) {

@@ -251,6 +251,69 @@ describe('ledger commit and push', () => {
   });
 });
 
+describe('ledger commit after an earlier run', () => {
+  it('pushes a ledger commit whose push was refused, on the next run', async () => {
+    const hook = path.join(remote, 'hooks/pre-receive');
+    await writeFile(hook, '#!/bin/sh\necho "GH006: Protected branch update failed for refs/heads/main." >&2\nexit 1\n', 'utf8');
+    await chmod(hook, 0o755);
+    const runA = await runAt('run-a', (await sh(seed, 'rev-parse', 'HEAD')).trim());
+    await recompute(runA);
+    const options = { repoDir: runA, ledgerPath: LEDGER, message: message(3), identity: GITHUB_ACTIONS_BOT, recompute: () => recompute(runA) };
+    expect(await commitLedger(options).catch((e: unknown) => e)).toBeInstanceOf(PushRetryError);
+    const local = (await sh(runA, 'rev-parse', 'HEAD')).trim();
+    await rm(hook);
+    const pending: string[] = [];
+    expect(await commitLedger({ ...options, onPending: (c) => pending.push(c) })).toEqual({ status: 'pushed', commit: local, attempts: 1 });
+    expect(pending).toEqual([local]);
+    expect(Object.keys(await remoteLedger())).toEqual(['bkpsdm/simpeg']);
+    expect(await commitLedger(options)).toEqual({ status: 'unchanged', attempts: 1 });
+  });
+
+  it('recomputes a refused-then-pending ledger commit when main moved on meanwhile', async () => {
+    const hook = path.join(remote, 'hooks/pre-receive');
+    await writeFile(hook, '#!/bin/sh\nexit 1\n', 'utf8');
+    await chmod(hook, 0o755);
+    const runA = await runAt('run-a', (await sh(seed, 'rev-parse', 'HEAD')).trim());
+    await recompute(runA);
+    const options = { repoDir: runA, ledgerPath: LEDGER, message: message(3), identity: GITHUB_ACTIONS_BOT, recompute: () => recompute(runA) };
+    expect(await commitLedger(options).catch((e: unknown) => e)).toBeInstanceOf(PushRetryError);
+    await rm(hook);
+    await merge(seed, 'dinkes/sik');
+    expect(await commitLedger(options)).toMatchObject({ status: 'pushed', attempts: 2 });
+    expect(Object.keys(await remoteLedger()).sort()).toEqual(['bkpsdm/simpeg', 'dinkes/sik']);
+  });
+
+  it('finds nothing waiting when the remote has no such branch yet', async () => {
+    const runA = await runAt('run-a', (await sh(seed, 'rev-parse', 'HEAD')).trim());
+    await recompute(runA);
+    await sh(runA, ...HUMAN, 'add', LEDGER);
+    await sh(runA, ...HUMAN, 'commit', '-q', '-m', 'ledger by hand');
+    const options = { repoDir: runA, ledgerPath: LEDGER, message: message(3), identity: GITHUB_ACTIONS_BOT, branch: 'no-such-branch', recompute: () => recompute(runA) };
+    expect(await commitLedger(options)).toEqual({ status: 'unchanged', attempts: 1 });
+  });
+
+  it('checks the ledger before every commit, also the recomputed one, and commits nothing it refuses', async () => {
+    const m1 = await merge(seed, 'dinkes/sik');
+    const runA = await runAt('run-a', m1);
+    await merge(seed, 'bapenda/esppt');
+    await recompute(runA);
+    const checked: string[] = [];
+    const error = await commitLedger({
+      repoDir: runA, ledgerPath: LEDGER, message: message(11), identity: GITHUB_ACTIONS_BOT, maxAttempts: 3,
+      recompute: () => recompute(runA),
+      check: async () => {
+        checked.push(await readFile(path.join(runA, LEDGER), 'utf8'));
+        if (checked.length === 2) throw new Error('refused by the check');
+      },
+    }).catch((e: unknown) => e);
+    expect((error as Error).message).toBe('refused by the check');
+    expect(checked).toHaveLength(2);
+    expect(checked[1]).toContain('bapenda/esppt');
+    // The second attempt started from the remote's main and committed nothing of its own.
+    expect((await sh(runA, 'rev-parse', 'HEAD')).trim()).toBe((await sh(remote, 'rev-parse', 'refs/heads/main')).trim());
+  });
+});
+
 describe('ledger commit message', () => {
   it('names the pull request and the approvers as trailers', () => {
     expect(ledgerCommitMessage({ stack: 'dev', pr: 42, approvers: ['kabid-aplikasi=alice', 'kepala-dkisp=Bob'], sourceCommit: '9f2c4e1b7a3d5f6e8c0b1a2d3e4f5a6b7c8d9e0f' })).toBe(

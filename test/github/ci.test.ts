@@ -61,6 +61,14 @@ describe('GitHub REST client', () => {
     expect(new URL(calls[0]!.url).searchParams.get('per_page')).toBe('100');
   });
 
+  it('collects a page of 300,000 items without overflowing the stack', async () => {
+    const page = Array.from({ length: 300_000 }, (_, i) => ({ id: i, state: 'COMMENTED', user: { login: 'a' } }));
+    const { fetch } = fakeGitHub({ [`GET /repos/${REPO}/pulls/7/reviews`]: () => ({ json: page }) });
+    const reviews = await new GitHubClient({ token: 't0ken', repository: REPO, fetch }).listReviews(7);
+    expect(reviews).toHaveLength(300_000);
+    expect(reviews[299_999]!.id).toBe(299_999);
+  });
+
   it('never follows a page link to another host with the token', async () => {
     const { fetch } = fakeGitHub({ [`GET /repos/${REPO}/pulls/1/reviews`]: () => ({ json: [], link: '<https://evil.example/steal>; rel="next"' }) });
     await expect(new GitHubClient({ token: 't0ken', repository: REPO, fetch }).listReviews(1)).rejects.toThrow(/outside/);

@@ -94,6 +94,12 @@ describe('Markdown helpers', () => {
     expect(fenced('a ``` b')).toBe('````\na ``` b\n````\n');
   });
 
+  it('fences text with 300,000 backtick runs without overflowing the stack', () => {
+    const text = `${'a`'.repeat(300_000)}\nb ${'`'.repeat(5)} c`;
+    expect(fenced(text).startsWith('``````\n')).toBe(true);
+    expect(fenced('no backticks')).toBe('```\nno backticks\n```\n');
+  });
+
   it('leaves short text alone', () => {
     expect(truncateMarkdown('abc\n', 10)).toEqual({ text: 'abc\n', truncated: false });
   });

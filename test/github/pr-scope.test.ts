@@ -40,6 +40,18 @@ describe('pull request scope', () => {
     expect(parseChangedPaths('a/b.yaml\0c d.yaml\0')).toEqual(['a/b.yaml', 'c d.yaml']);
     expect(parseChangedPaths('a/b.yaml\r\nc.yaml\n\n')).toEqual(['a/b.yaml', 'c.yaml']);
   });
+
+  // The timeout only guards against a relapse into quadratic time (200,000 lines took ~12 s when
+  // every line re-scanned the whole text for a NUL); the linear version takes a fraction of a second.
+  it('reads 200,000 paths, in each of the three forms', () => {
+    const paths = Array.from({ length: 200_000 }, (_, i) => `requests/o${i % 3}/x${i}.yaml`);
+    for (const text of [paths.join('\n'), `${paths.join('\r\n')}\r\n`, `${paths.join('\0')}\0`]) {
+      expect(parseChangedPaths(text)).toEqual(paths);
+    }
+    const warnings = scopeWarnings(parseChangedPaths(paths.join('\n')));
+    expect(warnings.map((w) => w.code)).toEqual(['KLK811']);
+    expect(warnings[0]!.message.en).toContain('3 OPDs (o0, o1, o2)');
+  }, 10_000);
 });
 
 describe('kolokasi scope', () => {

@@ -244,6 +244,17 @@ describe('reviews payload parsing', () => {
     }
   });
 
+  it('reads 300,000 reviews, in one array and in slurped pages, without overflowing the stack', () => {
+    const review = '{"user":{"login":"a"},"state":"COMMENTED"}';
+    const many = Array.from({ length: 300_000 }, () => review).join(',');
+    const flat = parseReviews(`[${many}]`);
+    expect(flat.ok).toBe(true);
+    if (flat.ok) expect(flat.reviews).toHaveLength(300_000);
+    const slurped = parseReviews(`[[${many}],[${review}]]`);
+    expect(slurped.ok).toBe(true);
+    if (slurped.ok) expect(slurped.reviews).toHaveLength(300_001);
+  });
+
   it('refuses what is not a reviews list, naming the review', () => {
     expect(parseReviews('{"message":"Not Found"}').ok).toBe(false);
     expect(parseReviews('[1, 2').ok).toBe(false);
@@ -327,6 +338,18 @@ describe('kolokasi signoff', () => {
       expect(badConfig.code).toBe(2);
       expect(badConfig.stderr).toContain("required role 'kepala-dkisp' is not defined");
       expect(badConfig.stderr).toMatch(/approvers\.yaml:3:\d+/);
+    });
+  });
+
+  it('decides on a reviews file of 300,000 reviews (exit 1, no internal error)', async () => {
+    await withRepo(async (repo) => {
+      await repoWithApprovers(repo);
+      const review = '{"user":{"login":"a"},"state":"COMMENTED"}';
+      await writeFile(path.join(repo, 'huge.json'), `[${Array.from({ length: 300_000 }, () => review).join(',')}]`, 'utf8');
+      const result = await run(['--reviews', 'huge.json', '--author', 'x', '--format', 'json', '--repo', repo], repo);
+      expect(result.stderr).not.toContain('internal error');
+      expect(result.code).toBe(1);
+      expect(JSON.parse(result.stdout).ok).toBe(false);
     });
   });
 

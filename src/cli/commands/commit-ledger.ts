@@ -1,14 +1,20 @@
 // `kolokasi commit-ledger`: commit stacks/<stack>.allocations.yaml (and nothing else) as the bot,
 // push it to main, and when main moved on meanwhile: reset to it, re-run `kolokasi apply`, retry.
 import { spawn } from 'node:child_process';
+import { lstat, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { GitError, simpleGit } from 'simple-git';
 import type { Command, CommandContext } from '../command.ts';
 import { stringOption, t } from '../command.ts';
 import { EXIT_OK, RejectedError, UsageError } from '../errors.ts';
-import { checkStackName } from '../../io/repository.ts';
-import { ledgerPath } from '../../core/ledger.ts';
+import { resolveNow } from '../options.ts';
+import { checkStackName, readOne, readRepository } from '../../io/repository.ts';
+import { validateRepository } from '../../core/pipeline.ts';
+import { ledgerPath, MAX_LEDGER_BYTES, parseLedger } from '../../core/ledger.ts';
+import type { Diagnostic, StackConfig } from '../../core/model.ts';
+import { formatDiagnosticsText } from '../../format/diagnostics.ts';
 import { commitLedger, DEFAULT_LEDGER_ATTEMPTS, ledgerCommitMessage, ledgerCommitProblems } from '../../git/ledger-commit.ts';
-import { GITHUB_ACTIONS_BOT, PushRetryError } from '../../git/push-retry.ts';
+import { GITHUB_ACTIONS_BOT, identityValueProblem, PushRetryError, type BotIdentity } from '../../git/push-retry.ts';
 
 const BRANCH = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,200}$/;
 
@@ -28,8 +34,7 @@ export const commitLedgerCommand: Command = {
   ],
   async run(ctx) {
     checkStackName(ctx.stack);
-    const prText = stringOption(ctx, 'pr');
-    const pr = prText === undefined || prText === '' ? undefined : Number(prText);
+    const pr = pullRequestNumber(stringOption(ctx, 'pr'));
     const approvers = (stringOption(ctx, 'approvers') ?? '').split(',').map((a) => a.trim()).filter((a) => a !== '');
     const sourceCommit = stringOption(ctx, 'source-commit') || undefined;
     const input = { stack: ctx.stack, approvers, ...(pr !== undefined ? { pr } : {}), ...(sourceCommit ? { sourceCommit } : {}) };
@@ -41,27 +46,31 @@ export const commitLedgerCommand: Command = {
       if (!BRANCH.test(value) || value.includes('..')) throw new UsageError({ en: `invalid --${name} '${value}'`, id: `--${name} '${value}' tidak sah` });
     }
     const attemptsText = stringOption(ctx, 'attempts');
-    const maxAttempts = attemptsText === undefined ? DEFAULT_LEDGER_ATTEMPTS : Number(attemptsText);
+    const maxAttempts = attemptsText === undefined ? DEFAULT_LEDGER_ATTEMPTS : /^[1-9][0-9]?$/.test(attemptsText) ? Number(attemptsText) : NaN;
     if (!Number.isInteger(maxAttempts) || maxAttempts < 1 || maxAttempts > 20) {
-      throw new UsageError({ en: `--attempts must be a whole number from 1 to 20`, id: `--attempts harus bilangan bulat 1 sampai 20` });
+      throw new UsageError({ en: `--attempts must be a whole number from 1 to 20, not '${attemptsText}'`, id: `--attempts harus bilangan bulat 1 sampai 20, bukan '${attemptsText}'` });
     }
-    const identity = {
-      name: ctx.io.env.KOLOKASI_BOT_NAME || GITHUB_ACTIONS_BOT.name,
-      email: ctx.io.env.KOLOKASI_BOT_EMAIL || GITHUB_ACTIONS_BOT.email,
-    };
+    const identity = botIdentity(ctx);
+    await checkGitRepository(ctx, remote);
+    const file = ledgerPath(ctx.stack);
     try {
       const result = await commitLedger({
         repoDir: ctx.repo,
-        ledgerPath: ledgerPath(ctx.stack),
+        ledgerPath: file,
         message: ledgerCommitMessage(input),
         identity,
         remote,
         branch,
         maxAttempts,
         recompute: () => reapply(ctx),
+        check: () => checkLedgerFile(ctx),
         onRetry: (attempt) => ctx.io.stderr(`${t(ctx, {
           en: `kolokasi: ${remote}/${branch} moved on; recomputing on top of it (attempt ${attempt} of ${maxAttempts})`,
           id: `kolokasi: ${remote}/${branch} sudah berubah; menghitung ulang di atasnya (percobaan ${attempt} dari ${maxAttempts})`,
+        })}\n`),
+        onPending: (commit) => ctx.io.stderr(`${t(ctx, {
+          en: `kolokasi: ledger commit ${commit} never reached ${remote}/${branch} (an earlier push was refused or stopped); pushing it now`,
+          id: `kolokasi: commit ledger ${commit} belum sampai di ${remote}/${branch} (push sebelumnya ditolak atau terhenti); di-push sekarang`,
         })}\n`),
       });
       ctx.io.stdout(result.status === 'pushed'
@@ -70,10 +79,136 @@ export const commitLedgerCommand: Command = {
       return EXIT_OK;
     } catch (error) {
       if (error instanceof PushRetryError) throw new RejectedError(error.text);
+      if (error instanceof GitError) throw gitFailed(ctx, error);
       throw error;
     }
   },
 };
+
+const PULL_REQUEST = /^[1-9][0-9]{0,9}$/;
+
+/** `--pr`: absent or empty for a direct push to main, else a plain decimal pull request number. */
+function pullRequestNumber(given: string | undefined): number | undefined {
+  if (given === undefined || given === '') return undefined;
+  if (!PULL_REQUEST.test(given)) {
+    throw new UsageError(
+      { en: `invalid pull request number '${given}' for --pr`, id: `nomor pull request '${given}' untuk --pr tidak sah` },
+      { en: 'give the number in decimal digits, e.g. --pr 42 (or leave --pr out)', id: 'berikan nomornya dengan angka desimal, mis. --pr 42 (atau hilangkan --pr)' },
+    );
+  }
+  return Number(given);
+}
+
+/** The bot identity from KOLOKASI_BOT_NAME and KOLOKASI_BOT_EMAIL, checked before git sees it. */
+function botIdentity(ctx: CommandContext): BotIdentity {
+  const identity = {
+    name: ctx.io.env.KOLOKASI_BOT_NAME || GITHUB_ACTIONS_BOT.name,
+    email: ctx.io.env.KOLOKASI_BOT_EMAIL || GITHUB_ACTIONS_BOT.email,
+  };
+  for (const [variable, value] of [['KOLOKASI_BOT_NAME', identity.name], ['KOLOKASI_BOT_EMAIL', identity.email]] as const) {
+    const problem = identityValueProblem(value);
+    if (problem) {
+      throw new UsageError(
+        { en: `invalid ${variable} ${JSON.stringify(value)}: ${problem.en}`, id: `${variable} ${JSON.stringify(value)} tidak sah: ${problem.id}` },
+        { en: `set ${variable} to one line of text, or unset it for the default (${GITHUB_ACTIONS_BOT.name})`, id: `isi ${variable} dengan satu baris teks, atau kosongkan untuk nilai bawaan (${GITHUB_ACTIONS_BOT.name})` },
+      );
+    }
+  }
+  return identity;
+}
+
+/** --repo must be a directory inside a git work tree that has the remote to push to. */
+async function checkGitRepository(ctx: CommandContext, remote: string): Promise<void> {
+  let isDirectory = false;
+  try {
+    isDirectory = (await stat(ctx.repo)).isDirectory();
+  } catch {
+    isDirectory = false;
+  }
+  if (!isDirectory) {
+    throw new UsageError(
+      { en: `the repository ${ctx.repo} does not exist or is not a directory`, id: `repositori ${ctx.repo} tidak ada atau bukan folder` },
+      { en: 'run kolokasi from the checkout of the repository, or pass --repo DIR', id: 'jalankan kolokasi dari checkout repositori, atau berikan --repo DIR' },
+    );
+  }
+  const git = simpleGit({ baseDir: ctx.repo });
+  let inside = false;
+  try {
+    inside = (await git.raw(['rev-parse', '--is-inside-work-tree'])).trim() === 'true';
+  } catch {
+    inside = false;
+  }
+  if (!inside) {
+    throw new UsageError(
+      { en: `${ctx.repo} is not a git work tree: there is nothing to commit the ledger to`, id: `${ctx.repo} bukan work tree git: tidak ada tempat untuk meng-commit ledger` },
+      { en: 'run commit-ledger in a clone of the repository (actions/checkout in the workflow), or pass --repo DIR', id: 'jalankan commit-ledger di clone repositori (actions/checkout di workflow), atau berikan --repo DIR' },
+    );
+  }
+  const remotes = (await git.raw(['remote'])).split('\n').map((r) => r.trim());
+  if (!remotes.includes(remote)) {
+    throw new UsageError(
+      { en: `the repository ${ctx.repo} has no remote '${remote}' to push the ledger to`, id: `repositori ${ctx.repo} tidak punya remote '${remote}' untuk push ledger` },
+      { en: `add it (git remote add ${remote} URL) or name another with --remote`, id: `tambahkan (git remote add ${remote} URL) atau sebut remote lain dengan --remote` },
+    );
+  }
+}
+
+/** The stack config of --stack, valid, or a refusal with its diagnostics printed. */
+async function stackConfig(ctx: CommandContext): Promise<StackConfig> {
+  const sources = await readRepository(ctx.repo, ctx.stack);
+  const validated = validateRepository(sources);
+  if (!validated.stack) {
+    const stackFile = sources.stack.file;
+    const problems = validated.diagnostics.filter((d) => d.file === stackFile);
+    ctx.io.stderr(formatDiagnosticsText(problems.length > 0 ? problems : validated.diagnostics, ctx.lang, 0));
+    throw new RejectedError(
+      { en: `${stackFile} is invalid, so the ledger cannot be checked; nothing was committed`, id: `${stackFile} tidak sah, sehingga ledger tidak dapat diperiksa; tidak ada yang di-commit` },
+      { en: 'fix the stack config (kolokasi validate shows every problem)', id: 'perbaiki konfigurasi stack (kolokasi validate menampilkan semua masalah)' },
+    );
+  }
+  return validated.stack.config;
+}
+
+/**
+ * The ledger in the work tree must parse and hold together (each address once, inside its pool)
+ * before it is committed: a broken ledger on main would stop every later run. The stack config
+ * is read each time, since a retry may have brought a newer one (a pool added on main).
+ */
+async function checkLedgerFile(ctx: CommandContext): Promise<void> {
+  const file = ledgerPath(ctx.stack);
+  try {
+    await lstat(path.join(ctx.repo, file));
+  } catch {
+    // No ledger in the work tree: nothing to commit (a tracked ledger deleted is refused below).
+    const tracked = (await simpleGit({ baseDir: ctx.repo }).raw(['ls-files', '--', file])).trim() !== '';
+    if (!tracked) return;
+    throw new RejectedError(
+      { en: `${file} is missing from the work tree, and commit-ledger never commits its deletion; nothing was committed or pushed`, id: `${file} tidak ada di work tree, dan commit-ledger tidak pernah meng-commit penghapusannya; tidak ada yang di-commit atau di-push` },
+      { en: 'run kolokasi apply first, which writes the ledger', id: 'jalankan kolokasi apply dulu, yang menulis ledger' },
+    );
+  }
+  const config = await stackConfig(ctx);
+  const diagnostics: Diagnostic[] = [];
+  const source = await readOne(ctx.repo, file, diagnostics, MAX_LEDGER_BYTES);
+  // Later than any time apply could have stamped: the clock the next run reads the ledger with.
+  const now = new Date(Math.max(Date.now(), (await resolveNow(ctx)).getTime()));
+  const parsed = source ? parseLedger(source, { stack: ctx.stack, config, now }) : { diagnostics };
+  if (parsed.ledger) return;
+  ctx.io.stderr(formatDiagnosticsText(parsed.diagnostics, ctx.lang, 0));
+  throw new RejectedError(
+    { en: `${file} is invalid (${parsed.diagnostics.length} problem(s)); nothing was committed or pushed`, id: `${file} tidak sah (${parsed.diagnostics.length} masalah); tidak ada yang di-commit atau di-push` },
+    { en: 'the ledger is written by kolokasi apply, never by hand: undo the edit and run kolokasi apply again', id: 'ledger ditulis oleh kolokasi apply, bukan manual: batalkan perubahannya lalu jalankan kolokasi apply lagi' },
+  );
+}
+
+/** A git command that failed for a reason of its environment (network, permissions, a lock). */
+function gitFailed(ctx: CommandContext, error: GitError): UsageError {
+  const detail = error.message.trim();
+  return new UsageError(
+    { en: `git failed in ${ctx.repo}: ${detail}`, id: `git gagal di ${ctx.repo}: ${detail}` },
+    { en: 'check the remote, the network and the permissions of the checkout, then run commit-ledger again', id: 'periksa remote, jaringan dan izin checkout, lalu jalankan commit-ledger lagi' },
+  );
+}
 
 /**
  * Re-runs `kolokasi apply` (what `npx kolokasi apply` runs) from the reset work tree, in a new
