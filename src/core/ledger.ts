@@ -379,8 +379,8 @@ export function clockBehindLedger(ledger: Ledger, now: Date, file: string): Diag
     en: `the time of this run (${at}) is earlier than the ledger's latest entry (${latest})`,
     id: `waktu proses ini (${at}) lebih awal daripada entri terakhir buku alokasi (${latest})`,
   }, {
-    en: `give --now ${latest} or later; without --now the HEAD commit time is used, so commit the ledger first`,
-    id: `berikan --now ${latest} atau sesudahnya; tanpa --now dipakai waktu commit HEAD, jadi commit buku alokasi dulu`,
+    en: `give --now ${latest} or later (without --now the HEAD commit time is used: commit the ledger first); if ${latest} lies in the future, the ledger was edited by hand: correct that entry`,
+    id: `berikan --now ${latest} atau sesudahnya (tanpa --now dipakai waktu commit HEAD: commit buku alokasi dulu); bila ${latest} ada di masa depan, buku alokasi disunting manual: perbaiki entri itu`,
   });
 }
 
