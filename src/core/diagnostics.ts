@@ -1,5 +1,6 @@
 // Diagnostics are values: collected, sorted and formatted, never thrown at a user.
 import type { Diagnostic, Severity, Text } from './model.ts';
+import { compareText } from './order.ts';
 
 export function diagnostic(
   code: string,
@@ -20,12 +21,7 @@ export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
 /** File, then line, then column, then code: the order a reader scans a file in. */
 export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
   return [...diagnostics].sort(
-    (a, b) =>
-      (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||
-      a.line - b.line ||
-      a.col - b.col ||
-      (a.code < b.code ? -1 : a.code > b.code ? 1 : 0) ||
-      (a.path < b.path ? -1 : a.path > b.path ? 1 : 0),
+    (a, b) => compareText(a.file, b.file) || a.line - b.line || a.col - b.col || compareText(a.code, b.code) || compareText(a.path, b.path),
   );
 }
 

@@ -16,6 +16,7 @@
 //   - IPv6 has no NAT: a server with a public IPv6 is reached directly, through the same filter.
 //
 // Pure: no files, no environment, no clock. Rules come out sorted, so renderers emit stable bytes.
+import { compareText } from './order.ts';
 import type { DesiredState, Diagnostic, Protocol, ServerState, ServiceIntent, Sources, StackConfig } from './model.ts';
 import { diagnostic } from './diagnostics.ts';
 import { addressFamily, addressToBigint, canonicalAddress, cidrContainsAddress, cidrContainsCidr, parseCidr, type Cidr, type Family } from './ip.ts';
@@ -441,9 +442,7 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
 
 // ---------------------------------------------------------------- ordering
 
-export function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
+export { compareText };
 
 /** Numeric address order (10.0.0.9 before 10.0.0.10), IPv4 before IPv6. */
 export function compareAddresses(a: string, b: string): number {

@@ -1,5 +1,6 @@
 // The allocation ledger: read, checked against itself and the pools, and written back in a stable
 // form (one line per allocation, sorted), so that every change is one reviewable line in git.
+import { compareText } from './order.ts';
 import ledgerSchema from '../../schemas/allocations.schema.json' with { type: 'json' };
 import type { Allocation, Diagnostic, Ledger, Release, SourceFile, StackConfig, Text } from './model.ts';
 import { diagnostic } from './diagnostics.ts';
@@ -417,10 +418,6 @@ function releaseLine(release: Release): string {
     ['allocatedAt', release.allocatedAt],
     ['releasedAt', release.releasedAt],
   ]);
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 export function sortReleases(released: readonly Release[]): Release[] {

@@ -2,6 +2,7 @@
 // what the current ledger implies (its allocations, their DNS records and NAT/firewall entries);
 // the "after" side is the desired state on the next ledger. Formatters render the same plan as
 // text, Markdown or JSON; the safety gate judges it.
+import { compareText } from './order.ts';
 import type { Allocation, Diagnostic, DnsRecordType, Ledger, LoadedRequest, Release, ServerState, StackConfig } from './model.ts';
 import { desiredState, dnsRecordsOf, serverState } from './desired.ts';
 import { inQuarantine, isoSeconds, quarantineEnd } from './quarantine.ts';
@@ -126,10 +127,6 @@ interface ServerView {
   allocation: Allocation;
   dns: Map<string, DnsFields>;
   firewall: FirewallFields;
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 export function describeService(service: ServerState['services'][number]): string {

@@ -1,5 +1,6 @@
 // Diagnostics as text for people, JSON for tools, and GitHub workflow annotations.
 import type { Diagnostic, Lang } from '../core/model.ts';
+import { workflowCommand } from './workflow-commands.ts';
 
 export type DiagnosticFormat = 'text' | 'json' | 'github';
 
@@ -35,22 +36,15 @@ export function formatDiagnosticsJson(diagnostics: readonly Diagnostic[], checke
   return `${JSON.stringify({ ok: errors === 0, requests: checkedRequests, errors, warnings: diagnostics.length - errors, diagnostics }, null, 2)}\n`;
 }
 
-// GitHub's workflow-command escaping: data escapes % CR LF; property values also : and ,.
-function escapeData(text: string): string {
-  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-}
-
-function escapeProperty(text: string): string {
-  return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
-}
-
 export function formatDiagnosticsGithub(diagnostics: readonly Diagnostic[], lang: Lang): string {
   return diagnostics
-    .map((d) => {
-      const props = [`file=${escapeProperty(d.file)}`];
-      if (d.line > 0) props.push(`line=${d.line}`, `col=${d.col}`);
-      props.push(`title=${escapeProperty(`${d.code}${d.path ? ` ${d.path}` : ''}`)}`);
-      return `::${d.severity} ${props.join(',')}::${escapeData(`${d.message[lang]} — ${d.hint[lang]}`)}\n`;
-    })
+    .map((d) =>
+      workflowCommand(d.severity, `${d.message[lang]} — ${d.hint[lang]}`, {
+        file: d.file,
+        line: d.line > 0 ? d.line : undefined,
+        col: d.line > 0 ? d.col : undefined,
+        title: `${d.code}${d.path ? ` ${d.path}` : ''}`,
+      }),
+    )
     .join('');
 }

@@ -1,6 +1,7 @@
 // The inventory: one row per request (OPD, addresses, services, hardware, letter, dates) and the
 // totals per OPD that capacity planning needs. The same rows feed the Markdown, the CSV and the
 // HTML page, so the three can never disagree.
+import { isoSeconds } from '../core/quarantine.ts';
 import type { Lang, Text } from '../core/model.ts';
 import type { PoolStats } from '../core/pool.ts';
 import type { ReportData, ReportRequest } from './model.ts';
@@ -58,7 +59,7 @@ export type InventoryRow = Record<InventoryColumn, string>;
 function utc(iso: string | undefined): string {
   if (iso === undefined) return '';
   const ms = Date.parse(iso);
-  return Number.isFinite(ms) ? new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z') : '';
+  return Number.isFinite(ms) ? isoSeconds(new Date(ms)) : '';
 }
 
 export function inventoryRow(request: ReportRequest, lang: Lang, style: CellStyle): InventoryRow {

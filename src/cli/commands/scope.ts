@@ -6,7 +6,7 @@ import { chooseFormat, formatOption } from '../options.ts';
 import { EXIT_OK } from '../errors.ts';
 import { readInputFile, requireOption } from '../../github/files.ts';
 import { parseChangedPaths, scopeWarnings } from '../../github/pr-scope.ts';
-import { workflowCommand } from '../../github/workflow-commands.ts';
+import { workflowCommand } from '../../format/workflow-commands.ts';
 
 const FORMATS = ['text', 'github', 'json'] as const;
 
