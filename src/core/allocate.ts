@@ -27,6 +27,8 @@ export interface AllocateInput {
   now: Date;
   /** Where the ledger lives, for diagnostics about it (default: the stack's ledger path). */
   ledgerFile?: string;
+  /** The ledger's text, so that diagnostics about it carry line and column. */
+  ledgerText?: string;
 }
 
 export interface AllocateResult {
@@ -87,7 +89,7 @@ export function allocate(input: AllocateInput): AllocateResult {
     unallocated: [],
   };
 
-  const consistency = checkLedger(ledger, config, { file: ledgerFile, now });
+  const consistency = checkLedger(ledger, config, { file: ledgerFile, now, ...(input.ledgerText !== undefined ? { text: input.ledgerText } : {}) });
   if (hasErrors(consistency)) {
     result.diagnostics = sortDiagnostics(consistency);
     result.unallocated = requests.filter((r) => !(r.id in ledger.allocations)).map((r) => r.id);

@@ -1,7 +1,7 @@
 // Address arithmetic. IPv4 goes through `netmask` (a small, long-lived library that handles the
 // block maths); IPv6 has no such library dependency here, so it is done with BigInt.
 // Strict parsing first: `netmask` accepts shorthand like `1.2.3`, which a request must never use.
-import { isIPv4, isIPv6 } from 'node:net';
+import { isIPv6 } from 'node:net';
 import netmask from 'netmask';
 
 const { Netmask, ip2long, long2ip } = netmask;

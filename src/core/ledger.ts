@@ -36,6 +36,22 @@ export interface LedgerContext {
 }
 
 /**
+ * The stack's ledger as the repository holds it: none yet is an empty ledger; a file the reader
+ * refused (too large, a link) or that does not parse gives diagnostics and no ledger.
+ */
+export function loadLedger(
+  source: SourceFile | undefined,
+  readProblems: readonly Diagnostic[],
+  context: LedgerContext,
+): { ledger?: Ledger; diagnostics: Diagnostic[] } {
+  const file = ledgerPath(context.stack);
+  const refused = readProblems.filter((d) => d.file === file && d.severity === 'error');
+  if (refused.length > 0) return { diagnostics: refused };
+  if (!source) return { ledger: emptyLedger(context.stack), diagnostics: [] };
+  return parseLedger(source, context);
+}
+
+/**
  * A ledger file to a Ledger. Any problem (syntax, schema, an address held twice, an address
  * outside its pool) is an error and no ledger comes back: allocating on top of a ledger that
  * contradicts itself could hand one address to two servers.
@@ -452,7 +468,3 @@ export function serializeLedger(ledger: Ledger): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** Two ledgers hold the same data (order of keys and releases aside). */
-export function sameLedger(a: Ledger, b: Ledger): boolean {
-  return serializeLedger(a) === serializeLedger(b);
-}

@@ -7,17 +7,17 @@
 // Cuts happen at a line boundary, closing any open code fence and <details> block.
 // Pure: everything arrives as data.
 
-export const GITHUB_COMMENT_LIMIT = 65_536;
+import { planCommentMarker as planMarker } from '../format/plan-markdown.ts';
+
+// The marker and the limit belong to the Markdown formatter that writes the plan; the comment
+// must find exactly what the formatter wrote.
+export { GITHUB_COMMENT_LIMIT, planCommentMarker as planMarker } from '../format/plan-markdown.ts';
 /** A margin below GitHub's limit, for the few characters GitHub may count differently. */
 export const COMMENT_BUDGET = 65_000;
 /** GitHub keeps at most 1 MiB of job summary per step. */
 export const STEP_SUMMARY_BUDGET = 1_000_000;
 /** Rows of new or released allocations shown in the summary before "and N more". */
 export const SUMMARY_ROWS = 25;
-
-export function planMarker(stack: string): string {
-  return `<!-- kolokasi-plan:${stack} -->`;
-}
 
 // ---------------------------------------------------------------- reading `kolokasi plan --format json`
 

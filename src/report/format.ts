@@ -15,12 +15,6 @@ export function formatTime(iso: string | undefined, lang: Lang): string {
   return `${local.slice(0, 10)} ${local.slice(11, 16)} WITA`;
 }
 
-/** The date alone, in WITA. */
-export function formatDate(iso: string | undefined, lang: Lang): string {
-  const full = formatTime(iso, lang);
-  return full === UNKNOWN[lang] ? full : full.slice(0, 10);
-}
-
 export const UNKNOWN: Text = { en: 'unknown', id: 'tidak diketahui' };
 export const NONE: Text = { en: '—', id: '—' };
 

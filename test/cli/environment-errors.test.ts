@@ -192,3 +192,16 @@ describe('a write refused half-way', () => {
     expect(leftovers).toEqual([]);
   });
 });
+
+describe('a ledger the reader refuses', () => {
+  it('stops pool and report as it stops plan, instead of showing every address free', async () => {
+    expect((await runCli(['apply', ...NOW], { cwd: repo })).code).toBe(0);
+    const ledger = path.join(repo, 'stacks/dev.allocations.yaml');
+    await writeFile(ledger, `${await readFile(ledger, 'utf8')}# ${'x'.repeat(17 * 1024 * 1024)}\n`);
+    for (const command of ['plan', 'pool', 'report']) {
+      const result = await runCli([command, ...NOW], { cwd: repo });
+      expect(result.code, command).toBe(1);
+      expect(result.stderr, command).toContain('KLK004');
+    }
+  });
+});

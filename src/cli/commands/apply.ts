@@ -1,7 +1,7 @@
 import { lstat, readFile, rm, rmdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { Command } from '../command.ts';
-import { booleanOption, stringOption, t } from '../command.ts';
+import type { Command, CommandContext } from '../command.ts';
+import { booleanOption, t } from '../command.ts';
 import { FORCE_OPTION, NOW_OPTION, OUT_OPTION, outDirectory } from '../options.ts';
 import { EXIT_OK, EXIT_REJECTED, UsageError } from '../errors.ts';
 import { hasErrors } from '../../core/diagnostics.ts';
@@ -15,6 +15,13 @@ import { ensureDirectory, writeAllAtomically, writeAtomically } from '../../io/f
 
 /** Lists what apply wrote into the out dir, so the next apply removes only its own stale files. */
 export const OUTPUT_MANIFEST = '.kolokasi-outputs';
+
+function nothingApplied(ctx: CommandContext): string {
+  return `${t(ctx, {
+    en: `kolokasi: nothing applied; ${ledgerPath(ctx.stack)} is unchanged`,
+    id: `kolokasi: tidak ada yang diterapkan; ${ledgerPath(ctx.stack)} tidak berubah`,
+  })}\n`;
+}
 
 export const applyCommand: Command = {
   name: 'apply',
@@ -34,10 +41,7 @@ export const applyCommand: Command = {
     const planText = formatPlanText(plan, { lang: ctx.lang, forced });
     if (plan.summary.errors > 0 || (!plan.safety.safe && !forced)) {
       ctx.io.stderr(planText);
-      ctx.io.stderr(`${t(ctx, {
-        en: `kolokasi: nothing applied; ${ledgerPath(ctx.stack)} is unchanged`,
-        id: `kolokasi: tidak ada yang diterapkan; ${ledgerPath(ctx.stack)} tidak berubah`,
-      })}\n`);
+      ctx.io.stderr(nothingApplied(ctx));
       return EXIT_REJECTED;
     }
 
@@ -46,10 +50,7 @@ export const applyCommand: Command = {
     const rendered = renderOutputs(desired, config);
     if (hasErrors(rendered.diagnostics)) {
       ctx.io.stderr(formatDiagnosticsText(rendered.diagnostics, ctx.lang, requests.length));
-      ctx.io.stderr(`${t(ctx, {
-        en: `kolokasi: nothing applied; ${ledgerPath(ctx.stack)} is unchanged`,
-        id: `kolokasi: tidak ada yang diterapkan; ${ledgerPath(ctx.stack)} tidak berubah`,
-      })}\n`);
+      ctx.io.stderr(nothingApplied(ctx));
       return EXIT_REJECTED;
     }
 
@@ -122,7 +123,8 @@ async function writeOutputs(outDir: string, files: readonly OutputFile[]): Promi
   let unchanged = 0;
   let removed = 0;
   const manifestFile = path.join(outDir, OUTPUT_MANIFEST);
-  const previous = ((await readIfPresent(manifestFile)) ?? '').split('\n').filter((line) => line !== '' && !line.startsWith('#'));
+  const previousManifest = await readIfPresent(manifestFile);
+  const previous = (previousManifest ?? '').split('\n').filter((line) => line !== '' && !line.startsWith('#'));
   const current = new Set(files.map((f) => f.path));
   const changed: { file: string; content: string }[] = [];
   for (const file of files) {
@@ -162,7 +164,7 @@ async function writeOutputs(outDir: string, files: readonly OutputFile[]): Promi
     ...[...current].sort(),
     '',
   ].join('\n');
-  if ((await readIfPresent(manifestFile)) !== manifest) await writeAtomically(manifestFile, manifest);
+  if (previousManifest !== manifest) await writeAtomically(manifestFile, manifest);
   return { written, unchanged, removed };
 }
 

@@ -5,7 +5,7 @@ import { resolveNow } from '../options.ts';
 import { readRepository, type RepositoryFiles } from '../../io/repository.ts';
 import { validateRepository } from '../../core/pipeline.ts';
 import { hasErrors, sortDiagnostics } from '../../core/diagnostics.ts';
-import { clockBehindLedger, emptyLedger, ledgerPath, parseLedger } from '../../core/ledger.ts';
+import { clockBehindLedger, ledgerPath, loadLedger } from '../../core/ledger.ts';
 import { allocate, type AllocateResult } from '../../core/allocate.ts';
 import { buildPlan, type Plan } from '../../core/plan.ts';
 import type { Diagnostic, Ledger, LoadedRequest, StackConfig } from '../../core/model.ts';
@@ -32,17 +32,6 @@ export interface Refused {
   checked: number;
 }
 
-/** One diagnostic per code and field: the ledger is checked when read and again when allocating. */
-function withoutRepeats(diagnostics: readonly Diagnostic[]): Diagnostic[] {
-  const best = new Map<string, Diagnostic>();
-  for (const d of diagnostics) {
-    const key = `${d.code} ${d.file} ${d.path} ${d.message.en}`;
-    const seen = best.get(key);
-    if (!seen || (seen.line === 0 && d.line > 0)) best.set(key, d);
-  }
-  return sortDiagnostics([...best.values()]);
-}
-
 /** The requests as the base commit had them; only what parses is kept (the base was validated then). */
 async function requestsAt(ctx: CommandContext, ref: string): Promise<LoadedRequest[]> {
   let sources;
@@ -66,18 +55,17 @@ export async function preparePlan(ctx: CommandContext, options: { base?: string 
   // release its addresses. Nothing is allocated until every file is valid.
   if (!validated.stack || hasErrors(validated.diagnostics)) return { ok: false, diagnostics: validated.diagnostics, checked };
   const { config } = validated.stack;
-  let before = emptyLedger(ctx.stack);
-  const ledgerDiagnostics: Diagnostic[] = [];
-  if (sources.ledger) {
-    const parsed = parseLedger(sources.ledger, { stack: ctx.stack, config, now });
-    if (!parsed.ledger) return { ok: false, diagnostics: sortDiagnostics([...validated.diagnostics, ...parsed.diagnostics]), checked };
-    before = parsed.ledger;
-    ledgerDiagnostics.push(...parsed.diagnostics);
-    const clock = clockBehindLedger(before, now, sources.ledger.file);
-    if (clock) return { ok: false, diagnostics: [clock], checked };
-  }
-  const allocation = allocate({ config, requests: validated.requests, ledger: before, now, ledgerFile: ledgerPath(ctx.stack) });
-  const diagnostics = withoutRepeats([...validated.diagnostics, ...ledgerDiagnostics, ...allocation.diagnostics]);
+  const loaded = loadLedger(sources.ledger, sources.diagnostics, { stack: ctx.stack, config, now });
+  if (!loaded.ledger) return { ok: false, diagnostics: sortDiagnostics([...validated.diagnostics, ...loaded.diagnostics]), checked };
+  const before = loaded.ledger;
+  const clock = clockBehindLedger(before, now, ledgerPath(ctx.stack));
+  if (clock) return { ok: false, diagnostics: [clock], checked };
+  // allocate() checks the ledger again, with positions; its findings replace the reader's warnings.
+  const allocation = allocate({
+    config, requests: validated.requests, ledger: before, now, ledgerFile: ledgerPath(ctx.stack),
+    ...(sources.ledger ? { ledgerText: sources.ledger.text } : {}),
+  });
+  const diagnostics = sortDiagnostics([...validated.diagnostics, ...allocation.diagnostics]);
   const previousRequests = options.base === undefined ? undefined : await requestsAt(ctx, options.base);
   const plan = buildPlan({
     stack: ctx.stack, config, now, before, after: allocation.ledger, requests: validated.requests, diagnostics,

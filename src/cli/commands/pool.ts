@@ -4,8 +4,7 @@ import { chooseFormat, formatOption, NOW_OPTION, resolveNow } from '../options.t
 import { EXIT_OK, EXIT_REJECTED } from '../errors.ts';
 import { readRepository } from '../../io/repository.ts';
 import { parseStack } from '../../core/stack.ts';
-import { emptyLedger, parseLedger } from '../../core/ledger.ts';
-import { hasErrors } from '../../core/diagnostics.ts';
+import { loadLedger } from '../../core/ledger.ts';
 import { poolStats } from '../../core/pool.ts';
 import { isoSeconds } from '../../core/quarantine.ts';
 import { formatDiagnosticsText } from '../../format/diagnostics.ts';
@@ -35,20 +34,15 @@ export const poolCommand: Command = {
     // stop anyone from seeing which addresses are free.
     const sources = await readRepository(ctx.repo, ctx.stack);
     const stack = parseStack(sources.stack, ctx.stack);
-    const ledgerProblems = sources.diagnostics.filter((d) => d.file === sources.ledger?.file);
-    if (!stack.stack || hasErrors(ledgerProblems)) {
-      ctx.io.stderr(formatDiagnosticsText([...stack.diagnostics, ...ledgerProblems], ctx.lang, 0));
+    if (!stack.stack) {
+      ctx.io.stderr(formatDiagnosticsText(stack.diagnostics, ctx.lang, 0));
       return EXIT_REJECTED;
     }
     const { config } = stack.stack;
-    let ledger = emptyLedger(ctx.stack);
-    if (sources.ledger) {
-      const parsed = parseLedger(sources.ledger, { stack: ctx.stack, config, now });
-      if (!parsed.ledger) {
-        ctx.io.stderr(formatDiagnosticsText(parsed.diagnostics, ctx.lang, 0));
-        return EXIT_REJECTED;
-      }
-      ledger = parsed.ledger;
+    const { ledger, diagnostics } = loadLedger(sources.ledger, sources.diagnostics, { stack: ctx.stack, config, now });
+    if (!ledger) {
+      ctx.io.stderr(formatDiagnosticsText(diagnostics, ctx.lang, 0));
+      return EXIT_REJECTED;
     }
     const stats = poolStats(config, ledger, now);
     const context = { stack: ctx.stack, now: isoSeconds(now) };

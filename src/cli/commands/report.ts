@@ -3,16 +3,15 @@
 // documents for the department's archive, not messages for whoever runs the command.
 import path from 'node:path';
 import type { Command } from '../command.ts';
-import { stringOption, t } from '../command.ts';
+import { t } from '../command.ts';
 import { NOW_OPTION, resolveNow, outDirectory } from '../options.ts';
 import { EXIT_OK, EXIT_REJECTED } from '../errors.ts';
 import type { Lang } from '../../core/model.ts';
 import { readRepository } from '../../io/repository.ts';
 import { ensureDirectory, writeAllAtomically } from '../../io/files.ts';
-import { ledgerPath } from '../../core/ledger.ts';
+import { ledgerPath, loadLedger } from '../../core/ledger.ts';
 import { validateRepository } from '../../core/pipeline.ts';
 import { hasErrors } from '../../core/diagnostics.ts';
-import { emptyLedger, parseLedger } from '../../core/ledger.ts';
 import { desiredState } from '../../core/desired.ts';
 import { formatDiagnosticsText } from '../../format/diagnostics.ts';
 import { readHistory } from '../../git/history.ts';
@@ -48,14 +47,10 @@ export const reportCommand: Command = {
       return EXIT_REJECTED;
     }
     const { config } = validated.stack;
-    let ledger = emptyLedger(ctx.stack);
-    if (sources.ledger) {
-      const parsed = parseLedger(sources.ledger, { stack: ctx.stack, config, now });
-      if (!parsed.ledger) {
-        ctx.io.stderr(formatDiagnosticsText(parsed.diagnostics, ctx.lang, validated.requests.length));
-        return EXIT_REJECTED;
-      }
-      ledger = parsed.ledger;
+    const { ledger, diagnostics } = loadLedger(sources.ledger, sources.diagnostics, { stack: ctx.stack, config, now });
+    if (!ledger) {
+      ctx.io.stderr(formatDiagnosticsText(diagnostics, ctx.lang, validated.requests.length));
+      return EXIT_REJECTED;
     }
     const history = await readHistory(ctx.repo, ledgerPath(ctx.stack));
     const data = assembleReport({

@@ -6,7 +6,6 @@
 // comment naming the request, so `nft list ruleset` still says whose entry is whose.
 import type { AllowRule, FirewallPolicy } from '../../core/firewall.ts';
 import { portText, ruleComment } from '../../core/firewall.ts';
-import type { OutputFile } from '../outputs.ts';
 import { headerLines, type FirewallRenderer } from './target.ts';
 
 export const NFTABLES_FILE = 'firewall/kolokasi.nft';
