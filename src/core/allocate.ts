@@ -18,6 +18,7 @@ import { addressToBigint, bigintToAddress, canonicalAddress } from './ip.ts';
 import { blockWords, checkLedger, fieldWords, ledgerPath, sortReleases } from './ledger.ts';
 import { addressSpaces, blockOf, mergeRanges, spaceOf, type AddressField, type AddressSpace, type AddressSpaces } from './pool.ts';
 import { inQuarantine, isoSeconds, quarantineEnd } from './quarantine.ts';
+import { compareText } from './order.ts';
 
 export interface AllocateInput {
   config: StackConfig;
@@ -71,7 +72,7 @@ interface Need {
 const FIELDS_V4 = ['publicIpv4', 'privateIpv4'] as const;
 
 function byId(a: { id: string }, b: { id: string }): number {
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  return compareText(a.id, b.id);
 }
 
 export function allocate(input: AllocateInput): AllocateResult {

@@ -3,6 +3,7 @@
 // requests directly, so they cannot disagree about an address or a name.
 import type { Allocation, DesiredState, DnsRecord, Ledger, LoadedRequest, RequestService, ServerState, ServiceIntent, Sources, StackConfig } from './model.ts';
 import { parseCidr } from './ip.ts';
+import { compareText } from './order.ts';
 
 /**
  * The desired state of a stack. Requests without an allocation in the ledger (refused or not yet
@@ -10,12 +11,12 @@ import { parseCidr } from './ip.ts';
  */
 export function desiredState(stackName: string, config: StackConfig, requests: readonly LoadedRequest[], ledger: Ledger): DesiredState {
   const servers: ServerState[] = [];
-  for (const loaded of [...requests].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
+  for (const loaded of [...requests].sort((a, b) => compareText(a.id, b.id))) {
     const allocation = ledger.allocations[loaded.id];
     if (allocation) servers.push(serverState(loaded, allocation, config));
   }
   const dnsRecords = servers.flatMap((server) => dnsRecordsOf(server, config));
-  dnsRecords.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  dnsRecords.sort((a, b) => compareText(a.key, b.key));
   return { stack: stackName, zone: config.zone, servers, dnsRecords };
 }
 

@@ -16,9 +16,11 @@
 //   - IPv6 has no NAT: a server with a public IPv6 is reached directly, through the same filter.
 //
 // Pure: no files, no environment, no clock. Rules come out sorted, so renderers emit stable bytes.
-import { compareText } from './order.ts';
+import { compareBigint, compareText } from './order.ts';
 import type { DesiredState, Diagnostic, Protocol, ServerState, ServiceIntent, Sources, StackConfig } from './model.ts';
 import { diagnostic } from './diagnostics.ts';
+import { requestFilePath } from './requests.ts';
+import { stackConfigPath } from './stack.ts';
 import { addressFamily, addressToBigint, canonicalAddress, cidrContainsAddress, cidrContainsCidr, parseCidr, type Cidr, type Family } from './ip.ts';
 
 export interface PortSpan {
@@ -154,12 +156,12 @@ export function rulesOf(policy: FirewallPolicy): FirewallRule[] {
 // ---------------------------------------------------------------- building the policy
 
 export function stackFile(stack: string): string {
-  return `stacks/Pulumi.${printable(stack)}.yaml`;
+  return stackConfigPath(printable(stack));
 }
 
 /** Where a server's problem is reported; escaped so the path stays one plain line. */
 export function requestFile(request: string): string {
-  return `requests/${printable(request)}.yaml`;
+  return requestFilePath(printable(request));
 }
 
 /**
@@ -442,8 +444,6 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
 
 // ---------------------------------------------------------------- ordering
 
-export { compareText };
-
 /** Numeric address order (10.0.0.9 before 10.0.0.10), IPv4 before IPv6. */
 export function compareAddresses(a: string, b: string): number {
   const familyA = addressFamily(a) ?? 0;
@@ -452,7 +452,7 @@ export function compareAddresses(a: string, b: string): number {
   if (familyA === 0) return compareText(a, b);
   const x = addressToBigint(a);
   const y = addressToBigint(b);
-  return x < y ? -1 : x > y ? 1 : 0;
+  return compareBigint(x, y);
 }
 
 export function sortCidrTexts(cidrs: string[]): string[] {

@@ -6,7 +6,7 @@ import type { Allocation, Diagnostic, Ledger, Release, SourceFile, StackConfig, 
 import { diagnostic } from './diagnostics.ts';
 import { makeValidator } from './schema.ts';
 import { isAlias, isMap, isScalar, isSeq, parseAllDocuments } from 'yaml';
-import { locate, MAX_ALIAS_COUNT, parseYaml, type Parsed } from './yaml.ts';
+import { escapePointer, locate, MAX_ALIAS_COUNT, parseYaml, type Parsed } from './yaml.ts';
 import { addressToBigint, canonicalAddress } from './ip.ts';
 import { ADDRESS_FIELDS, addressSpaces, blockOf, spaceOf, type AddressField, type AddressSpaces } from './pool.ts';
 import { inQuarantine, isoSeconds, quarantineEnd } from './quarantine.ts';
@@ -201,10 +201,6 @@ export interface LedgerCheckOptions {
   text?: string;
   stack?: string;
   now?: Date;
-}
-
-function escapePointer(segment: string): string {
-  return segment.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
 /** Where an address of the ledger sits, and how to name its holder in a message. */

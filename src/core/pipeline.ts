@@ -4,6 +4,7 @@ import { loadRequest } from './requests.ts';
 import { parseOpdRegistry, parseStack } from './stack.ts';
 import { checkPolicy } from './policy.ts';
 import { sortDiagnostics } from './diagnostics.ts';
+import { compareText } from './order.ts';
 
 export interface RepositorySources {
   stackName: string;
@@ -39,7 +40,7 @@ export function validateRepository(sources: RepositorySources): ValidatedReposit
     collect(result.diagnostics);
     if (result.request) requests.push(result.request);
   }
-  requests.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  requests.sort((a, b) => compareText(a.id, b.id));
   if (stackResult.stack && registryResult.registry) {
     collect(checkPolicy(requests, registryResult.registry, stackResult.stack.config));
   }

@@ -14,6 +14,7 @@ import {
   type Family,
 } from './ip.ts';
 import { inQuarantine, isoSeconds, quarantineEnd } from './quarantine.ts';
+import { compareBigint } from './order.ts';
 
 /** The three address fields of an allocation; each is drawn from its own kind of pool. */
 export type AddressField = 'publicIpv4' | 'privateIpv4' | 'publicIpv6';
@@ -86,7 +87,7 @@ function addressSpace(pool: Pool, field: AddressField, family: Family): AddressS
     const to = cidrLast(range) < last ? cidrLast(range) : last;
     if (from <= to) blocked.push({ first: from, last: to, reason: 'reserved', entry });
   }
-  blocked.sort((a, b) => (a.first < b.first ? -1 : a.first > b.first ? 1 : 0));
+  blocked.sort((a, b) => compareBigint(a.first, b.first));
   return { pool, field, family, cidr, first, last, blocked };
 }
 
@@ -115,7 +116,7 @@ export function spaceOf(spaces: AddressSpaces, field: AddressField, address: str
 
 /** Merged, non-overlapping copy of ranges (sorted by first). */
 export function mergeRanges(ranges: readonly { first: bigint; last: bigint }[]): { first: bigint; last: bigint }[] {
-  const sorted = [...ranges].sort((a, b) => (a.first < b.first ? -1 : a.first > b.first ? 1 : 0));
+  const sorted = [...ranges].sort((a, b) => compareBigint(a.first, b.first));
   const out: { first: bigint; last: bigint }[] = [];
   for (const range of sorted) {
     const previous = out[out.length - 1];
@@ -216,7 +217,7 @@ export function poolStats(config: StackConfig, ledger: Ledger, now: Date): PoolS
       quarantined.set(at.space, list);
     }
   }
-  const byValue = (a: { value: bigint }, b: { value: bigint }) => (a.value < b.value ? -1 : a.value > b.value ? 1 : 0);
+  const byValue = (a: { value: bigint }, b: { value: bigint }) => compareBigint(a.value, b.value);
   return ordered.map((space) => {
     const usedHere = (used.get(space) ?? []).sort(byValue);
     const quarantinedHere = (quarantined.get(space) ?? []).sort(byValue);

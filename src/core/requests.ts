@@ -3,7 +3,7 @@ import requestSchema from '../../schemas/colocation-request.schema.json' with { 
 import type { ColocationRequest, Diagnostic, LoadedRequest, SourceFile } from './model.ts';
 import { diagnostic } from './diagnostics.ts';
 import { makeValidator } from './schema.ts';
-import { locate, parseYaml } from './yaml.ts';
+import { escapePointer, locate, parseYaml } from './yaml.ts';
 import { PLACEHOLDER } from './skeleton.ts';
 
 /** `<...>` strings left from `kolokasi new`, wherever they are; the schema alone lets some pass. */
@@ -13,7 +13,7 @@ function* placeholders(value: unknown, pointer: string): Generator<[string, stri
   } else if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) yield* placeholders(value[i], `${pointer}/${i}`);
   } else if (value !== null && typeof value === 'object') {
-    for (const [key, child] of Object.entries(value)) yield* placeholders(child, `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`);
+    for (const [key, child] of Object.entries(value)) yield* placeholders(child, `${pointer}/${escapePointer(key)}`);
   }
 }
 
@@ -25,6 +25,11 @@ export const REQUESTS_DIR = 'requests';
 export function requestPathParts(file: string): { opd: string; name: string } | undefined {
   const match = /^requests\/([^/]+)\/([^/]+)\.yaml$/.exec(file);
   return match ? { opd: match[1]!, name: match[2]! } : undefined;
+}
+
+/** The file a request id `<opd>/<name>` lives in. */
+export function requestFilePath(id: string): string {
+  return `requests/${id}.yaml`;
 }
 
 export function misplacedFile(file: string): Diagnostic {

@@ -5,7 +5,7 @@ import addFormatsModule from 'ajv-formats';
 import localizeIdModule from 'ajv-i18n/localize/id/index.js';
 import type { Diagnostic, SourceFile, Text } from './model.ts';
 import { diagnostic, describeChar } from './diagnostics.ts';
-import { locate } from './yaml.ts';
+import { escapePointer, locate, unescapePointer } from './yaml.ts';
 import { explainLabel } from './labels.ts';
 import { PLACEHOLDER } from './skeleton.ts';
 
@@ -86,7 +86,7 @@ function collapseAlternatives(errors: ErrorObject[]): ErrorObject[] {
 
 /** The name a reader knows the field by: `port`, or `targets[1]` for a list item. */
 function fieldName(pointer: string): string {
-  const segments = pointer.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const segments = pointer.split('/').slice(1).map(unescapePointer);
   const last = segments.pop();
   if (last === undefined || last === '') return '(document)';
   if (!/^\d+$/.test(last)) return last;
@@ -114,7 +114,7 @@ function fromError(error: ErrorObject, messageId: string, root: unknown, source:
       const extra = String(error.params.additionalProperty);
       const known = Object.keys((error.parentSchema as { properties?: object })?.properties ?? {});
       const nearest = nearestName(extra, known);
-      const pointer = `${path}/${extra.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+      const pointer = `${path}/${escapePointer(extra)}`;
       return diagnostic('KLK101', file, at(pointer, true), pointer, {
         en: `unknown field '${extra}'`,
         id: `kolom '${extra}' tidak dikenal`,
@@ -126,7 +126,7 @@ function fromError(error: ErrorObject, messageId: string, root: unknown, source:
       const extra = String(error.params.propertyName);
       const known = Object.keys((error.parentSchema as { properties?: object })?.properties ?? {});
       const nearest = nearestName(extra, known);
-      const pointer = `${path}/${extra.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+      const pointer = `${path}/${escapePointer(extra)}`;
       return diagnostic('KLK101', file, at(pointer, true), pointer, {
         en: `unknown key '${extra}'`,
         id: `kunci '${extra}' tidak dikenal`,

@@ -14,6 +14,9 @@ const checkRegistrySchema = makeValidator(registrySchema);
 
 export const STACK_KEY_PREFIX = 'kolokasi:';
 
+/** A stack name: lowercase letters, digits and hyphens, as in stacks/Pulumi.<stack>.yaml. */
+export const STACK_NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
+
 export function stackConfigPath(stack: string): string {
   return `stacks/Pulumi.${stack}.yaml`;
 }

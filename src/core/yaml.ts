@@ -194,7 +194,13 @@ function findCustomTag(node: unknown): (Node & { tag: string }) | undefined {
   return undefined;
 }
 
-function unescapePointer(segment: string): string {
+/** One JSON-pointer segment from a key (RFC 6901: `~` as `~0`, `/` as `~1`). */
+export function escapePointer(segment: string): string {
+  return segment.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+/** The key a JSON-pointer segment stands for: the inverse of escapePointer. */
+export function unescapePointer(segment: string): string {
   return segment.replace(/~1/g, '/').replace(/~0/g, '~');
 }
 

@@ -6,6 +6,7 @@
 import { cp, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { STACK_NAME } from '../core/stack.ts';
 import { commitAndPushWithRetry, gitAs, type BotIdentity, type PushRetryResult } from './push-retry.ts';
 
 export interface PublishOptions {
@@ -23,10 +24,8 @@ export interface PublishOptions {
   maxAttempts?: number;
 }
 
-const FOLDER = /^[a-z0-9][a-z0-9-]{0,62}$/;
-
 export async function publishToBranch(options: PublishOptions): Promise<PushRetryResult> {
-  if (!FOLDER.test(options.folder)) throw new Error(`invalid folder name '${options.folder}'`);
+  if (!STACK_NAME.test(options.folder)) throw new Error(`invalid folder name '${options.folder}'`);
   const remote = options.remote ?? 'origin';
   const main = gitAs(options.repoDir, options.identity);
   const work = await mkdtemp(path.join(tmpdir(), 'kolokasi-publish-'));

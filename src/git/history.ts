@@ -5,6 +5,7 @@
 // requests there are. Parsing is kept apart from running git so that it can be tested on text.
 import { simpleGit } from 'simple-git';
 import { parse as parseYamlText } from 'yaml';
+import { requestPathParts } from '../core/requests.ts';
 
 export interface GitCommit {
   hash: string;
@@ -146,8 +147,6 @@ function splitLog(text: string, keepMessage: boolean): LogRecord[] {
   return records;
 }
 
-const REQUEST_FILE = /^requests\/([^/]+)\/([^/]+)\.yaml$/;
-
 /** `git log --name-status` over requests/ to file events; other files (the registry, notes) are skipped. */
 export function parseRequestLog(text: string): RequestFileEvent[] {
   const events: RequestFileEvent[] = [];
@@ -155,9 +154,9 @@ export function parseRequestLog(text: string): RequestFileEvent[] {
     for (const line of rest.split('\n')) {
       const [status, file] = line.split('\t');
       if (file === undefined || (status !== 'A' && status !== 'D')) continue;
-      const match = REQUEST_FILE.exec(file);
-      if (!match) continue;
-      events.push({ request: `${match[1]}/${match[2]}`, file, change: status === 'A' ? 'added' : 'deleted', commit });
+      const parts = requestPathParts(file);
+      if (!parts) continue;
+      events.push({ request: `${parts.opd}/${parts.name}`, file, change: status === 'A' ? 'added' : 'deleted', commit });
     }
   }
   return events;

@@ -3,6 +3,7 @@
 // of who approved which allocation. Concurrent merges are handled by push-retry.ts.
 import type { SimpleGit } from 'simple-git';
 import type { Text } from '../core/model.ts';
+import { STACK_NAME } from '../core/stack.ts';
 import { hasHead } from './history.ts';
 import { commitAndPushWithRetry, gitAs, type BotIdentity, type PushRetryResult } from './push-retry.ts';
 
@@ -16,14 +17,13 @@ export interface LedgerMessageInput {
   sourceCommit?: string;
 }
 
-const STACK = /^[a-z0-9][a-z0-9-]{0,62}$/;
 const APPROVER = /^(?:([a-z][a-z0-9-]*)=)?([A-Za-z0-9][A-Za-z0-9-]{0,38}(?:\[bot\])?)$/;
 const SHA = /^[0-9a-f]{7,64}$/;
 
 /** Every value is checked, since the message becomes part of the permanent history. */
 export function ledgerCommitProblems(input: LedgerMessageInput): Text[] {
   const problems: Text[] = [];
-  if (!STACK.test(input.stack)) problems.push({ en: `invalid stack name '${input.stack}'`, id: `nama stack '${input.stack}' tidak sah` });
+  if (!STACK_NAME.test(input.stack)) problems.push({ en: `invalid stack name '${input.stack}'`, id: `nama stack '${input.stack}' tidak sah` });
   if (input.pr !== undefined && !(Number.isSafeInteger(input.pr) && input.pr > 0)) {
     problems.push({ en: `invalid pull request number '${input.pr}'`, id: `nomor pull request '${input.pr}' tidak sah` });
   }

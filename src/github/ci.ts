@@ -7,10 +7,11 @@ import { appendFile, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { simpleGit } from 'simple-git';
-import { loadRequest } from '../core/requests.ts';
-import { parseStack, stackConfigPath } from '../core/stack.ts';
+import { loadRequest, requestPathParts } from '../core/requests.ts';
+import { parseStack, STACK_NAME, stackConfigPath } from '../core/stack.ts';
 import { parseYaml } from '../core/yaml.ts';
-import { ledgerPath } from '../core/ledger.ts';
+import { ledgerPath, readCanonicalLedger } from '../core/ledger.ts';
+import { isoSeconds, quarantineEnd } from '../core/quarantine.ts';
 import { publishToBranch } from '../git/config-branch.ts';
 import { GITHUB_ACTIONS_BOT } from '../git/push-retry.ts';
 import { APPROVERS_PATH, parseApprovers } from './approvers.ts';
@@ -31,7 +32,6 @@ export interface CiDeps {
 
 class CiUsageError extends Error {}
 
-const STACK = /^[a-z0-9][a-z0-9-]{0,62}$/;
 const SHA = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
 const MAX_NOTICE_PRS = 20;
 
@@ -43,7 +43,7 @@ function required(values: Record<string, unknown>, name: string): string {
 
 function stackOf(values: Record<string, unknown>): string {
   const stack = required(values, 'stack');
-  if (!STACK.test(stack)) throw new CiUsageError(`invalid --stack '${stack}'`);
+  if (!STACK_NAME.test(stack)) throw new CiUsageError(`invalid --stack '${stack}'`);
   return stack;
 }
 
@@ -200,8 +200,9 @@ async function installNotice(args: string[], deps: CiDeps): Promise<number> {
     const servers: NoticeServer[] = [];
     const releases: NoticeRelease[] = [];
     for (const file of files) {
-      const id = /^requests\/([^/]+\/[^/]+)\.yaml$/.exec(file.filename)?.[1];
-      if (!id) continue;
+      const parts = requestPathParts(file.filename);
+      if (!parts) continue;
+      const id = `${parts.opd}/${parts.name}`;
       if (file.status === 'removed') {
         const release = released.get(id);
         if (release) releases.push(release);
@@ -245,15 +246,19 @@ async function readReleased(repo: string, stack: string, quarantineDays: number 
   const out = new Map<string, NoticeRelease>();
   const text = await readOptional(path.join(repo, ledgerPath(stack)));
   if (text === undefined) return out;
-  const parsed = parseYaml({ file: ledgerPath(stack), text });
-  if (!parsed.ok) return out;
-  const released = (parsed.value as { released?: unknown }).released;
+  let value = readCanonicalLedger(text);
+  if (value === undefined) {
+    const parsed = parseYaml({ file: ledgerPath(stack), text });
+    if (!parsed.ok) return out;
+    value = parsed.value;
+  }
+  const released = (value as { released?: unknown }).released;
   if (!Array.isArray(released)) return out;
   for (const entry of released as Record<string, unknown>[]) {
     if (typeof entry.request !== 'string' || typeof entry.publicIpv4 !== 'string' || typeof entry.privateIpv4 !== 'string') continue;
-    const releasedAt = typeof entry.releasedAt === 'string' ? Date.parse(entry.releasedAt) : Number.NaN;
-    const freeFrom = quarantineDays !== undefined && !Number.isNaN(releasedAt)
-      ? new Date(releasedAt + quarantineDays * 86_400_000).toISOString().slice(0, 10)
+    const releasedAt = typeof entry.releasedAt === 'string' && !Number.isNaN(Date.parse(entry.releasedAt)) ? entry.releasedAt : undefined;
+    const freeFrom = quarantineDays !== undefined && releasedAt !== undefined
+      ? isoSeconds(quarantineEnd({ releasedAt }, quarantineDays)).slice(0, 10)
       : undefined;
     out.set(entry.request, {
       request: entry.request,

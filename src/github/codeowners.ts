@@ -6,6 +6,7 @@
 // the OPD team reviews its own request, and the sign-off check (.github/approvers.yaml) still
 // requires the division's roles.
 import type { OpdRegistry, Text } from '../core/model.ts';
+import { compareText } from '../core/order.ts';
 import type { ApproverTeams } from './approvers.ts';
 
 export const CODEOWNERS_PATH = '.github/CODEOWNERS';
@@ -81,7 +82,7 @@ export function renderCodeowners(registry: Pick<OpdRegistry, 'opds'>, teams: App
     for (const rule of group.rules) rows.push([rule.pattern, rule.owners.map((role) => handle(teams[role])).join(' ')]);
   }
   rows.push('', '# One folder per OPD: its own team and Bidang Aplikasi / Satu folder per OPD: timnya sendiri dan Bidang Aplikasi');
-  const opds = [...registry.opds].sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
+  const opds = [...registry.opds].sort((a, b) => compareText(a.slug, b.slug));
   for (const opd of opds) {
     if (!SLUG.test(opd.slug) || !TEAM.test(opd.githubTeam)) {
       problems.push({

@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { Diagnostic, SourceFile } from '../core/model.ts';
 import { diagnostic } from '../core/diagnostics.ts';
 import { decodeSource, MAX_FILE_BYTES, oversizeFile } from '../core/yaml.ts';
-import { OPD_REGISTRY_PATH, stackConfigPath } from '../core/stack.ts';
+import { OPD_REGISTRY_PATH, STACK_NAME, stackConfigPath } from '../core/stack.ts';
 import { REQUESTS_DIR } from '../core/requests.ts';
 import { ledgerPath, MAX_LEDGER_BYTES } from '../core/ledger.ts';
 import { UsageError } from '../cli/errors.ts';
@@ -24,7 +24,6 @@ export interface RepositoryFiles {
   diagnostics: Diagnostic[];
 }
 
-const STACK_NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
 const READ_CONCURRENCY = 64;
 
 export function checkStackName(stack: string): void {

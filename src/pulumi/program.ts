@@ -8,6 +8,7 @@ import * as cloudflare from '@pulumi/cloudflare';
 import type { Diagnostic, DnsRecord, Ledger, LoadedRequest, StackConfig, Text } from '../core/model.ts';
 import { hasErrors, sortDiagnostics } from '../core/diagnostics.ts';
 import { desiredState } from '../core/desired.ts';
+import { compareText } from '../core/order.ts';
 import { emptyLedger, ledgerPath, parseLedger } from '../core/ledger.ts';
 import { validateRepository } from '../core/pipeline.ts';
 import { readRepository } from '../io/repository.ts';
@@ -75,16 +76,15 @@ export function dnsProgramInput(
     stack: stackName,
     zone: desired.zone,
     ...(config.zoneId !== undefined ? { zoneId: config.zoneId } : {}),
-    records: [...desired.dnsRecords].sort((a, b) => compare(a.key, b.key)),
-    allocations: desired.servers
-      .map((server) => ({
-        request: server.request,
-        fqdn: server.fqdn,
-        publicIpv4: server.publicIpv4,
-        privateIpv4: server.privateIpv4,
-        ...(server.publicIpv6 !== undefined ? { publicIpv6: server.publicIpv6 } : {}),
-      }))
-      .sort((a, b) => compare(a.request, b.request)),
+    // desiredState returns both sorted: records by key, servers by request id.
+    records: desired.dnsRecords,
+    allocations: desired.servers.map((server) => ({
+      request: server.request,
+      fqdn: server.fqdn,
+      publicIpv4: server.publicIpv4,
+      privateIpv4: server.privateIpv4,
+      ...(server.publicIpv6 !== undefined ? { publicIpv6: server.publicIpv6 } : {}),
+    })),
     outputDigests: Object.fromEntries(rendered.files.map((file) => [file.path, digest(file.content)])),
   };
 }
@@ -98,7 +98,7 @@ export function staleRequests(requests: readonly LoadedRequest[], ledger: Ledger
       return loaded.request.spec.network?.ipv6 === true && allocation.publicIpv6 === undefined;
     })
     .map((loaded) => loaded.id)
-    .sort(compare);
+    .sort(compareText);
 }
 
 function staleLedger(stackName: string, stale: readonly string[]): DnsProgramRefusal {
@@ -137,10 +137,6 @@ function refusalListing(diagnostics: readonly Diagnostic[], lead: Text): DnsProg
 
 function digest(content: string): string {
   return `sha256:${createHash('sha256').update(content, 'utf8').digest('hex')}`;
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 // ---------------------------------------------------------------- the edges
@@ -186,13 +182,7 @@ export async function loadDnsProgramInput(root: string, stackName: string): Prom
     const hint = error.hint;
     throw new DnsProgramRefusal(hint ? { en: `${error.text.en}; ${hint.en}`, id: `${error.text.id}; ${hint.id}` } : error.text);
   });
-  const validated = validateRepository({
-    stackName,
-    stack: files.stack,
-    registry: files.registry,
-    requests: files.requests,
-    diagnostics: files.diagnostics,
-  });
+  const validated = validateRepository(files);
   if (hasErrors(validated.diagnostics) || validated.stack === undefined) {
     throw refusalListing(validated.diagnostics, {
       en: 'The repository does not pass kolokasi validate; nothing was changed at Cloudflare:',

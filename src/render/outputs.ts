@@ -3,6 +3,7 @@
 import type { DesiredState, Diagnostic, StackConfig } from '../core/model.ts';
 import { zoneRenderer } from './zone.ts';
 import { firewallRenderer } from './firewall/index.ts';
+import { compareText } from '../core/order.ts';
 
 export interface OutputFile {
   /** Relative to the out dir, forward slashes, e.g. `firewall/kolokasi.nft`. */
@@ -26,6 +27,6 @@ export function renderOutputs(desired: DesiredState, config: StackConfig): { fil
     files.push(...result.files);
     diagnostics.push(...result.diagnostics);
   }
-  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  files.sort((a, b) => compareText(a.path, b.path));
   return { files, diagnostics };
 }

@@ -6,6 +6,9 @@ import type { OutputFile, OutputRenderer } from './outputs.ts';
 import { diagnostic } from '../core/diagnostics.ts';
 import { isDnsLabel } from '../core/labels.ts';
 import { isStrictIpv4, isStrictIpv6, canonicalAddress } from '../core/ip.ts';
+import { compareText } from '../core/order.ts';
+import { requestFilePath } from '../core/requests.ts';
+import { stackConfigPath } from '../core/stack.ts';
 
 /** Cloudflare's "automatic" TTL (1) means 300 seconds; a zone file needs the number. */
 const AUTOMATIC_TTL = 1;
@@ -36,7 +39,7 @@ export function renderZone(desired: DesiredState, config: StackConfig): { files:
   if (!zone.split('.').every(isDnsLabel)) {
     // The stack schema already allows only host names here; the zone still reaches $ORIGIN, so check again.
     diagnostics.push(
-      diagnostic('KLK620', `stacks/Pulumi.${desired.stack}.yaml`, undefined, '/config/kolokasi:zone',
+      diagnostic('KLK620', stackConfigPath(desired.stack), undefined, '/config/kolokasi:zone',
         { en: `zone '${zone}' is not a host name`, id: `zona '${zone}' bukan nama host` },
         { en: 'write the zone as lowercase labels separated by dots', id: 'tulis zona sebagai label huruf kecil yang dipisah titik' }),
     );
@@ -74,7 +77,7 @@ function zoneText(desired: DesiredState, defaultTtl: number, lines: ZoneLine[]):
 }
 
 function zoneLine(record: DnsRecord, zone: string): ZoneLine | { problem: Diagnostic } {
-  const file = `requests/${record.request}.yaml`;
+  const file = requestFilePath(record.request);
   // Every string below ends up in a file a name server parses: anything outside its strict alphabet
   // is refused, so no request can smuggle a record or a directive into the zone.
   if (!REQUEST_ID.test(record.request)) {
@@ -126,11 +129,7 @@ function seconds(ttl: number): number {
 /** Apex first, then by name, A before AAAA, then by address: the order a reader scans a zone in. */
 function compareLines(a: ZoneLine, b: ZoneLine): number {
   const rank = (line: ZoneLine) => (line.owner === '@' ? '' : line.owner);
-  return compare(rank(a), rank(b)) || compare(a.type, b.type) || compare(a.content, b.content) || compare(a.request, b.request);
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  return compareText(rank(a), rank(b)) || compareText(a.type, b.type) || compareText(a.content, b.content) || compareText(a.request, b.request);
 }
 
 function refused(file: string, record: DnsRecord, why: { en: string; id: string }): Diagnostic {

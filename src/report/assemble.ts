@@ -6,6 +6,8 @@ import { fqdnOf, serviceIntent } from '../core/desired.ts';
 import { canonicalAddress } from '../core/ip.ts';
 import { addressSpaces, poolStats, spaceOf, type AddressField, type AddressSpaces } from '../core/pool.ts';
 import { isoSeconds, quarantineEnd } from '../core/quarantine.ts';
+import { compareText } from '../core/order.ts';
+import { requestFilePath } from '../core/requests.ts';
 import type { RepositoryHistory } from '../git/history.ts';
 import type { AddressPlacement, OpdTotal, ReportData, ReportRequest, ReportService } from './model.ts';
 import { releasesInHistory, requestTimeline } from './timeline.ts';
@@ -86,7 +88,7 @@ export function assembleReport(input: ReportInput): ReportData {
   for (const [id, allocation] of Object.entries(ledger.allocations)) {
     if (byId.has(id)) continue;
     byId.set(id, {
-      ...base(id, requestFile(id)),
+      ...base(id, requestFilePath(id)),
       state: 'releasing',
       ...placements(spaces, allocation),
       services: [],
@@ -109,7 +111,7 @@ export function assembleReport(input: ReportInput): ReportData {
       ...(release.releasedAt !== undefined ? { releasedAt: release.releasedAt } : {}),
     };
     byId.set(id, {
-      ...base(id, requestFile(id)),
+      ...base(id, requestFilePath(id)),
       state: 'released',
       ...placements(spaces, release),
       services: [],
@@ -121,7 +123,7 @@ export function assembleReport(input: ReportInput): ReportData {
     });
   }
 
-  const requests = [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const requests = [...byId.values()].sort((a, b) => compareText(a.id, b.id));
   return {
     stack: input.stack,
     zone: config.zone,
@@ -135,9 +137,6 @@ export function assembleReport(input: ReportInput): ReportData {
   };
 }
 
-function requestFile(id: string): string {
-  return `requests/${id}.yaml`;
-}
 
 function placements(spaces: AddressSpaces, addresses: AddressSet): Pick<ReportRequest, 'publicIpv4' | 'privateIpv4' | 'publicIpv6'> {
   const out: Pick<ReportRequest, 'publicIpv4' | 'privateIpv4' | 'publicIpv6'> = {};
@@ -171,5 +170,5 @@ function opdTotals(requests: readonly ReportRequest[]): OpdTotal[] {
     total.powerWatts += request.details.powerWatts;
     totals.set(request.opd, total);
   }
-  return [...totals.values()].sort((a, b) => (a.opd < b.opd ? -1 : a.opd > b.opd ? 1 : 0));
+  return [...totals.values()].sort((a, b) => compareText(a.opd, b.opd));
 }

@@ -1,5 +1,6 @@
 // Every file `kolokasi report` writes, as path and content: the command only writes them out.
 import type { Lang } from '../core/model.ts';
+import { compareText } from '../core/order.ts';
 import type { ReportData } from './model.ts';
 import { laporanPath } from './format.ts';
 import { buildInventoryMarkdown, poolPictureFile } from './inventory.ts';
@@ -24,5 +25,5 @@ export function buildReportFiles(data: ReportData, lang: Lang): ReportFile[] {
     ...data.requests.map((request) => ({ path: laporanPath(request.id), content: buildLaporan(request, data, lang) })),
     { path: 'index.html', content: buildIndexHtml(data, svgs, lang) },
   ];
-  return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return files.sort((a, b) => compareText(a.path, b.path));
 }

@@ -10,6 +10,7 @@ import type { Lang, Text } from '../core/model.ts';
 import { addressToBigint, bigintToAddress, type Family } from '../core/ip.ts';
 import type { BlockReason, PoolStats } from '../core/pool.ts';
 import { escapeXml, formatTime } from './format.ts';
+import { compareBigint } from '../core/order.ts';
 
 export type CellState = 'used' | 'free' | 'reserved' | 'quarantined';
 
@@ -138,7 +139,7 @@ function row(index: PoolIndex, first: bigint, columns: number): PoolRow {
 
 /** Reserved addresses between first and last, counted over the merged reserved ranges. */
 function reservedWithin(index: PoolIndex, first: bigint, last: bigint): bigint {
-  const ranges = [...index.reserved].sort((a, b) => (a.first < b.first ? -1 : a.first > b.first ? 1 : 0));
+  const ranges = [...index.reserved].sort((a, b) => compareBigint(a.first, b.first));
   let count = 0n;
   let cursor = first;
   for (const range of ranges) {
@@ -178,7 +179,7 @@ export function layoutPool(pool: PoolStats): PoolLayout {
     wanted.add(rowOf(range.first));
     wanted.add(rowOf(range.last));
   }
-  const sorted = [...wanted].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const sorted = [...wanted].sort(compareBigint);
   const drawn = sorted.slice(0, SPARSE_ROW_LIMIT);
   const lines: (PoolRow | PoolGap)[] = [];
   const gap = (first: bigint, last: bigint) => {

@@ -8,10 +8,11 @@ import type { Command, CommandContext } from '../command.ts';
 import { stringOption, t } from '../command.ts';
 import { EXIT_OK, RejectedError, UsageError } from '../errors.ts';
 import { resolveNow } from '../options.ts';
-import { checkStackName, readOne, readRepository } from '../../io/repository.ts';
-import { validateRepository } from '../../core/pipeline.ts';
-import { ledgerPath, MAX_LEDGER_BYTES, parseLedger } from '../../core/ledger.ts';
-import type { Diagnostic, StackConfig } from '../../core/model.ts';
+import { checkStackName, readRepository, type RepositoryFiles } from '../../io/repository.ts';
+import { sortDiagnostics } from '../../core/diagnostics.ts';
+import { ledgerPath, parseLedger } from '../../core/ledger.ts';
+import type { StackConfig } from '../../core/model.ts';
+import { parseStack } from '../../core/stack.ts';
 import { formatDiagnosticsText } from '../../format/diagnostics.ts';
 import { commitLedger, DEFAULT_LEDGER_ATTEMPTS, ledgerCommitMessage, ledgerCommitProblems } from '../../git/ledger-commit.ts';
 import { GITHUB_ACTIONS_BOT, identityValueProblem, PushRetryError, type BotIdentity } from '../../git/push-retry.ts';
@@ -153,20 +154,22 @@ async function checkGitRepository(ctx: CommandContext, remote: string): Promise<
   }
 }
 
-/** The stack config of --stack, valid, or a refusal with its diagnostics printed. */
-async function stackConfig(ctx: CommandContext): Promise<StackConfig> {
-  const sources = await readRepository(ctx.repo, ctx.stack);
-  const validated = validateRepository(sources);
-  if (!validated.stack) {
-    const stackFile = sources.stack.file;
-    const problems = validated.diagnostics.filter((d) => d.file === stackFile);
-    ctx.io.stderr(formatDiagnosticsText(problems.length > 0 ? problems : validated.diagnostics, ctx.lang, 0));
+/**
+ * The stack config of --stack, valid, or a refusal with its diagnostics printed. Only the stack
+ * file is parsed: the requests play no part in checking the ledger.
+ */
+function stackConfig(ctx: CommandContext, sources: RepositoryFiles): StackConfig {
+  const stackFile = sources.stack.file;
+  const parsed = parseStack(sources.stack, ctx.stack);
+  if (!parsed.stack) {
+    // Every diagnostic of parseStack is about the stack file itself.
+    ctx.io.stderr(formatDiagnosticsText(sortDiagnostics(parsed.diagnostics), ctx.lang, 0));
     throw new RejectedError(
       { en: `${stackFile} is invalid, so the ledger cannot be checked; nothing was committed`, id: `${stackFile} tidak sah, sehingga ledger tidak dapat diperiksa; tidak ada yang di-commit` },
       { en: 'fix the stack config (kolokasi validate shows every problem)', id: 'perbaiki konfigurasi stack (kolokasi validate menampilkan semua masalah)' },
     );
   }
-  return validated.stack.config;
+  return parsed.stack.config;
 }
 
 /**
@@ -187,12 +190,14 @@ async function checkLedgerFile(ctx: CommandContext): Promise<void> {
       { en: 'run kolokasi apply first, which writes the ledger', id: 'jalankan kolokasi apply dulu, yang menulis ledger' },
     );
   }
-  const config = await stackConfig(ctx);
-  const diagnostics: Diagnostic[] = [];
-  const source = await readOne(ctx.repo, file, diagnostics, MAX_LEDGER_BYTES);
+  const sources = await readRepository(ctx.repo, ctx.stack);
+  const config = stackConfig(ctx, sources);
   // Later than any time apply could have stamped: the clock the next run reads the ledger with.
   const now = new Date(Math.max(Date.now(), (await resolveNow(ctx)).getTime()));
-  const parsed = source ? parseLedger(source, { stack: ctx.stack, config, now }) : { diagnostics };
+  // No source: the reader refused the file (a link, too large, not UTF-8) and said why.
+  const parsed = sources.ledger
+    ? parseLedger(sources.ledger, { stack: ctx.stack, config, now })
+    : { diagnostics: sources.diagnostics.filter((d) => d.file === file) };
   if (parsed.ledger) return;
   ctx.io.stderr(formatDiagnosticsText(parsed.diagnostics, ctx.lang, 0));
   throw new RejectedError(
