@@ -8,7 +8,7 @@ import { makeValidator } from './schema.ts';
 import { isAlias, isMap, isScalar, isSeq, parseAllDocuments } from 'yaml';
 import { escapePointer, locate, MAX_ALIAS_COUNT, parseYaml, type Parsed } from './yaml.ts';
 import { addressToBigint, canonicalAddress } from './ip.ts';
-import { ADDRESS_FIELDS, addressSpaces, blockOf, spaceOf, type AddressField, type AddressSpaces } from './pool.ts';
+import { ADDRESS_FIELDS, addressSpaces, BLOCK_REASON_WORDS, blockOf, spaceOf, type AddressField, type AddressSpaces, type BlockReason } from './pool.ts';
 import { inQuarantine, isoSeconds, quarantineEnd } from './quarantine.ts';
 
 const checkLedgerSchema = makeValidator(ledgerSchema);
@@ -219,16 +219,10 @@ export function fieldWords(field: AddressField): Text {
   return FIELD_WORDS[field];
 }
 
-const REASON_WORDS: Record<string, Text> = {
-  network: { en: 'the network address', id: 'alamat jaringan' },
-  broadcast: { en: 'the broadcast address', id: 'alamat broadcast' },
-  gateway: { en: 'the gateway', id: 'gateway' },
-  anycast: { en: 'the subnet-router anycast address', id: 'alamat anycast subnet-router' },
-  reserved: { en: 'reserved', id: 'dicadangkan' },
-};
-
+/** As it reads in a sentence: "203.0.113.0 is the network address of pool ...". */
 export function blockWords(reason: string, entry?: string): Text {
-  const words = REASON_WORDS[reason] ?? { en: reason, id: reason };
+  const label = BLOCK_REASON_WORDS[reason as BlockReason] ?? { en: reason, id: reason };
+  const words = reason === 'reserved' ? label : { en: `the ${label.en}`, id: label.id };
   return entry && entry.includes('/')
     ? { en: `${words.en} (${entry})`, id: `${words.id} (${entry})` }
     : words;

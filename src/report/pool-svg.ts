@@ -8,7 +8,7 @@
 // line each that counts what was left out, and the picture says so.
 import type { Lang, Text } from '../core/model.ts';
 import { addressToBigint, bigintToAddress, type Family } from '../core/ip.ts';
-import type { BlockReason, PoolStats } from '../core/pool.ts';
+import { BLOCK_REASON_WORDS, type BlockReason, type PoolStats } from '../core/pool.ts';
 import { escapeXml, formatTime } from './format.ts';
 import { compareBigint } from '../core/order.ts';
 
@@ -71,14 +71,6 @@ const STATE_LABELS: Record<CellState, Text> = {
   free: { en: 'free', id: 'bebas' },
   reserved: { en: 'reserved (network, broadcast, gateway, reserved)', id: 'dicadangkan (jaringan, broadcast, gateway, cadangan)' },
   quarantined: { en: 'quarantined', id: 'karantina' },
-};
-
-const REASON_LABELS: Record<BlockReason, Text> = {
-  network: { en: 'network address', id: 'alamat jaringan' },
-  broadcast: { en: 'broadcast address', id: 'alamat broadcast' },
-  gateway: { en: 'gateway', id: 'gateway' },
-  anycast: { en: 'subnet-router anycast address', id: 'alamat anycast subnet-router' },
-  reserved: { en: 'reserved', id: 'dicadangkan' },
 };
 
 interface Range {
@@ -217,7 +209,7 @@ function cellTooltip(cell: PoolCell, lang: Lang): string {
     case 'quarantined':
       return `${cell.address}: ${id ? 'karantina, dilepas oleh' : 'quarantined, released by'} ${cell.request}; ${id ? 'bebas mulai' : 'free from'} ${formatTime(cell.freeFrom, lang)}`;
     case 'reserved': {
-      const reason = REASON_LABELS[cell.reason ?? 'reserved'][lang];
+      const reason = BLOCK_REASON_WORDS[cell.reason ?? 'reserved'][lang];
       return `${cell.address}: ${reason}${cell.entry !== undefined && cell.entry.includes('/') ? ` (${cell.entry})` : ''}`;
     }
     default:
