@@ -110,35 +110,9 @@ function fromError(error: ErrorObject, messageId: string, root: unknown, source:
     });
   }
   switch (error.keyword) {
-    case 'additionalProperties': {
-      const extra = String(error.params.additionalProperty);
-      const known = Object.keys((error.parentSchema as { properties?: object })?.properties ?? {});
-      const nearest = nearestName(extra, known);
-      const pointer = `${path}/${escapePointer(extra)}`;
-      return diagnostic('KLK101', file, at(pointer, true), pointer, {
-        en: `unknown field '${extra}'`,
-        id: `kolom '${extra}' tidak dikenal`,
-      }, nearest
-        ? { en: `did you mean '${nearest}'?`, id: `mungkin maksudnya '${nearest}'?` }
-        : { en: `allowed here: ${known.join(', ')}`, id: `yang diizinkan di sini: ${known.join(', ')}` });
-    }
-    case 'propertyNames': {
-      const extra = String(error.params.propertyName);
-      const known = Object.keys((error.parentSchema as { properties?: object })?.properties ?? {});
-      const nearest = nearestName(extra, known);
-      const pointer = `${path}/${escapePointer(extra)}`;
-      return diagnostic('KLK101', file, at(pointer, true), pointer, {
-        en: `unknown key '${extra}'`,
-        id: `kunci '${extra}' tidak dikenal`,
-      }, nearest
-        ? { en: `did you mean '${nearest}'?`, id: `mungkin maksudnya '${nearest}'?` }
-        : known.length > 0
-          ? { en: `known keys: ${known.join(', ')}`, id: `kunci yang dikenal: ${known.join(', ')}` }
-          : {
-              en: (error.parentSchema as { propertyNames?: { description?: string } })?.propertyNames?.description ?? 'check the spelling of the key',
-              id: 'periksa ejaan kuncinya',
-            });
-    }
+    case 'additionalProperties':
+    case 'propertyNames':
+      return unknownKey(error, source);
     case 'false schema': {
       const key = fieldName(path);
       return diagnostic('KLK107', file, at(path, true), path, {
@@ -238,6 +212,28 @@ function fromError(error: ErrorObject, messageId: string, root: unknown, source:
         id: `'${field}' ${messageId}`,
       }, { en: 'see the schema in schemas/', id: 'lihat skema di folder schemas/' });
   }
+}
+
+/**
+ * A field the schema does not know (`additionalProperties`) or a key outside the allowed names
+ * (`propertyNames`): one diagnostic on the key itself, with the nearest known name when there is one.
+ */
+function unknownKey(error: ErrorObject, source: SourceFile): Diagnostic {
+  const isField = error.keyword === 'additionalProperties';
+  const extra = String(isField ? error.params.additionalProperty : error.params.propertyName);
+  const parent = error.parentSchema as { properties?: object; propertyNames?: { description?: string } } | undefined;
+  const known = Object.keys(parent?.properties ?? {});
+  const nearest = nearestName(extra, known);
+  const pointer = `${error.instancePath}/${escapePointer(extra)}`;
+  const listed: Text = isField
+    ? { en: `allowed here: ${known.join(', ')}`, id: `yang diizinkan di sini: ${known.join(', ')}` }
+    : known.length > 0
+      ? { en: `known keys: ${known.join(', ')}`, id: `kunci yang dikenal: ${known.join(', ')}` }
+      : { en: parent?.propertyNames?.description ?? 'check the spelling of the key', id: 'periksa ejaan kuncinya' };
+  return diagnostic('KLK101', source.file, locate(source.text, pointer, true), pointer, isField
+    ? { en: `unknown field '${extra}'`, id: `kolom '${extra}' tidak dikenal` }
+    : { en: `unknown key '${extra}'`, id: `kunci '${extra}' tidak dikenal` },
+  nearest ? { en: `did you mean '${nearest}'?`, id: `mungkin maksudnya '${nearest}'?` } : listed);
 }
 
 /** DNS-label fields (subdomain, names, hostname) get a precise reason instead of "must match pattern". */
