@@ -3,7 +3,8 @@ import requestSchema from '../../schemas/colocation-request.schema.json' with { 
 import type { ColocationRequest, Diagnostic, LoadedRequest, SourceFile } from './model.ts';
 import { diagnostic } from './diagnostics.ts';
 import { makeValidator } from './schema.ts';
-import { escapePointer, locate, parseYaml } from './yaml.ts';
+import { escapePointer, locate } from './yaml.ts';
+import { parseYamlFast } from './fast-yaml.ts';
 import { PLACEHOLDER } from './skeleton.ts';
 
 /** `<...>` strings left from `kolokasi new`, wherever they are; the schema alone lets some pass. */
@@ -48,7 +49,7 @@ export function misplacedFile(file: string): Diagnostic {
 export function loadRequest(source: SourceFile): { request?: LoadedRequest; diagnostics: Diagnostic[] } {
   const parts = requestPathParts(source.file);
   if (!parts) return { diagnostics: [misplacedFile(source.file)] };
-  const parsed = parseYaml(source);
+  const parsed = parseYamlFast(source);
   if (!parsed.ok) return { diagnostics: parsed.diagnostics };
   const diagnostics = checkRequestSchema(parsed.value, source);
   const reported = new Set(diagnostics.map((d) => d.path));
