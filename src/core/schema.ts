@@ -8,6 +8,7 @@ import { diagnostic, describeChar } from './diagnostics.ts';
 import { escapePointer, locate, unescapePointer } from './yaml.ts';
 import { explainLabel } from './labels.ts';
 import { PLACEHOLDER } from './skeleton.ts';
+import { nearestName } from './nearest.ts';
 
 // Both packages are CommonJS; under ESM their function arrives as the default export.
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
@@ -23,15 +24,17 @@ export type SchemaCheck = (value: unknown, source: SourceFile) => Diagnostic[];
 
 const compiled = new WeakMap<object, ValidateFunction>();
 
-/** A checker for one schema; compiled once per schema object. */
+/**
+ * A checker for one schema, compiled on its first use and once per schema object: modules make
+ * their checkers when imported, and a command pays only for the schemas it checks against.
+ */
 export function makeValidator(schema: object): SchemaCheck {
-  let validate = compiled.get(schema);
-  if (!validate) {
-    validate = ajv.compile(schema);
-    compiled.set(schema, validate);
-  }
-  const check = validate;
   return (value, source) => {
+    let check = compiled.get(schema);
+    if (!check) {
+      check = ajv.compile(schema);
+      compiled.set(schema, check);
+    }
     if (check(value)) return [];
     return toDiagnostics(check.errors ?? [], value, source);
   };
@@ -308,31 +311,4 @@ function typeWordId(type: string): string {
     null: 'kosong (null)',
   };
   return words[type] ?? type;
-}
-
-/** Levenshtein distance, for "did you mean" on unknown fields. */
-export function nearestName(word: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const candidate of candidates) {
-    const d = editDistance(word.toLowerCase(), candidate.toLowerCase());
-    if (d < bestDistance) {
-      bestDistance = d;
-      best = candidate;
-    }
-  }
-  return best !== undefined && bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
 }

@@ -10,7 +10,6 @@ import { allocate, type AllocateResult } from '../../core/allocate.ts';
 import { buildPlan, type Plan } from '../../core/plan.ts';
 import type { Diagnostic, Ledger, LoadedRequest, StackConfig } from '../../core/model.ts';
 import { loadRequest, REQUESTS_DIR } from '../../core/requests.ts';
-import { readFilesAtRef } from '../../git/tree.ts';
 import { UsageError } from '../errors.ts';
 
 export interface Planned {
@@ -34,6 +33,8 @@ export interface Refused {
 
 /** The requests as the base commit had them; only what parses is kept (the base was validated then). */
 async function requestsAt(ctx: CommandContext, ref: string): Promise<LoadedRequest[]> {
+  // Git is loaded only for --base.
+  const { readFilesAtRef } = await import('../../git/tree.ts');
   let sources;
   try {
     sources = await readFilesAtRef(ctx.repo, ref, REQUESTS_DIR);

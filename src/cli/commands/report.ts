@@ -19,11 +19,6 @@ import { assembleReport } from '../../report/assemble.ts';
 import { buildReportFiles } from '../../report/files.ts';
 
 export const reportCommand: Command = {
-  name: 'report',
-  summary: {
-    en: 'write the inventory, pool pictures and installation reports (Indonesian unless --lang en)',
-    id: 'tulis inventaris, gambar pool dan laporan pemasangan (bahasa Indonesia kecuali --lang en)',
-  },
   options: [
     {
       name: 'out',

@@ -11,11 +11,6 @@ import { workflowCommand } from '../../format/workflow-commands.ts';
 const FORMATS = ['text', 'github', 'json'] as const;
 
 export const scopeCommand: Command = {
-  name: 'scope',
-  summary: {
-    en: 'warn when a pull request mixes several OPDs, or requests with infrastructure or code',
-    id: 'peringatkan bila pull request mencampur beberapa OPD, atau permohonan dengan infrastruktur atau kode',
-  },
   options: [
     { name: 'changed', type: 'string', value: 'FILE', description: { en: 'changed paths, one per line or NUL-separated (git diff --name-only -z)', id: 'path yang berubah, satu per baris atau dipisah NUL (git diff --name-only -z)' } },
     formatOption(FORMATS),
