@@ -8,7 +8,7 @@ import { NOW_OPTION, resolveNow, outDirectory } from '../options.ts';
 import { EXIT_OK, EXIT_REJECTED } from '../errors.ts';
 import type { Lang } from '../../core/model.ts';
 import { readRepository } from '../../io/repository.ts';
-import { ensureDirectory, writeAllAtomically } from '../../io/files.ts';
+import { replaceDirectory } from '../../io/files.ts';
 import { ledgerPath, loadLedger } from '../../core/ledger.ts';
 import { validateRepository } from '../../core/pipeline.ts';
 import { hasErrors } from '../../core/diagnostics.ts';
@@ -17,6 +17,12 @@ import { formatDiagnosticsText } from '../../format/diagnostics.ts';
 import { readHistory } from '../../git/history.ts';
 import { assembleReport } from '../../report/assemble.ts';
 import { buildReportFiles } from '../../report/files.ts';
+
+/** Left in every report directory: the next report may replace that directory as a whole. */
+const REPORT_MARKER = {
+  name: '.kolokasi-report',
+  content: 'Written by `kolokasi report`; the next report replaces this directory. / Ditulis oleh `kolokasi report`; laporan berikutnya mengganti folder ini.\n',
+};
 
 export const reportCommand: Command = {
   options: [
@@ -60,8 +66,7 @@ export const reportCommand: Command = {
     });
     const files = buildReportFiles(data, documentLang);
     const outDir = outDirectory(ctx, path.join(ctx.repo, 'build', ctx.stack, 'report'));
-    await ensureDirectory(outDir);
-    await writeAllAtomically(files.map((file) => ({ file: path.join(outDir, ...file.path.split('/')), content: file.content })));
+    replaceDirectory(outDir, files, REPORT_MARKER);
     if (history?.shallow) {
       ctx.io.stderr(`${t(ctx, {
         en: 'kolokasi: note: shallow clone; older dates are unknown (fetch the full history, e.g. actions/checkout with fetch-depth: 0)',
