@@ -3,7 +3,7 @@
 // the "after" side is the desired state on the next ledger. Formatters render the same plan as
 // text, Markdown or JSON; the safety gate judges it.
 import { compareText } from './order.ts';
-import type { Allocation, Diagnostic, DnsRecordType, Ledger, LoadedRequest, Release, ServerState, StackConfig } from './model.ts';
+import type { Allocation, DesiredState, Diagnostic, DnsRecordType, Ledger, LoadedRequest, Release, ServerState, StackConfig } from './model.ts';
 import { desiredState, dnsRecordsOf, serverState } from './desired.ts';
 import { inQuarantine, isoSeconds, quarantineEnd } from './quarantine.ts';
 import { checkSafety, type SafetyVerdict } from './safety.ts';
@@ -119,6 +119,8 @@ export interface PlanInput {
   previousRequests?: readonly LoadedRequest[];
   /** Validation and allocation diagnostics, carried for the formatters. */
   diagnostics?: readonly Diagnostic[];
+  /** desiredState(stack, config, requests, after), when the caller needs it too: made once. */
+  desired?: DesiredState;
 }
 
 interface ServerView {
@@ -232,7 +234,7 @@ function counts(changes: readonly PlanChange[]): ActionCounts {
 export function buildPlan(input: PlanInput): Plan {
   const { stack, config, now, before, after, requests } = input;
   const beforeViews = viewsOf(config, before, input.previousRequests ?? requests);
-  const desired = desiredState(stack, config, requests, after);
+  const desired = input.desired ?? desiredState(stack, config, requests, after);
   const afterViews = new Map<string, ServerView>();
   for (const server of desired.servers) afterViews.set(server.request, viewOfServer(server, after.allocations[server.request]!, config));
   // Allocations whose request is not among `requests` cannot be in a ledger made by allocate();

@@ -5,7 +5,6 @@ import { booleanOption, t } from '../command.ts';
 import { FORCE_OPTION, NOW_OPTION, OUT_OPTION, outDirectory } from '../options.ts';
 import { EXIT_OK, EXIT_REJECTED, UsageError } from '../errors.ts';
 import { hasErrors } from '../../core/diagnostics.ts';
-import { desiredState } from '../../core/desired.ts';
 import { ledgerPath, serializeLedger } from '../../core/ledger.ts';
 import { renderOutputs, type OutputFile } from '../../render/outputs.ts';
 import { formatDiagnosticsText } from '../../format/diagnostics.ts';
@@ -32,7 +31,7 @@ export const applyCommand: Command = {
       ctx.io.stderr(formatDiagnosticsText(planned.diagnostics, ctx.lang, planned.checked));
       return EXIT_REJECTED;
     }
-    const { plan, config, requests, allocation } = planned;
+    const { plan, config, requests, allocation, desired } = planned;
     const planText = formatPlanText(plan, { lang: ctx.lang, forced });
     if (plan.summary.errors > 0 || (!plan.safety.safe && !forced)) {
       ctx.io.stderr(planText);
@@ -41,7 +40,6 @@ export const applyCommand: Command = {
     }
 
     // Render before writing anything: a renderer that refuses a rule must leave the ledger as it was.
-    const desired = desiredState(ctx.stack, config, requests, allocation.ledger);
     const rendered = renderOutputs(desired, config);
     if (hasErrors(rendered.diagnostics)) {
       ctx.io.stderr(formatDiagnosticsText(rendered.diagnostics, ctx.lang, requests.length));

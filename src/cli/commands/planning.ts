@@ -8,7 +8,8 @@ import { hasErrors, sortDiagnostics } from '../../core/diagnostics.ts';
 import { clockBehindLedger, ledgerPath, loadLedger } from '../../core/ledger.ts';
 import { allocate, type AllocateResult } from '../../core/allocate.ts';
 import { buildPlan, type Plan } from '../../core/plan.ts';
-import type { Diagnostic, Ledger, LoadedRequest, StackConfig } from '../../core/model.ts';
+import type { DesiredState, Diagnostic, Ledger, LoadedRequest, StackConfig } from '../../core/model.ts';
+import { desiredState } from '../../core/desired.ts';
 import { loadRequest, REQUESTS_DIR } from '../../core/requests.ts';
 import { UsageError } from '../errors.ts';
 
@@ -21,6 +22,8 @@ export interface Planned {
   /** The ledger as read (an empty one when the stack was never applied). */
   before: Ledger;
   allocation: AllocateResult;
+  /** The servers, names and rules on the allocated ledger: what apply renders. */
+  desired: DesiredState;
   plan: Plan;
 }
 
@@ -68,9 +71,10 @@ export async function preparePlan(ctx: CommandContext, options: { base?: string 
   });
   const diagnostics = sortDiagnostics([...validated.diagnostics, ...allocation.diagnostics]);
   const previousRequests = options.base === undefined ? undefined : await requestsAt(ctx, options.base);
+  const desired = desiredState(ctx.stack, config, validated.requests, allocation.ledger);
   const plan = buildPlan({
-    stack: ctx.stack, config, now, before, after: allocation.ledger, requests: validated.requests, diagnostics,
+    stack: ctx.stack, config, now, before, after: allocation.ledger, requests: validated.requests, diagnostics, desired,
     ...(previousRequests ? { previousRequests } : {}),
   });
-  return { ok: true, now, sources, config, requests: validated.requests, before, allocation, plan };
+  return { ok: true, now, sources, config, requests: validated.requests, before, allocation, desired, plan };
 }
