@@ -169,18 +169,28 @@ function bareView(request: string, allocation: Allocation): ServerView {
   return { request, fqdn: null, allocation, dns, firewall: { ...addressesOf(allocation), services: null } };
 }
 
-function viewsOf(config: StackConfig, ledger: Ledger, requests: readonly LoadedRequest[]): Map<string, ServerView> {
+/**
+ * The before side. A server whose request and allocation are those of the after side has the
+ * same view, taken from `after` rather than computed again: most servers, in a steady stack.
+ */
+function viewsOf(config: StackConfig, ledger: Ledger, requests: readonly LoadedRequest[], after: Map<string, ServerView>, sameRequests: boolean): Map<string, ServerView> {
   const byId = new Map(requests.map((r) => [r.id, r]));
   const views = new Map<string, ServerView>();
   for (const [id, allocation] of Object.entries(ledger.allocations)) {
     const loaded = byId.get(id);
-    views.set(id, loaded ? viewOfServer(serverState(loaded, allocation, config), allocation, config) : bareView(id, allocation));
+    const unchanged = after.get(id);
+    if (loaded && sameRequests && unchanged && sameAllocation(unchanged.allocation, allocation)) views.set(id, unchanged);
+    else views.set(id, loaded ? viewOfServer(serverState(loaded, allocation, config), allocation, config) : bareView(id, allocation));
   }
   return views;
 }
 
+function sameAllocation(a: Allocation, b: Allocation): boolean {
+  return a.publicIpv4 === b.publicIpv4 && a.privateIpv4 === b.privateIpv4 && a.publicIpv6 === b.publicIpv6 && a.allocatedAt === b.allocatedAt;
+}
+
 function sameJson(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+  return a === b || JSON.stringify(a) === JSON.stringify(b);
 }
 
 function sameDns(a: DnsFields, b: DnsFields): boolean {
@@ -233,13 +243,13 @@ function counts(changes: readonly PlanChange[]): ActionCounts {
 
 export function buildPlan(input: PlanInput): Plan {
   const { stack, config, now, before, after, requests } = input;
-  const beforeViews = viewsOf(config, before, input.previousRequests ?? requests);
   const desired = input.desired ?? desiredState(stack, config, requests, after);
   const afterViews = new Map<string, ServerView>();
   for (const server of desired.servers) afterViews.set(server.request, viewOfServer(server, after.allocations[server.request]!, config));
   // Allocations whose request is not among `requests` cannot be in a ledger made by allocate();
   // a hand-made `after` may still hold them, and they must not vanish from the plan.
   for (const [id, allocation] of Object.entries(after.allocations)) if (!afterViews.has(id)) afterViews.set(id, bareView(id, allocation));
+  const beforeViews = viewsOf(config, before, input.previousRequests ?? requests, afterViews, input.previousRequests === undefined);
 
   const allocationMap = (views: Map<string, ServerView>) =>
     new Map([...views].map(([id, v]) => [id, { request: id, fields: addressesOf(v.allocation) }]));
