@@ -1,7 +1,8 @@
 // JSON Schema validation with ajv, turned into diagnostics that point at file:line:col.
 // ajv-i18n supplies the Indonesian wording of ajv's own messages; the field-specific hints are ours.
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
+import { createRequire } from 'node:module';
+import type { Ajv2020, ErrorObject, Options, ValidateFunction } from 'ajv/dist/2020.js';
+import type addFormatsModule from 'ajv-formats';
 import localizeIdModule from 'ajv-i18n/localize/id/index.js';
 import type { Diagnostic, SourceFile, Text } from './model.ts';
 import { diagnostic, describeChar } from './diagnostics.ts';
@@ -9,13 +10,43 @@ import { escapePointer, locate, unescapePointer } from './yaml.ts';
 import { explainLabel } from './labels.ts';
 import { PLACEHOLDER } from './skeleton.ts';
 import { nearestName } from './nearest.ts';
+import { PRECOMPILED } from './precompiled-validators.ts';
 
-// Both packages are CommonJS; under ESM their function arrives as the default export.
-const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
+// ajv-i18n is CommonJS; under ESM its function arrives as the default export.
 const localizeId = localizeIdModule as unknown as (errors: ErrorObject[]) => void;
 
-const ajv = new Ajv2020({ allErrors: true, strict: true, strictTypes: false, strictRequired: false, verbose: true });
-addFormats(ajv, ['date', 'date-time', 'email', 'ipv4', 'ipv6']);
+// ajv and ajv-formats (CommonJS) are loaded only when a schema is compiled: the compiled CLI
+// carries its validators ready-made (precompiled-validators.ts), and then never loads them.
+const require = createRequire(import.meta.url);
+
+function newAjv(code?: Options['code']): Ajv2020 {
+  const { Ajv2020: AjvClass } = require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js');
+  const addFormats = require('ajv-formats') as typeof addFormatsModule.default;
+  const made = new AjvClass({ allErrors: true, strict: true, strictTypes: false, strictRequired: false, verbose: true, ...(code ? { code } : {}) });
+  addFormats(made, ['date', 'date-time', 'email', 'ipv4', 'ipv6']);
+  return made;
+}
+
+let ajv: Ajv2020 | undefined;
+
+/**
+ * Build time: one ES module with the validator of each schema (ajv standalone code), exporting
+ * PRECOMPILED as precompiled-validators.ts does. bin/build.js puts it in place of that module.
+ */
+export function standaloneValidators(schemas: readonly { $id: string }[]): string {
+  const standaloneCode = (require('ajv/dist/standalone/index.js') as typeof import('ajv/dist/standalone/index.js')).default;
+  const builder = newAjv({ source: true, esm: true });
+  for (const schema of schemas) builder.addSchema(schema);
+  const code = standaloneCode(builder, Object.fromEntries(schemas.map((schema, i) => [`validate${i}`, schema.$id])));
+  return [
+    // The generated code loads ajv's small runtime helpers with require().
+    "import { createRequire } from 'node:module';",
+    'const require = createRequire(import.meta.url);',
+    code.replace(/^"use strict";/, ''),
+    `export const PRECOMPILED = { ${schemas.map((schema, i) => `${JSON.stringify(schema.$id)}: validate${i}`).join(', ')} };`,
+    '',
+  ].join('\n');
+}
 
 /** Enough to fix a file by; a file with thousands of errors is not worth listing in full. */
 export const MAX_SCHEMA_DIAGNOSTICS = 50;
@@ -32,7 +63,7 @@ export function makeValidator(schema: object): SchemaCheck {
   return (value, source) => {
     let check = compiled.get(schema);
     if (!check) {
-      check = ajv.compile(schema);
+      check = PRECOMPILED[(schema as { $id?: string }).$id ?? ''] ?? (ajv ??= newAjv()).compile(schema);
       compiled.set(schema, check);
     }
     if (check(value)) return [];

@@ -1,12 +1,13 @@
 // The compiled CLI in dist/ runs only while it matches the sources: a copy of the project is built,
 // its compiled tagline marked, and then a source edited. Before the edit the mark shows (dist/ ran);
-// after it the edited source shows (tsx ran the sources), never the stale build.
+// after it the edited source shows (tsx ran the sources), never the stale build. And the validators
+// compiled ahead of time report exactly what the ones compiled at run time report.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { copyFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PROJECT_ROOT } from '../helpers/repo.ts';
+import { PROJECT_ROOT, exampleRepo, removeRepo, runCli } from '../helpers/repo.ts';
 
 const TAGLINE = 'kolokasi: colocation requests as pull requests';
 let copy: string;
@@ -35,6 +36,22 @@ afterAll(() => {
 });
 
 describe('bin/kolokasi.js and dist/', () => {
+  it('reports with the precompiled validators exactly what the sources report', async () => {
+    const repo = await exampleRepo();
+    try {
+      const fixtures = path.join(PROJECT_ROOT, 'test/fixtures/invalid');
+      for (const name of readdirSync(fixtures)) copyFileSync(path.join(fixtures, name), path.join(repo, 'requests/dinkes', name));
+      const compiled = spawnSync(process.execPath, [path.join(copy, 'bin/kolokasi.js'), 'validate', '--format', 'json', '--repo', repo], { encoding: 'utf8', env: { ...process.env, KOLOKASI_LANG: 'en' } });
+      const sources = await runCli(['validate', '--format', 'json', '--repo', repo], { cwd: repo, env: { KOLOKASI_LANG: 'en' } });
+      expect(sources.code).toBe(1);
+      expect(compiled.status).toBe(1);
+      expect(JSON.parse(compiled.stdout).diagnostics.length).toBeGreaterThan(40);
+      expect(compiled.stdout).toBe(sources.stdout);
+    } finally {
+      await removeRepo(repo);
+    }
+  });
+
   it('runs the compiled CLI while it was built from the sources on disk', () => {
     const compiled = compiledWithTagline();
     writeFileSync(compiled, readFileSync(compiled, 'utf8').replace(TAGLINE, `${TAGLINE} [compiled]`));
