@@ -135,7 +135,7 @@ describe('GitHub workflows', () => {
     const text = texts.get('pull-request.yml')!;
     expect(text).toContain('npx kolokasi validate --format github');
     expect(text).toContain('--format markdown');
-    expect(text).toContain('npx kolokasi scope --changed');
+    expect(text).toContain('npx kolokasi scope --base HEAD^1');
     expect(text).toContain('plan-comment --stack');
   });
 
