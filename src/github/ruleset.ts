@@ -184,6 +184,8 @@ type Settings = Map<string, string>;
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
 const show = (value: unknown): string => (value === undefined ? 'unset' : JSON.stringify(value));
+/** A value inside a setting's name: bare, as a reader would type it. */
+const name = (value: unknown): string => (typeof value === 'string' ? value : show(value));
 
 /** The pull-request parameters the generated ruleset sets; others GitHub adds on its own are left alone. */
 const PULL_REQUEST_PARAMETERS = ['required_approving_review_count', 'dismiss_stale_reviews_on_push', 'require_code_owner_review', 'require_last_push_approval', 'required_review_thread_resolution'];
@@ -200,31 +202,31 @@ function flatten(ruleset: unknown, withBypass: boolean): Settings {
   settings.set('target', show(ruleset.target));
   const refName = isObject(ruleset.conditions) && isObject(ruleset.conditions.ref_name) ? ruleset.conditions.ref_name : {};
   for (const side of ['include', 'exclude']) {
-    for (const ref of list(refName[side])) settings.set(`conditions.ref_name.${side} ${show(ref)}`, 'listed');
+    for (const ref of list(refName[side])) settings.set(`conditions.ref_name.${side} ${name(ref)}`, 'listed');
   }
   if (withBypass) {
     for (const actor of list(ruleset.bypass_actors)) {
-      if (isObject(actor)) settings.set(`bypass_actors ${show(actor.actor_type)} ${show(actor.actor_id)}`, show(actor.bypass_mode));
+      if (isObject(actor)) settings.set(`bypass_actors ${name(actor.actor_type)} ${name(actor.actor_id)}`, show(actor.bypass_mode));
     }
   }
   for (const rule of list(ruleset.rules)) {
     if (!isObject(rule)) continue;
-    const type = String(rule.type);
+    const type = name(rule.type);
     const parameters = isObject(rule.parameters) ? rule.parameters : {};
     settings.set(`rules ${type}`, 'present');
     if (type === 'pull_request') {
-      for (const name of PULL_REQUEST_PARAMETERS) settings.set(`pull_request.${name}`, show(parameters[name]));
+      for (const parameter of PULL_REQUEST_PARAMETERS) settings.set(`pull_request.${parameter}`, show(parameters[parameter]));
       for (const entry of list(parameters.required_reviewers)) {
         if (!isObject(entry)) continue;
         const reviewer = isObject(entry.reviewer) ? entry.reviewer : {};
-        const patterns = list(entry.file_patterns).map(String).sort(compareText).join(', ');
-        settings.set(`pull_request.required_reviewers ${show(reviewer.type)} ${show(reviewer.id)} on ${patterns}`, `minimum_approvals ${show(entry.minimum_approvals)}`);
+        const patterns = list(entry.file_patterns).map(name).sort(compareText).join(', ');
+        settings.set(`pull_request.required_reviewers ${name(reviewer.type)} ${name(reviewer.id)} on ${patterns}`, `minimum_approvals ${show(entry.minimum_approvals)}`);
       }
     }
     if (type === 'required_status_checks') {
-      for (const name of STATUS_CHECK_PARAMETERS) settings.set(`required_status_checks.${name}`, show(parameters[name]));
+      for (const parameter of STATUS_CHECK_PARAMETERS) settings.set(`required_status_checks.${parameter}`, show(parameters[parameter]));
       for (const check of list(parameters.required_status_checks)) {
-        if (isObject(check)) settings.set(`required_status_checks ${show(check.context)}`, `integration_id ${show(check.integration_id)}`);
+        if (isObject(check)) settings.set(`required_status_checks ${name(check.context)}`, `integration_id ${show(check.integration_id)}`);
       }
     }
   }

@@ -174,17 +174,21 @@ describe('kolokasi ruleset --check', () => {
     const checks = live.rules.find((r) => r.type === 'required_status_checks')!.parameters!.required_status_checks as { context: string; integration_id?: number }[];
     delete checks.find((c) => c.context === 'signoff')!.integration_id;
     live.rules.push({ type: 'required_linear_history' });
+    // Someone put another app in the bypass list in place of the bot.
+    (live as unknown as { bypass_actors: unknown[] }).bypass_actors = [{ actor_id: 5, actor_type: 'Integration', bypass_mode: 'always' }];
     const list = await fixture('list.json');
     const github = await fakeGitHub({ [LIST]: () => ({ body: list }), [GET_MAIN]: () => ({ body: live }) });
     try {
       const result = await check(github.url);
       expect(result.code).toBe(1);
       expect(result.stdout.split('\n')).toEqual([
-        "ruleset 'kolokasi: main' (id 42) differs from .github/approvers.yaml in 5 setting(s):",
-        '  conditions.ref_name.include "refs/heads/release": only on GitHub (listed)',
+        "ruleset 'kolokasi: main' (id 42) differs from .github/approvers.yaml in 7 setting(s):",
+        '  bypass_actors Integration 5: only on GitHub ("always")',
+        '  bypass_actors Integration 900001: missing on GitHub (generated: "always")',
+        '  conditions.ref_name.include refs/heads/release: only on GitHub (listed)',
         '  pull_request.require_last_push_approval: generated true, GitHub has false',
-        '  pull_request.required_reviewers "Team" 9100002 on requests/**: missing on GitHub (generated: minimum_approvals 1)',
-        '  required_status_checks "signoff": generated integration_id 15368, GitHub has integration_id unset',
+        '  pull_request.required_reviewers Team 9100002 on requests/**: missing on GitHub (generated: minimum_approvals 1)',
+        '  required_status_checks signoff: generated integration_id 15368, GitHub has integration_id unset',
         '  rules required_linear_history: only on GitHub (present)',
         '',
       ]);
