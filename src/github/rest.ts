@@ -73,7 +73,8 @@ export function nextPageUrl(link: string | null): string | undefined {
   return undefined;
 }
 
-const REPOSITORY = /^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/;
+/** `owner/name` as GitHub spells it. */
+export const REPOSITORY = /^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/;
 
 export class GitHubClient {
   private readonly apiUrl: string;

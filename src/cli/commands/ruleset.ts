@@ -6,9 +6,8 @@ import type { Command, CommandContext } from '../command.ts';
 import { booleanOption, stringOption, t } from '../command.ts';
 import { EXIT_OK, EXIT_REJECTED, UsageError } from '../errors.ts';
 import { writeAtomically } from '../../io/files.ts';
-import { APPROVERS_PATH } from '../../github/approvers.ts';
 import { formatProblems, loadApproversFile } from '../../github/load-approvers.ts';
-import { GitHubApiError, GitHubClient } from '../../github/rest.ts';
+import { GitHubApiError, GitHubClient, REPOSITORY } from '../../github/rest.ts';
 import { buildRuleset, compareRuleset, describeDifference, renderRuleset, RULESET_NAME, type Ruleset } from '../../github/ruleset.ts';
 
 const DEFAULT_OUT = 'build/ruleset-main.json';
@@ -34,7 +33,7 @@ export const rulesetCommand: Command = {
         { en: 'fix the ruleset section; its schema is schemas/approvers.schema.json', id: 'perbaiki bagian ruleset; skemanya schemas/approvers.schema.json' },
       );
     }
-    if (booleanOption(ctx, 'check')) return check(ctx, ruleset);
+    if (booleanOption(ctx, 'check')) return check(ctx, ruleset, source.file);
 
     const given = stringOption(ctx, 'out');
     const target = given ? path.resolve(ctx.io.cwd, given) : path.join(ctx.repo, DEFAULT_OUT);
@@ -57,7 +56,7 @@ export const rulesetCommand: Command = {
 
 function environment(ctx: CommandContext): { token: string; repository: string; apiUrl?: string } {
   const { GITHUB_TOKEN: token, GITHUB_REPOSITORY: repository, GITHUB_API_URL: apiUrl } = ctx.io.env;
-  if (!token || !repository || !/^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/.test(repository)) {
+  if (!token || !repository || !REPOSITORY.test(repository)) {
     throw new UsageError(
       { en: '--check needs GITHUB_TOKEN and GITHUB_REPOSITORY (owner/name)', id: '--check memerlukan GITHUB_TOKEN dan GITHUB_REPOSITORY (owner/nama)' },
       { en: 'e.g. GITHUB_TOKEN=$(gh auth token) GITHUB_REPOSITORY=pemkot-tarakan/kolokasi npx kolokasi ruleset --check', id: 'mis. GITHUB_TOKEN=$(gh auth token) GITHUB_REPOSITORY=pemkot-tarakan/kolokasi npx kolokasi ruleset --check' },
@@ -66,7 +65,8 @@ function environment(ctx: CommandContext): { token: string; repository: string; 
   return { token, repository, ...(apiUrl ? { apiUrl } : {}) };
 }
 
-async function check(ctx: CommandContext, generated: Ruleset): Promise<number> {
+/** `configFile` names the approvers file in messages. */
+async function check(ctx: CommandContext, generated: Ruleset, configFile: string): Promise<number> {
   const { token, repository, apiUrl } = environment(ctx);
   const github = new GitHubClient({ token, repository, ...(apiUrl ? { apiUrl } : {}) });
   let live: unknown;
@@ -94,12 +94,12 @@ async function check(ctx: CommandContext, generated: Ruleset): Promise<number> {
     })}\n`);
   }
   if (differences.length === 0) {
-    ctx.io.stdout(`${t(ctx, { en: `ruleset '${RULESET_NAME}' matches ${configName(ctx)}`, id: `ruleset '${RULESET_NAME}' sesuai dengan ${configName(ctx)}` })}\n`);
+    ctx.io.stdout(`${t(ctx, { en: `ruleset '${RULESET_NAME}' matches ${configFile}`, id: `ruleset '${RULESET_NAME}' sesuai dengan ${configFile}` })}\n`);
     return EXIT_OK;
   }
   ctx.io.stdout(`${t(ctx, {
-    en: `ruleset '${RULESET_NAME}' (id ${id}) differs from ${configName(ctx)} in ${differences.length} setting(s):`,
-    id: `ruleset '${RULESET_NAME}' (id ${id}) berbeda dari ${configName(ctx)} pada ${differences.length} pengaturan:`,
+    en: `ruleset '${RULESET_NAME}' (id ${id}) differs from ${configFile} in ${differences.length} setting(s):`,
+    id: `ruleset '${RULESET_NAME}' (id ${id}) berbeda dari ${configFile} pada ${differences.length} pengaturan:`,
   })}\n`);
   for (const difference of differences) ctx.io.stdout(`  ${t(ctx, describeDifference(difference))}\n`);
   ctx.io.stderr(`kolokasi: ${t(ctx, {
@@ -107,10 +107,6 @@ async function check(ctx: CommandContext, generated: Ruleset): Promise<number> {
     id: `perbarui: npx kolokasi ruleset, lalu gh api --method PUT repos/${repository}/rulesets/${id} --input ${DEFAULT_OUT}`,
   })}\n`);
   return EXIT_REJECTED;
-}
-
-function configName(ctx: CommandContext): string {
-  return stringOption(ctx, 'approvers') ?? APPROVERS_PATH;
 }
 
 function unreachable(error: unknown, apiUrl: string): UsageError {
