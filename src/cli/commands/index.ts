@@ -69,6 +69,14 @@ export const COMMANDS: CommandEntry[] = [
     load: async () => (await import('./scope.ts')).scopeCommand,
   },
   {
+    name: 'ruleset',
+    summary: {
+      en: 'write the ruleset of main (required reviewers per role, checks) from .github/approvers.yaml; --check: compare with GitHub',
+      id: 'tulis ruleset main (peninjau wajib per peran, pemeriksaan) dari .github/approvers.yaml; --check: bandingkan dengan GitHub',
+    },
+    load: async () => (await import('./ruleset.ts')).rulesetCommand,
+  },
+  {
     name: 'commit-ledger',
     summary: {
       en: 'commit and push the allocation ledger as the bot; on a concurrent push, re-apply and retry',
