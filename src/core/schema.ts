@@ -17,11 +17,11 @@ const localizeId = localizeIdModule as unknown as (errors: ErrorObject[]) => voi
 
 // ajv and ajv-formats (CommonJS) are loaded only when a schema is compiled: the compiled CLI
 // carries its validators ready-made (precompiled-validators.ts), and then never loads them.
-const require = createRequire(import.meta.url);
+const loadCommonJs = createRequire(import.meta.url);
 
 function newAjv(code?: Options['code']): Ajv2020 {
-  const { Ajv2020: AjvClass } = require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js');
-  const addFormats = require('ajv-formats') as typeof addFormatsModule.default;
+  const { Ajv2020: AjvClass } = loadCommonJs('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js');
+  const addFormats = loadCommonJs('ajv-formats') as typeof addFormatsModule.default;
   const made = new AjvClass({ allErrors: true, strict: true, strictTypes: false, strictRequired: false, verbose: true, ...(code ? { code } : {}) });
   addFormats(made, ['date', 'date-time', 'email', 'ipv4', 'ipv6']);
   return made;
@@ -34,7 +34,7 @@ let ajv: Ajv2020 | undefined;
  * PRECOMPILED as precompiled-validators.ts does. bin/build.js puts it in place of that module.
  */
 export function standaloneValidators(schemas: readonly { $id: string }[]): string {
-  const standaloneCode = (require('ajv/dist/standalone/index.js') as typeof import('ajv/dist/standalone/index.js')).default;
+  const standaloneCode = (loadCommonJs('ajv/dist/standalone/index.js') as typeof import('ajv/dist/standalone/index.js')).default;
   const builder = newAjv({ source: true, esm: true });
   for (const schema of schemas) builder.addSchema(schema);
   const code = standaloneCode(builder, Object.fromEntries(schemas.map((schema, i) => [`validate${i}`, schema.$id])));
