@@ -270,6 +270,14 @@ describe('verify-signoff, apply --signoff, commit-ledger --signoff, report', () 
     expect(pbb).toContain(SEKRETARIS);
     expect(pbb).not.toContain(KEPALA);
 
+    // DNS (the Pulumi program, run on the ledger commit) follows the ledger commit: no record for a
+    // held request, and the record of the withdrawal that was not signed off stays.
+    const { loadDnsProgramInput } = await import('../../src/pulumi/program.ts');
+    const dns = await loadDnsProgramInput(main, 'dev');
+    const names = dns.records.map((r) => r.subdomain);
+    expect(names).toEqual(expect.arrayContaining(['rsud-dinkes', 'pbb-bapenda', 'monitoring']));
+    for (const held of ['sikep-bkpsdm', 'lab-dinkes', 'antrian-disdukcapil', 'wiki-dkisp']) expect(names).not.toContain(held);
+
     // The next run starts from that ledger commit: what it held is still held, not taken as applied.
     expect(await sha()).toBe(ledgerCommit);
     const again = await verify();
