@@ -3,7 +3,7 @@
 // payloads, then `verify-signoff`, `kolokasi apply --signoff`, `commit-ledger --signoff` and
 // `kolokasi report`, exactly as the apply workflow runs them.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cp, mkdir, mkdtemp, readFile, rm, unlink, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, symlink, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { execFile } from 'node:child_process';
@@ -100,7 +100,7 @@ async function verify(extra: string[] = []): Promise<{ code: number; record: Sig
   return { code, record: record!, stdout, stderr, summary: await readFile(summaryFile, 'utf8'), file };
 }
 
-const kolokasi = (args: string[]) => runCli([...args, '--repo', main], { cwd: main, env: { LANG: 'en_US.UTF-8', ...BOT } });
+const kolokasi = (args: string[]) => runCli([...args, '--repo', main], { cwd: main, env: { LANG: 'en_US.UTF-8', PATH: process.env.PATH ?? '', ...BOT } });
 
 async function ledgerRequests(): Promise<{ allocated: string[]; released: string[] }> {
   const text = await readFile(path.join(main, LEDGER), 'utf8');
@@ -329,6 +329,51 @@ describe('verify-signoff, apply --signoff, commit-ledger --signoff, report', () 
     await git(main, 'merge', '-q', '--ff-only', 'origin/main');
     const next = await verify();
     expect(next.record.verified.map((v) => [v.path, v.pullRequest])).toEqual([['requests/dinkes/rsud.yaml', 11]]);
+  });
+
+  it('on a race, recomputes from the newer main with the same record: the unverified merge is held', async () => {
+    // The retry re-runs `kolokasi apply` from the checkout, as in CI: the tool is part of the repository.
+    await writeFile(path.join(main, '.gitignore'), 'node_modules\n', 'utf8');
+    for (const part of ['bin', 'src', 'package.json']) await cp(path.join(PROJECT_ROOT, part), path.join(main, part), { recursive: true });
+    await symlink(path.join(PROJECT_ROOT, 'node_modules'), path.join(main, 'node_modules'));
+    await git(main, 'add', '-A');
+    await git(main, 'commit', '-q', '-m', 'The tool');
+    await mergedPull(5, 'staf-dinkes', async (commit) => {
+      await writeRequest('dinkes/rsud');
+      await commit('Add dinkes/rsud');
+    }, ([head]) => [approve(KABID, head!), approve(KEPALA, head!)]);
+    await git(main, 'push', '-q', 'origin', 'HEAD:refs/heads/main');
+    const { record, file } = await verify();
+    expect((await kolokasi(['apply', '--out', path.join(work, 'build'), '--signoff', file])).code).toBe(0);
+
+    // Meanwhile another merge lands on main, which this run's record never saw.
+    const other = path.join(work, 'other');
+    await simpleGit(work).clone(remote, other, ['-q']);
+    await git(other, 'checkout', '-q', '-b', 'pr-6');
+    await mkdir(path.join(other, 'requests/bapenda'), { recursive: true });
+    await writeFile(path.join(other, 'requests/bapenda/pbb.yaml'), requestText('bapenda/pbb'), 'utf8');
+    await git(other, 'add', '-A');
+    await git(other, 'commit', '-q', '-m', 'Add bapenda/pbb');
+    await git(other, 'checkout', '-q', 'main');
+    await git(other, 'merge', '-q', '--no-ff', '-m', 'Merge pull request #6', 'pr-6');
+    await git(other, 'push', '-q', 'origin', 'HEAD:refs/heads/main');
+    const moved = (await git(other, 'rev-parse', 'HEAD')).trim();
+
+    const pushed = await kolokasi(['commit-ledger', '--signoff', file, '--attempts', '3']);
+    expect(pushed.stderr).toContain('moved on; recomputing on top of it (attempt 2 of 3)');
+    expect(pushed.code).toBe(0);
+    const head = (await git(remote, 'rev-parse', 'main')).trim();
+    expect((await git(remote, 'rev-list', '--parents', '-1', head)).trim().split(' ').slice(1)).toEqual([moved]);
+    expect((await git(remote, 'diff', '--name-only', moved, head)).trim()).toBe(LEDGER);
+    const ledger = await git(remote, 'show', `main:${LEDGER}`);
+    expect(ledger).toContain('dinkes/rsud:');
+    expect(ledger).not.toContain('bapenda/pbb:');
+    const trailers = parseProvenanceTrailers(await git(remote, 'log', '-1', '--format=%B', 'main'));
+    expect(trailers.requests.map((r) => [r.path, r.pr])).toEqual([['requests/dinkes/rsud.yaml', 5]]);
+    expect(trailers.held).toEqual([{
+      path: 'requests/bapenda/pbb.yaml', since: record.ledgerCommit,
+      reason: expect.stringContaining('changed after the verified commit') as unknown as string,
+    }]);
   });
 
   it('refuses bad arguments and a signoff file of another stack with exit 2', async () => {
