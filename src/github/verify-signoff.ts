@@ -82,8 +82,9 @@ export interface ChangeFacts {
 
 const short = (sha: string) => sha.slice(0, 7);
 
+/** `why` follows the path: " came in by ..." or ": PR #12 lacks ...". */
 function awaiting(path: string, why: Text): Text {
-  return { en: `awaiting sign-off: ${path} ${why.en}`, id: `menunggu tanda tangan: ${path} ${why.id}` };
+  return { en: `awaiting sign-off: ${path}${why.en}`, id: `menunggu tanda tangan: ${path}${why.id}` };
 }
 
 /** Verified, or held with the reason, for one changed file. */
@@ -92,29 +93,29 @@ export function decideChange(facts: ChangeFacts, branch: string): VerifiedPath |
   const held = (reason: Text, pullRequest?: number): HeldPath => ({ ...base, commit: facts.commit, ...(pullRequest !== undefined ? { pullRequest } : {}), reason: awaiting(facts.path, reason) });
   if (facts.commit === null) {
     return held({
-      en: `changed, but no commit on ${branch}'s first-parent line since the last ledger commit brought the change`,
-      id: `berubah, tetapi tidak ada commit di jalur first-parent ${branch} sejak commit ledger terakhir yang membawa perubahan itu`,
+      en: ` changed, but no commit on ${branch}'s first-parent line since the last ledger commit brought the change`,
+      id: ` berubah, tetapi tidak ada commit di jalur first-parent ${branch} sejak commit ledger terakhir yang membawa perubahan itu`,
     });
   }
   const pull = facts.pull;
   if (!pull) {
-    return held({ en: `came in by a direct push (commit ${short(facts.commit)})`, id: `masuk lewat push langsung (commit ${short(facts.commit)})` });
+    return held({ en: ` came in by a direct push (commit ${short(facts.commit)})`, id: ` masuk lewat push langsung (commit ${short(facts.commit)})` });
   }
   const pr = `PR #${pull.number}`;
   if (!pull.mergedIntoBranch) {
     return held({
-      en: `came in by commit ${short(facts.commit)}, but ${pr} was not merged into ${branch}`,
-      id: `masuk lewat commit ${short(facts.commit)}, tetapi ${pr} tidak di-merge ke ${branch}`,
+      en: `: ${pr} (commit ${short(facts.commit)}) was not merged into ${branch}`,
+      id: `: ${pr} (commit ${short(facts.commit)}) tidak di-merge ke ${branch}`,
     }, pull.number);
   }
   if (pull.headBlob !== undefined && pull.headBlob !== facts.blob) {
     return held({
-      en: `differs on ${branch} from what ${pr} holds at its head commit ${short(pull.headSha)}`,
-      id: `di ${branch} berbeda dari isi ${pr} pada commit head ${short(pull.headSha)}`,
+      en: `: ${pr} holds other content at its head commit ${short(pull.headSha)} than ${branch} does`,
+      id: `: isi ${pr} pada commit head ${short(pull.headSha)} berbeda dari isi di ${branch}`,
     }, pull.number);
   }
   if ('problem' in pull.approvers) {
-    return held({ en: `(${pr}): ${pull.approvers.problem.en}`, id: `(${pr}): ${pull.approvers.problem.id}` }, pull.number);
+    return held({ en: `: ${pr} cannot be checked: ${pull.approvers.problem.en}`, id: `: ${pr} tidak dapat diperiksa: ${pull.approvers.problem.id}` }, pull.number);
   }
   const { config } = pull.approvers;
   const decision = decideSignoff({ reviews: pull.reviews, author: pull.author, headSha: pull.headSha, config });
@@ -123,12 +124,12 @@ export function decideChange(facts: ChangeFacts, branch: string): VerifiedPath |
     const lacks = decision.missing.map((m) => {
       const stale = decision.ignored.find((i) => i.reason === 'stale' && holds(m.role, i.login));
       return stale
-        ? { en: `${m.role}: approved an older commit (${stale.login}: ${stale.message.en})`, id: `${m.role}: menyetujui commit lama (${stale.login}: ${stale.message.id})` }
-        : { en: `${m.role}: ${m.reason.en}`, id: `${m.role}: ${m.reason.id}` };
+        ? { en: `${m.role} (approved an older commit: ${stale.login} ${stale.message.en})`, id: `${m.role} (menyetujui commit lama: ${stale.login} ${stale.message.id})` }
+        : { en: `${m.role} (${m.reason.en})`, id: `${m.role} (${m.reason.id})` };
     });
     return held({
-      en: `(${pr}): ${pr} lacks ${lacks.map((l) => l.en).join('; ')}`,
-      id: `(${pr}): ${pr} belum ditandatangani ${lacks.map((l) => l.id).join('; ')}`,
+      en: `: ${pr} lacks ${lacks.map((l) => l.en).join(', ')}`,
+      id: `: ${pr} belum ditandatangani ${lacks.map((l) => l.id).join(', ')}`,
     }, pull.number);
   }
   return {
@@ -227,8 +228,8 @@ export function gateChanges(differences: readonly RequestDifference[], record: S
     result.held.push({
       difference,
       reason: known?.reason ?? awaiting(difference.path, {
-        en: `changed after the verified commit ${short(record.commit)}: its sign-off has not been checked yet`,
-        id: `berubah setelah commit terverifikasi ${short(record.commit)}: tanda tangannya belum diperiksa`,
+        en: ` changed after the verified commit ${short(record.commit)}: its sign-off has not been checked yet`,
+        id: ` berubah setelah commit terverifikasi ${short(record.commit)}: tanda tangannya belum diperiksa`,
       }),
     });
   }

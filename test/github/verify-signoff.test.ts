@@ -199,9 +199,9 @@ describe('verify-signoff, apply --signoff, commit-ledger --signoff, report', () 
     ]);
     expect(held['requests/disdukcapil/antrian.yaml']).toMatch(/^awaiting sign-off: requests\/disdukcapil\/antrian\.yaml came in by a direct push \(commit [0-9a-f]{7}\)$/);
     expect(held['requests/dinkes/lab.yaml']).toContain('PR #7 lacks kepala-dkisp');
-    expect(held['requests/bkpsdm/sikep.yaml']).toContain('PR #8 lacks kepala-dkisp: approved an older commit');
+    expect(held['requests/bkpsdm/sikep.yaml']).toContain('PR #8 lacks kepala-dkisp (approved an older commit: kepala-dkisp-tarakan approved commit');
     expect(held['requests/dkisp/monitoring.yaml']).toContain('PR #9 lacks kepala-dkisp');
-    expect(held['requests/dkisp/wiki.yaml']).toContain('PR #10 lacks kepala-dkisp');
+    expect(held['requests/dkisp/wiki.yaml']).toContain(`PR #10 lacks kepala-dkisp (no current approval from ${KEPALA})`);
     expect(record.held.find((h) => h.path === 'requests/dkisp/monitoring.yaml')).toMatchObject({ change: 'deleted', blob: null });
     expect(record.held.find((h) => h.path === 'requests/bkpsdm/sikep.yaml')!.reason.id).toContain('menyetujui commit lama');
     expect(verified.summary).toContain('ditahan / held');
