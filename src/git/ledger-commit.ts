@@ -156,7 +156,7 @@ export async function commitLedger(options: LedgerCommitOptions): Promise<PushRe
  * The commits of HEAD that `<remote>/<branch>` (fetched now) does not have, newest first; all of
  * HEAD's commits when the remote has no such branch yet.
  */
-export async function commitsNotOnRemote(git: SimpleGit, repoDir: string, remote: string, branch: string): Promise<{ hash: string; subject: string }[]> {
+async function commitsNotOnRemote(git: SimpleGit, repoDir: string, remote: string, branch: string): Promise<{ hash: string; subject: string }[]> {
   if (!(await hasHead(repoDir))) return [];
   const tracking = `refs/remotes/${remote}/${branch}`;
   let range = ['HEAD'];

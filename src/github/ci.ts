@@ -205,8 +205,7 @@ async function verifySignoff(args: string[], deps: CiDeps): Promise<number> {
   const emergency = emergencyOf(values);
   const repo = path.resolve(deps.cwd, typeof values.repo === 'string' ? values.repo : '.');
   const git = simpleGit(repo);
-  const found = (await git.raw(['rev-parse', '--verify', '--quiet', `${sha}^{commit}`]).catch(() => '')).trim();
-  if (found !== sha) throw new CiUsageError(`commit ${sha} is not in ${repo}: check out main with its full history (fetch-depth: 0)`);
+  if (!(await hasCommit(repo, sha))) throw new CiUsageError(`commit ${sha} is not in ${repo}: check out main with its full history (fetch-depth: 0)`);
   const github = client(deps);
 
   const baseline = await readBaseline(repo, stack, sha);

@@ -376,6 +376,28 @@ describe('verify-signoff, apply --signoff, commit-ledger --signoff, report', () 
     }]);
   });
 
+  it('holds a file the merge commit changed past what the approved head commit holds', async () => {
+    await git(main, 'checkout', '-q', '-b', 'pr-12', 'main');
+    await writeRequest('dinkes/rsud');
+    await git(main, 'add', '-A');
+    await git(main, 'commit', '-q', '-m', 'Add dinkes/rsud');
+    const head = await sha();
+    await git(main, 'checkout', '-q', 'main');
+    // The merge is made by hand and opens the SSH port nobody approved.
+    await git(main, 'merge', '-q', '--no-ff', '--no-commit', 'pr-12');
+    const file = path.join(main, 'requests/dinkes/rsud.yaml');
+    await writeFile(file, (await readFile(file, 'utf8')).replace('port: 443', 'port: 8443'), 'utf8');
+    await git(main, 'add', '-A');
+    await git(main, 'commit', '-q', '-m', 'Merge pull request #12');
+    const merge = await sha();
+    github.pulls.set(12, { number: 12, author: 'staf-dinkes', branch: 'pr-12', headSha: head, mergeCommit: merge, mergedAt: new Date(clock).toISOString() });
+    github.reviews.set(12, [approve(KABID, head), approve(KEPALA, head)]);
+    github.commitPulls.set(merge, [12]);
+    const { record } = await verify();
+    expect(record.verified).toEqual([]);
+    expect(record.held.map((h) => h.reason.en)).toEqual([`awaiting sign-off: requests/dinkes/rsud.yaml: PR #12 holds other content at its head commit ${head.slice(0, 7)} than main does`]);
+  });
+
   it('refuses bad arguments and a signoff file of another stack with exit 2', async () => {
     const run = async (args: string[]) => {
       let stderr = '';

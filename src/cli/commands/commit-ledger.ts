@@ -23,7 +23,7 @@ import { loadSignoff } from '../../github/load-signoff.ts';
 import { gateProvenance, type SignoffRecord } from '../../github/verify-signoff.ts';
 import { GITHUB_ACTIONS_BOT, identityValueProblem, PushRetryError, type BotIdentity } from '../../git/push-retry.ts';
 
-const BRANCH = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,200}$/;
+const REMOTE = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,200}$/;
 
 export const commitLedgerCommand: Command = {
   name: 'commit-ledger',
@@ -50,9 +50,7 @@ export const commitLedgerCommand: Command = {
     if (problems.length > 0) throw new UsageError({ en: problems.map((p) => p.en).join('; '), id: problems.map((p) => p.id).join('; ') });
     const remote = stringOption(ctx, 'remote') ?? 'origin';
     const branch = stringOption(ctx, 'branch') ?? 'main';
-    for (const [name, value] of [['remote', remote], ['branch', branch]] as const) {
-      if (!BRANCH.test(value) || value.includes('..')) throw new UsageError({ en: `invalid --${name} '${value}'`, id: `--${name} '${value}' tidak sah` });
-    }
+    if (!REMOTE.test(remote) || remote.includes('..')) throw new UsageError({ en: `invalid --remote '${remote}'`, id: `--remote '${remote}' tidak sah` });
     if (branch !== 'main') {
       throw new UsageError(
         { en: `commit-ledger pushes only to main, not to '${branch}'`, id: `commit-ledger hanya push ke main, bukan ke '${branch}'` },
