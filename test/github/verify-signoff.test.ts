@@ -219,6 +219,12 @@ describe('verify-signoff, apply --signoff, commit-ledger --signoff, report', () 
     expect(planned.diagnostics.find((d) => d.file === 'requests/dkisp/monitoring.yaml')!.message).toContain('not released');
     expect(planned.allocations.filter((a) => a.state === 'new').map((a) => a.request).sort()).toEqual(['bapenda/pbb', 'dinkes/rsud']);
 
+    const markdown = await kolokasi(['plan', '--format', 'markdown', '--signoff', verified.file]);
+    expect(markdown.stdout).toContain('KLK820');
+    expect(markdown.stdout).toMatch(/PR \\?#7 lacks kepala-dkisp/);
+    const text = await kolokasi(['plan', '--signoff', verified.file, '--lang', 'id']);
+    expect(text.stdout).toContain('menunggu tanda tangan: requests/disdukcapil/antrian.yaml masuk lewat push langsung');
+
     const applied = await kolokasi(['apply', '--out', path.join(work, 'build'), '--signoff', verified.file]);
     expect(applied.code).toBe(0);
     expect(applied.stdout).toContain('KLK820');
