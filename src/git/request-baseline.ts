@@ -1,8 +1,10 @@
 // What the last ledger commit applied, request file by request file, and what differs from it now.
 // The last ledger commit is the last first-parent commit that changed the stack's ledger; the
-// requests it applied are the files of its tree, except those its Kolokasi-Held trailers name:
-// those were applied as they were at an older commit (`since`). Everything is compared by git blob
-// id, so a change is recognised whatever its path took to get there.
+// requests it applied are those of its first parent (the bot's ledger commit changes the ledger
+// alone, so that is its own tree; a commit that changed requests too does not get them counted as
+// applied), except those its Kolokasi-Held trailers name: those were applied as they were at an
+// older commit (`since`). Everything is compared by git blob id, so a change is recognised
+// whatever its path took to get there.
 import { simpleGit } from 'simple-git';
 import { ledgerPath } from '../core/ledger.ts';
 import type { SourceFile } from '../core/model.ts';
@@ -16,6 +18,8 @@ import { catFileBatch, gitWithInput } from './tree.ts';
 export interface RequestBaseline {
   /** The last ledger commit reachable from the commit compared; null before the first one. */
   ledgerCommit: string | null;
+  /** The commit whose requests it applied: its first parent; null when nothing was applied yet. */
+  appliedAt: string | null;
   /** Path -> the blob applied. A path not here was not applied (absent). */
   blobs: Map<string, string>;
   /** Path -> the commit whose content was applied, for every path that differs from the ledger commit's tree. */
@@ -51,8 +55,10 @@ export async function lastLedgerCommit(repo: string, stack: string, from: string
 
 export async function readBaseline(repo: string, stack: string, from: string): Promise<RequestBaseline> {
   const ledgerCommit = await lastLedgerCommit(repo, stack, from);
-  if (ledgerCommit === null) return { ledgerCommit, blobs: new Map(), since: new Map() };
-  const blobs = await requestBlobsAt(repo, ledgerCommit);
+  if (ledgerCommit === null) return { ledgerCommit, appliedAt: null, blobs: new Map(), since: new Map() };
+  const parent = (await simpleGit(repo).raw(['rev-parse', '--verify', '--quiet', `${ledgerCommit}^1`]).catch(() => '')).trim();
+  const appliedAt = parent === '' ? null : parent;
+  const blobs = appliedAt === null ? new Map<string, string>() : await requestBlobsAt(repo, appliedAt);
   const since = new Map<string, string | null>();
   const message = await simpleGit(repo).raw(['log', '-1', '--format=%B', ledgerCommit]);
   for (const held of parseProvenanceTrailers(message).held) {
@@ -62,7 +68,7 @@ export async function readBaseline(repo: string, stack: string, from: string): P
     if (applied === undefined) blobs.delete(held.path);
     else blobs.set(held.path, applied);
   }
-  return { ledgerCommit, blobs, since };
+  return { ledgerCommit, appliedAt, blobs, since };
 }
 
 /** Every request file whose blob differs from the one applied; sorted by path. */
@@ -73,7 +79,7 @@ export function requestDifferences(baseline: RequestBaseline, current: ReadonlyM
     const before = baseline.blobs.get(path) ?? null;
     const after = current.get(path) ?? null;
     if (before === after) continue;
-    const since = baseline.since.has(path) ? baseline.since.get(path)! : baseline.ledgerCommit;
+    const since = baseline.since.has(path) ? baseline.since.get(path)! : baseline.appliedAt;
     out.push({ path, before, after, since });
   }
   return out;

@@ -259,7 +259,8 @@ describe('verify-signoff, apply --signoff, commit-ledger --signoff, report', () 
       { path: 'requests/dinkes/rsud.yaml', change: 'added', pr: 5, head: github.pulls.get(5)!.headSha, approvers: { 'kabid-aplikasi': KABID, 'kepala-dkisp': KEPALA } },
     ]);
     const ledgerCommit = await sha('origin/main');
-    expect(trailers.held.map((h) => [h.path, h.since])).toEqual(Object.keys(held).sort().map((p) => [p, record.ledgerCommit]));
+    const applied0 = await sha(`${record.ledgerCommit}^1`);
+    expect(trailers.held.map((h) => [h.path, h.since])).toEqual(Object.keys(held).sort().map((p) => [p, applied0]));
 
     // The installation reports name the right pull request and signatories for each request.
     await git(main, 'fetch', '-q', 'origin');
@@ -377,9 +378,20 @@ describe('verify-signoff, apply --signoff, commit-ledger --signoff, report', () 
     const trailers = parseProvenanceTrailers(await git(remote, 'log', '-1', '--format=%B', 'main'));
     expect(trailers.requests.map((r) => [r.path, r.pr])).toEqual([['requests/dinkes/rsud.yaml', 5]]);
     expect(trailers.held).toEqual([{
-      path: 'requests/bapenda/pbb.yaml', since: record.ledgerCommit,
+      path: 'requests/bapenda/pbb.yaml', since: await sha(`${record.ledgerCommit}^1`),
       reason: expect.stringContaining('changed after the verified commit') as unknown as string,
     }]);
+  });
+
+  it('does not count a request pushed together with a ledger as applied', async () => {
+    // Someone runs the apply by hand and pushes the new request and the ledger in one commit.
+    await writeRequest('disdukcapil/antrian');
+    expect((await kolokasi(['apply', '--out', path.join(work, 'build')])).code).toBe(0);
+    await git(main, 'add', '-A');
+    await git(main, 'commit', '-q', '-m', 'Add disdukcapil/antrian with its allocation');
+    const { record } = await verify();
+    expect(record.ledgerCommit).toBe(await sha());
+    expect(record.held.map((h) => h.reason.en)).toEqual([expect.stringContaining('requests/disdukcapil/antrian.yaml came in by a direct push')]);
   });
 
   it('holds a file the merge commit changed past what the approved head commit holds', async () => {
