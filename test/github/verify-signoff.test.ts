@@ -14,7 +14,7 @@ import { REPOSITORY, TOKEN, startFakeGitHub, type FakeGitHub, type FakeReview } 
 import { requestText } from '../core/synthetic.ts';
 import { runCi } from '../../src/github/ci.ts';
 import { parseProvenanceTrailers } from '../../src/git/provenance.ts';
-import { readSignoffRecord, type SignoffRecord } from '../../src/github/verify-signoff.ts';
+import { gateChanges, gateDiagnostics, readSignoffRecord, type SignoffRecord } from '../../src/github/verify-signoff.ts';
 
 const execFileAsync = promisify(execFile);
 const LEDGER = 'stacks/dev.allocations.yaml';
@@ -443,3 +443,34 @@ async function writeMessage(message: string): Promise<string> {
   await writeFile(file, message, 'utf8');
   return file;
 }
+
+describe('the sign-off record and the gate', () => {
+  const record: SignoffRecord = {
+    apiVersion: 'kolokasi/v1', kind: 'SignoffVerification', stack: 'dev', commit: 'c'.repeat(40), ledgerCommit: null,
+    verified: [{ path: 'requests/dinkes/rsud.yaml', request: 'dinkes/rsud', change: 'added', blob: 'a'.repeat(40), pullRequest: 5, headSha: 'b'.repeat(40), mergeCommit: 'c'.repeat(40), approvers: [{ role: 'kabid-aplikasi', login: KABID }] }],
+    held: [],
+  };
+
+  it('is read only through its schema', () => {
+    const read = (value: unknown) => readSignoffRecord({ file: 'signoff.json', text: JSON.stringify(value) });
+    expect(read(record).record).toEqual(record);
+    // A verified path must name its pull request, or carry an emergency trace.
+    const { pullRequest: _pr, headSha: _head, mergeCommit: _merge, ...bare } = record.verified[0]!;
+    expect(read({ ...record, verified: [bare] }).record).toBeUndefined();
+    expect(read({ ...record, verified: [{ ...record.verified[0], blob: 'HEAD' }] }).diagnostics.length).toBeGreaterThan(0);
+    const broken = readSignoffRecord({ file: 'signoff.json', text: '{"apiVersion":' });
+    expect(broken.diagnostics.map((d) => d.code)).toEqual(['KLK822']);
+  });
+
+  it('lets a change through only with the very blob that was verified', () => {
+    const gate = gateChanges([
+      { path: 'requests/dinkes/rsud.yaml', before: null, after: 'a'.repeat(40), since: null },
+      { path: 'requests/dinkes/lab.yaml', before: 'd'.repeat(40), after: 'e'.repeat(40), since: 'f'.repeat(40) },
+    ], record);
+    expect(gate.allowed.map((a) => a.difference.path)).toEqual(['requests/dinkes/rsud.yaml']);
+    expect(gate.held.map((h) => h.reason.en)).toEqual([`awaiting sign-off: requests/dinkes/lab.yaml changed after the verified commit ${'c'.repeat(7)}: its sign-off has not been checked yet`]);
+    const edited = gateChanges([{ path: 'requests/dinkes/rsud.yaml', before: null, after: '9'.repeat(40), since: null }], record);
+    expect(edited.allowed).toEqual([]);
+    expect(gateDiagnostics(edited).map((d) => [d.code, d.severity, d.message.en.endsWith('; not allocated')])).toEqual([['KLK820', 'warning', true]]);
+  });
+});
