@@ -320,7 +320,9 @@ async function installNotice(args: string[], deps: CiDeps): Promise<number> {
         if (release) releases.push(release);
         continue;
       }
-      const allocation = plan.allocations.find((a) => a.request === id && a.state !== 'released');
+      // Only what the ledger holds ('kept' in a plan made after the ledger commit): a request the
+      // apply held for want of sign-off shows in such a plan as 'new', with an address it never got.
+      const allocation = plan.allocations.find((a) => a.request === id && a.state === 'kept');
       const text = await readOptional(path.join(repo, file.filename));
       if (!allocation || text === undefined) continue;
       const loaded = loadRequest({ file: file.filename, text }).request;
