@@ -12,8 +12,8 @@
 import { compareText } from '../core/order.ts';
 import { requestPathParts } from '../core/requests.ts';
 
-export const REQUEST_TRAILER = 'Kolokasi-Request';
-export const HELD_TRAILER = 'Kolokasi-Held';
+const REQUEST_TRAILER = 'Kolokasi-Request';
+const HELD_TRAILER = 'Kolokasi-Held';
 
 export type RequestChange = 'added' | 'changed' | 'deleted';
 

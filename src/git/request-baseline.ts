@@ -22,7 +22,7 @@ export interface RequestBaseline {
   appliedAt: string | null;
   /** Path -> the blob applied. A path not here was not applied (absent). */
   blobs: Map<string, string>;
-  /** Path -> the commit whose content was applied, for every path that differs from the ledger commit's tree. */
+  /** Path -> the commit whose content was applied, for each change the ledger commit held (null: none). */
   since: Map<string, string | null>;
 }
 
@@ -40,7 +40,7 @@ export async function requestBlobsAt(repo: string, commit: string, paths: readon
 }
 
 /** The request files of the work tree (paths as read), with the blob ids `git add` would give them. */
-export async function workTreeBlobs(repo: string, paths: readonly string[]): Promise<Map<string, string>> {
+async function workTreeBlobs(repo: string, paths: readonly string[]): Promise<Map<string, string>> {
   const files = paths.filter(isRequestPath);
   if (files.length === 0) return new Map();
   const ids = (await gitWithInput(repo, ['hash-object', '--stdin-paths'], `${files.join('\n')}\n`)).toString('utf8').trim().split('\n');
@@ -48,7 +48,7 @@ export async function workTreeBlobs(repo: string, paths: readonly string[]): Pro
 }
 
 /** The last first-parent commit from `from` that changed the ledger of `stack`. */
-export async function lastLedgerCommit(repo: string, stack: string, from: string): Promise<string | null> {
+async function lastLedgerCommit(repo: string, stack: string, from: string): Promise<string | null> {
   const out = (await simpleGit(repo).raw(['log', '--first-parent', '-1', '--format=%H', from, '--', ledgerPath(stack)])).trim();
   return out === '' ? null : out;
 }

@@ -88,7 +88,7 @@ function awaiting(path: string, why: Text): Text {
 }
 
 /** Verified, or held with the reason, for one changed file. */
-export function decideChange(facts: ChangeFacts, branch: string): VerifiedPath | HeldPath {
+function decideChange(facts: ChangeFacts, branch: string): VerifiedPath | HeldPath {
   const base = { path: facts.path, request: requestIdOf(facts.path), change: facts.change, blob: facts.blob };
   const held = (reason: Text, pullRequest?: number): HeldPath => ({ ...base, commit: facts.commit, ...(pullRequest !== undefined ? { pullRequest } : {}), reason: awaiting(facts.path, reason) });
   if (facts.commit === null) {
