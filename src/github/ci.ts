@@ -19,7 +19,6 @@ import { buildDriftBody, decideDriftAction, driftMarker, driftTitle, DRIFT_LABEL
 import { buildInstallNotice, installMarker, noticeServices, type NoticeRelease, type NoticeServer } from './install-notice.ts';
 import { buildPlanComment, buildPlanStepSummary, planMarker, readPlanJson, type PlanView } from './plan-comment.ts';
 import { GitHubClient, type Fetch } from './rest.ts';
-import { approverList, decideSignoff } from './signoff.ts';
 import { readBaseline, requestBlobsAt, requestDifferences } from '../git/request-baseline.ts';
 import type { EmergencyTrace } from '../git/provenance.ts';
 import { allowHeldInEmergency, buildSignoffRecord, changeOf, formatSignoffSummary, type ChangeFacts } from './verify-signoff.ts';
@@ -146,28 +145,6 @@ async function fetchReviews(args: string[], deps: CiDeps): Promise<number> {
   const reviews = await client(deps).listReviews(pr);
   await appendFile(out, `${JSON.stringify(reviews, null, 2)}\n`, { encoding: 'utf8', flag: 'w' });
   deps.stdout(`${reviews.length} review(s) of #${pr} saved to ${path.relative(deps.cwd, out)}\n`);
-  return 0;
-}
-
-/** The merged pull request of a main commit and who signed it, for the ledger commit message. */
-async function mergedPr(args: string[], deps: CiDeps): Promise<number> {
-  const { values } = parseArgs({ args, options: { sha: { type: 'string' }, repo: { type: 'string' } } });
-  const sha = shaOf(values, 'sha');
-  const repo = path.resolve(deps.cwd, typeof values.repo === 'string' ? values.repo : '.');
-  const github = client(deps);
-  const pulls = (await github.pullsForCommit(sha)).filter((p) => p.merged_at);
-  const pull = pulls[0];
-  if (!pull) {
-    await setOutputs(deps, { pr: '', approvers: '' });
-    deps.stderr(`no merged pull request found for ${sha}: a direct push\n`);
-    return 0;
-  }
-  const text = await readFile(path.join(repo, APPROVERS_PATH), 'utf8');
-  const { config, diagnostics } = parseApprovers({ file: APPROVERS_PATH, text });
-  if (!config) throw new CiUsageError(`${APPROVERS_PATH} is invalid: ${diagnostics.map((d) => d.message.en).join('; ')}`);
-  // The head commit the approvals were given for is the PR's last head, not the merge commit.
-  const decision = decideSignoff({ reviews: await github.listReviews(pull.number), author: pull.user?.login ?? '', headSha: pull.head.sha, config });
-  await setOutputs(deps, { pr: String(pull.number), approvers: approverList(decision).join(',') });
   return 0;
 }
 
@@ -450,7 +427,6 @@ async function publishConfigs(args: string[], deps: CiDeps): Promise<number> {
 const STEPS: Record<string, (args: string[], deps: CiDeps) => Promise<number>> = {
   'plan-comment': planComment,
   'fetch-reviews': fetchReviews,
-  'merged-pr': mergedPr,
   'verify-signoff': verifySignoff,
   'install-notice': installNotice,
   drift,

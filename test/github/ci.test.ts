@@ -205,7 +205,7 @@ describe('workflow steps (src/github/ci.ts)', () => {
   it('refuses bad arguments with exit 2', async () => {
     const deps = { env: env(), cwd: dir, stdout: () => undefined, stderr: () => undefined };
     expect(await runCi(['plan-comment', '--stack', 'Dev;rm', '--dir', dir], deps)).toBe(2);
-    expect(await runCi(['merged-pr', '--sha', 'main'], deps)).toBe(2);
+    expect(await runCi(['verify-signoff', '--stack', 'dev', '--sha', 'main', '--out', 'x.json'], deps)).toBe(2);
     expect(await runCi(['nope'], deps)).toBe(2);
     expect(await runCi(['drift', '--stack', 'dev', '--bogus'], deps)).toBe(2);
   });
