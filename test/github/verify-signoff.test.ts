@@ -430,6 +430,11 @@ describe('verify-signoff, apply --signoff, commit-ledger --signoff, report', () 
     const record = await verify();
     const other = await runCli(['plan', '--stack', 'prod', '--signoff', record.file, '--repo', main], { cwd: main, env: { LANG: 'en_US.UTF-8' } });
     expect(other.code).toBe(2);
+    const plain = path.join(work, 'plain');
+    for (const part of ['requests', 'stacks']) await cp(path.join(main, part), path.join(plain, part), { recursive: true });
+    const noGit = await runCli(['plan', '--signoff', record.file, '--repo', plain], { cwd: plain, env: { LANG: 'en_US.UTF-8' } });
+    expect(noGit.code).toBe(2);
+    expect(noGit.stderr).toContain('--signoff needs the git history');
     await writeFile(path.join(work, 'forged.json'), JSON.stringify({ ...record.record, verified: [{ path: '../../etc/passwd', request: 'x', change: 'added', blob: null, approvers: [] }] }), 'utf8');
     const forged = await kolokasi(['apply', '--signoff', path.join(work, 'forged.json')]);
     expect(forged.code).toBe(2);
