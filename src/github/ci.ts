@@ -230,7 +230,8 @@ async function hasCommit(repo: string, sha: string): Promise<boolean> {
  */
 async function mergedPullFacts(repo: string, commit: string, github: GitHubClient): Promise<ChangeFacts['pull'] | undefined> {
   const merged = (await github.pullsForCommit(commit)).filter((p) => p.merged_at);
-  const chosen = merged.find((p) => p.merge_commit_sha === commit) ?? merged[0];
+  // The one GitHub's merge made this very commit; else (a rebase merge) one merged into main.
+  const chosen = merged.find((p) => p.merge_commit_sha === commit) ?? merged.find((p) => p.base.ref === MAIN) ?? merged[0];
   if (!chosen) return undefined;
   const pull = await github.getPull(chosen.number);
   let approvers: NonNullable<ChangeFacts['pull']>['approvers'];
