@@ -37,6 +37,16 @@ export const FORCE_OPTION: OptionSpec = {
   description: { en: 'pass the safety gate (large releases, moved addresses)', id: 'lewati gerbang keamanan (pelepasan besar, alamat berpindah)' },
 };
 
+export const SIGNOFF_OPTION: OptionSpec = {
+  name: 'signoff',
+  type: 'string',
+  value: 'FILE',
+  description: {
+    en: 'the verified sign-off (ci-main.ts verify-signoff --out): request changes it does not sign off are taken as last applied',
+    id: 'tanda tangan terverifikasi (ci-main.ts verify-signoff --out): perubahan permohonan yang tidak ditandatangani diambil seperti yang terakhir diterapkan',
+  },
+};
+
 /** The one format value allowed for this command, or a usage error naming the choices. */
 export function chooseFormat<T extends string>(ctx: CommandContext, values: readonly T[]): T {
   const given = stringOption(ctx, 'format') ?? values[0]!;

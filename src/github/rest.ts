@@ -45,6 +45,8 @@ export interface Issue {
 export interface PullRequestSummary {
   number: number;
   merged_at?: string | null;
+  /** The merge, squash or last rebased commit GitHub made on the base branch. */
+  merge_commit_sha?: string | null;
   user: { login: string } | null;
   head: { sha: string };
   base: { ref: string };
@@ -144,7 +146,7 @@ export class GitHubClient {
 
   /** The pull requests a commit belongs to (for a merge commit on main: the merged one). */
   pullsForCommit(sha: string): Promise<PullRequestSummary[]> {
-    return this.request<PullRequestSummary[]>('GET', this.repoPath(`/commits/${sha}/pulls`));
+    return this.paginate<PullRequestSummary>(this.repoPath(`/commits/${sha}/pulls`));
   }
 
   /** The repository's rulesets, without their rules (GitHub lists summaries only). */

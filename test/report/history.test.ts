@@ -62,6 +62,7 @@ describe('readHistory', () => {
       pullRequest: SIMPEG_PR,
       approvers: ['alice (kabid-aplikasi)', 'bob (kepala-dkisp)'],
       sourceCommit: repo.commits.simpegMerge,
+      requests: [],
     });
     // Only the new allocation line: the others did not change.
     expect(simpeg!.allocated.map((a) => a.request)).toEqual(['bkpsdm/simpeg']);
@@ -118,17 +119,41 @@ describe('requestTimeline', () => {
 describe('parseLedgerTrailers', () => {
   it('reads what the bot writes', () => {
     const message = ledgerCommitMessage({ stack: 'dev', pr: 42, approvers: ['kabid-aplikasi=alice', 'carol'], sourceCommit: 'abcdef1234567' });
-    expect(parseLedgerTrailers(message)).toEqual({ pullRequest: 42, approvers: ['alice (kabid-aplikasi)', 'carol'], sourceCommit: 'abcdef1234567' });
+    expect(parseLedgerTrailers(message)).toEqual({ pullRequest: 42, approvers: ['alice (kabid-aplikasi)', 'carol'], sourceCommit: 'abcdef1234567', requests: [] });
   });
 
   it('reads hand-written variants: PR:, a pull request URL, comma-separated approvers', () => {
-    expect(parseLedgerTrailers('ledger: manual fix\n\nPR: #7\nApproved-by: @alice, bob\n')).toEqual({ pullRequest: 7, approvers: ['alice', 'bob'] });
+    expect(parseLedgerTrailers('ledger: manual fix\n\nPR: #7\nApproved-by: @alice, bob\n')).toEqual({ pullRequest: 7, approvers: ['alice', 'bob'], requests: [] });
     expect(parseLedgerTrailers('ledger\n\nPull-request: https://github.com/pemkot/kolokasi/pull/19\n').pullRequest).toBe(19);
   });
 
+  it('reads one Kolokasi-Request trailer per request, and never one in the subject', () => {
+    const message = ledgerCommitMessage({
+      stack: 'dev',
+      approvers: [],
+      provenance: {
+        requests: [
+          { path: 'requests/dinkes/sik.yaml', change: 'added', pr: 5, head: 'a'.repeat(40), approvers: { 'kabid-aplikasi': 'alice', 'kepala-dkisp': 'bob' } },
+          { path: 'requests/bapenda/esppt.yaml', change: 'changed', pr: 6, head: 'b'.repeat(40), approvers: { 'kabid-aplikasi': 'carol', 'kepala-dkisp': 'dave' } },
+        ],
+        held: [{ path: 'requests/dkisp/x.yaml', since: null, reason: 'awaiting sign-off: a "quoted"\nline' }],
+      },
+    });
+    expect(message.split('\n')[0]).toBe('ledger(dev): allocations after #5, #6');
+    const trailers = parseLedgerTrailers(message);
+    expect(trailers.pullRequest).toBe(5);
+    expect(trailers.requests.map((r) => [r.path, r.pr, r.approvers['kepala-dkisp']])).toEqual([
+      ['requests/bapenda/esppt.yaml', 6, 'dave'],
+      ['requests/dinkes/sik.yaml', 5, 'bob'],
+    ]);
+    // A reason with a line break stays on its trailer line.
+    expect(message.split('\n').filter((l) => l.startsWith('Kolokasi-Held: '))).toHaveLength(1);
+    expect(parseLedgerTrailers('Kolokasi-Request: {"path":"requests/a/b.yaml","change":"added","approvers":{}}\n').requests).toEqual([]);
+  });
+
   it('falls back to the number in the subject and ignores trailer-like text in the subject', () => {
-    expect(parseLedgerTrailers('ledger(dev): allocations after #31\n')).toEqual({ pullRequest: 31, approvers: [] });
-    expect(parseLedgerTrailers('Approved-by: mallory\n')).toEqual({ approvers: [] });
+    expect(parseLedgerTrailers('ledger(dev): allocations after #31\n')).toEqual({ pullRequest: 31, approvers: [], requests: [] });
+    expect(parseLedgerTrailers('Approved-by: mallory\n')).toEqual({ approvers: [], requests: [] });
   });
 });
 

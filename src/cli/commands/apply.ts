@@ -1,8 +1,8 @@
 import { lstat, readFile, rm, rmdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command, CommandContext } from '../command.ts';
-import { booleanOption, t } from '../command.ts';
-import { FORCE_OPTION, NOW_OPTION, OUT_OPTION, outDirectory } from '../options.ts';
+import { booleanOption, stringOption, t } from '../command.ts';
+import { FORCE_OPTION, NOW_OPTION, OUT_OPTION, outDirectory, SIGNOFF_OPTION } from '../options.ts';
 import { EXIT_OK, EXIT_REJECTED, UsageError } from '../errors.ts';
 import { hasErrors } from '../../core/diagnostics.ts';
 import { desiredState } from '../../core/desired.ts';
@@ -29,10 +29,11 @@ export const applyCommand: Command = {
     en: 'allocate addresses, update the ledger and write the gateway and zone configs',
     id: 'alokasikan alamat, perbarui buku alokasi dan tulis konfigurasi gateway dan zona',
   },
-  options: [NOW_OPTION, OUT_OPTION, FORCE_OPTION],
+  options: [NOW_OPTION, OUT_OPTION, FORCE_OPTION, SIGNOFF_OPTION],
   async run(ctx) {
     const forced = booleanOption(ctx, 'force');
-    const planned = await preparePlan(ctx);
+    const signoff = stringOption(ctx, 'signoff');
+    const planned = await preparePlan(ctx, signoff === undefined ? {} : { signoff });
     if (!planned.ok) {
       ctx.io.stderr(formatDiagnosticsText(planned.diagnostics, ctx.lang, planned.checked));
       return EXIT_REJECTED;

@@ -11,6 +11,10 @@ import { buildPlan, type Plan } from '../../core/plan.ts';
 import type { Diagnostic, Ledger, LoadedRequest, StackConfig } from '../../core/model.ts';
 import { loadRequest, REQUESTS_DIR } from '../../core/requests.ts';
 import { readFilesAtRef } from '../../git/tree.ts';
+import { hasHead } from '../../git/history.ts';
+import { gateWorkTree } from '../../git/request-baseline.ts';
+import { loadSignoff } from '../../github/load-signoff.ts';
+import { gateDiagnostics, type GateResult } from '../../github/verify-signoff.ts';
 import { UsageError } from '../errors.ts';
 
 export interface Planned {
@@ -23,6 +27,8 @@ export interface Planned {
   before: Ledger;
   allocation: AllocateResult;
   plan: Plan;
+  /** With --signoff: which request changes went through and which were held. */
+  gate?: GateResult;
 }
 
 export interface Refused {
@@ -46,9 +52,27 @@ async function requestsAt(ctx: CommandContext, ref: string): Promise<LoadedReque
   return sources.flatMap((source) => loadRequest(source).request ?? []);
 }
 
-export async function preparePlan(ctx: CommandContext, options: { base?: string } = {}): Promise<Planned | Refused> {
+/**
+ * With a verified sign-off, every request change it does not cover is taken back to what the last
+ * ledger commit applied, before anything is validated or allocated.
+ */
+async function signedSources(ctx: CommandContext, sources: RepositoryFiles, signoffFile: string): Promise<{ sources: RepositoryFiles; gate: GateResult }> {
+  const record = await loadSignoff(ctx, signoffFile);
+  if (!(await hasHead(ctx.repo))) {
+    throw new UsageError(
+      { en: `--signoff needs the git history of ${ctx.repo}, which has no commit`, id: `--signoff membutuhkan riwayat git ${ctx.repo}, yang belum punya commit` },
+      { en: 'run it in a clone of the repository (actions/checkout with fetch-depth: 0)', id: 'jalankan di clone repositori (actions/checkout dengan fetch-depth: 0)' },
+    );
+  }
+  const gated = await gateWorkTree(ctx.repo, ctx.stack, sources.requests, record);
+  return { sources: { ...sources, requests: gated.requests }, gate: gated.gate };
+}
+
+export async function preparePlan(ctx: CommandContext, options: { base?: string; signoff?: string } = {}): Promise<Planned | Refused> {
   const now = await resolveNow(ctx);
-  const sources = await readRepository(ctx.repo, ctx.stack);
+  const read = await readRepository(ctx.repo, ctx.stack);
+  const signed = options.signoff === undefined ? undefined : await signedSources(ctx, read, options.signoff);
+  const sources = signed?.sources ?? read;
   const validated = validateRepository(sources);
   const checked = validated.requests.length;
   // A request that failed validation is missing from `requests`; allocating without it would
@@ -65,11 +89,11 @@ export async function preparePlan(ctx: CommandContext, options: { base?: string 
     config, requests: validated.requests, ledger: before, now, ledgerFile: ledgerPath(ctx.stack),
     ...(sources.ledger ? { ledgerText: sources.ledger.text } : {}),
   });
-  const diagnostics = sortDiagnostics([...validated.diagnostics, ...allocation.diagnostics]);
+  const diagnostics = sortDiagnostics([...validated.diagnostics, ...allocation.diagnostics, ...(signed ? gateDiagnostics(signed.gate) : [])]);
   const previousRequests = options.base === undefined ? undefined : await requestsAt(ctx, options.base);
   const plan = buildPlan({
     stack: ctx.stack, config, now, before, after: allocation.ledger, requests: validated.requests, diagnostics,
     ...(previousRequests ? { previousRequests } : {}),
   });
-  return { ok: true, now, sources, config, requests: validated.requests, before, allocation, plan };
+  return { ok: true, now, sources, config, requests: validated.requests, before, allocation, plan, ...(signed ? { gate: signed.gate } : {}) };
 }
