@@ -19,7 +19,7 @@ export function formatPlanText(plan: Plan, options: PlanFormatOptions): string {
   }
 
   if (plan.summary.empty) {
-    if (plan.summary.errors === 0) lines.push(words.noChanges);
+    if (plan.summary.errors === 0 && !options.omitNoChanges) lines.push(words.noChanges);
   } else {
     const kindWidth = Math.max(...CHANGE_KINDS.map((k) => KIND_WORDS[k][lang].length));
     if (plan.changes.length > 0) {

@@ -6,6 +6,11 @@ export interface PlanFormatOptions {
   lang: Lang;
   /** `--force` was given: an unsafe plan is shown as forced rather than refused. */
   forced?: boolean;
+  /**
+   * Leave out the "No changes" sentence of an empty plan: `apply` says itself what it changed
+   * (a port or a name edit changes rendered files without changing any address).
+   */
+  omitNoChanges?: boolean;
 }
 
 export const SIGN: Record<ChangeAction, string> = { create: '+', update: '~', delete: '-' };

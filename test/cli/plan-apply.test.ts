@@ -113,6 +113,23 @@ describe('kolokasi apply', () => {
     expect(plan.stdout).toContain('No changes');
   });
 
+  it('says what it changed when an edit changes no address: firewall rules for a port, DNS records for a name', async () => {
+    await cli('apply', ...NOW);
+    const file = path.join(repo, 'requests/dkisp/satudata.yaml');
+    await writeFile(file, (await readFile(file, 'utf8')).replace('port: 443', 'port: 8443'));
+    const port = await cli('apply', ...LATER);
+    expect(port.code).toBe(0);
+    expect(port.stdout).not.toContain('No changes');
+    expect(port.stdout).toContain('No address changes; applied: firewall rules.');
+    expect(port.stdout).toMatch(/outputs in build\/dev: [1-9]\d* written, \d+ unchanged, 0 removed \(firewall\//);
+
+    await writeFile(file, (await readFile(file, 'utf8')).replace('subdomain: satudata', 'subdomain: data'));
+    const name = await cli('apply', ...LATER);
+    expect(name.stdout).not.toContain('No changes');
+    expect(name.stdout).toContain('DNS records');
+    expect(name.stdout).toContain('dns/dev.tarakankota.go.id.zone');
+  });
+
   it('releases a deleted request into quarantine', async () => {
     await cli('apply', ...NOW);
     await rm(path.join(repo, 'requests/dkisp/monitoring.yaml'));
