@@ -18,9 +18,22 @@ export const MAX_LEDGER_BYTES = 16 * 1024 * 1024;
 
 export const LEDGER_MODELINE = '# yaml-language-server: $schema=../schemas/allocations.schema.json';
 
+export const STACKS_DIR = 'stacks';
+
 /** The ledger's place in the repository (a contract: other tools read it there). */
 export function ledgerPath(stack: string): string {
-  return `stacks/${stack}.allocations.yaml`;
+  return `${STACKS_DIR}/${stack}.allocations.yaml`;
+}
+
+/** A pull request that changes the ledger: its plan is computed against the base's ledger instead. */
+export function ledgerEditedInPullRequest(file: string): Diagnostic {
+  return diagnostic('KLK813', file, undefined, '', {
+    en: 'this pull request changes the ledger; the plan ignores that change and compares with the ledger of the base branch',
+    id: 'pull request ini mengubah buku alokasi; rencana mengabaikan perubahan itu dan membandingkan dengan buku alokasi branch basis',
+  }, {
+    en: `only the apply job on main writes the ledger: restore it with git checkout <base> -- ${file} and commit`,
+    id: `hanya job apply di main yang menulis buku alokasi: pulihkan dengan git checkout <basis> -- ${file} lalu commit`,
+  }, 'warning');
 }
 
 export function emptyLedger(stack: string): Ledger {
