@@ -86,6 +86,36 @@ describe('kolokasi plan', () => {
   });
 });
 
+describe('a cut-off ledger', () => {
+  it('fails validate, plan and apply alike, naming the file and how to restore it', async () => {
+    for (const name of ['lama', 'tua']) await writeFile(path.join(repo, `requests/dinkes/${name}.yaml`), requestText(`dinkes/${name}`));
+    await cli('apply', ...NOW);
+    for (const name of ['lama', 'tua']) await rm(path.join(repo, `requests/dinkes/${name}.yaml`));
+    await cli('apply', ...NOW);
+    const whole = await read(LEDGER);
+    expect(whole).toMatch(/released:\n {2}- \{ request: "dinkes\/lama".*\n {2}- \{ request: "dinkes\/tua".*\n$/);
+    // Cut at a line boundary inside released:, after the first release.
+    await writeFile(path.join(repo, LEDGER), whole.slice(0, whole.lastIndexOf('  - {')));
+    for (const command of ['validate', 'plan', 'apply']) {
+      const result = await cli(command, ...(command === 'validate' ? [] : LATER));
+      expect(result.code, command).toBe(1);
+      const output = result.stdout + result.stderr;
+      expect(output, command).toContain('KLK308');
+      expect(output, command).toContain(`${LEDGER} is incomplete`);
+      expect(output, command).toContain(`git checkout <commit> -- ${LEDGER}`);
+    }
+  });
+
+  it('fails validate when the ledger contradicts itself, as plan does', async () => {
+    await cli('apply', ...NOW);
+    const ledger = await read(LEDGER);
+    await writeFile(path.join(repo, LEDGER), ledger.replace('"203.0.113.5"', '"203.0.113.4"'));
+    const result = await cli('validate');
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('KLK302');
+  });
+});
+
 describe('kolokasi apply', () => {
   it('writes the ledger and the outputs, and changes nothing when run again', async () => {
     const first = await cli('apply', ...NOW);
