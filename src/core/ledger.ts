@@ -459,16 +459,19 @@ function flow(entries: [string, string | undefined][]): string {
 
 function allocationLine(allocation: Allocation): string {
   return flow([
+    ['subdomain', allocation.subdomain],
     ['publicIpv4', allocation.publicIpv4],
     ['privateIpv4', allocation.privateIpv4],
     ['publicIpv6', allocation.publicIpv6],
     ['allocatedAt', allocation.allocatedAt],
+    ['movedFrom', allocation.movedFrom],
   ]);
 }
 
 function releaseLine(release: Release): string {
   return flow([
     ['request', release.request],
+    ['subdomain', release.subdomain],
     ['publicIpv4', release.publicIpv4],
     ['privateIpv4', release.privateIpv4],
     ['publicIpv6', release.publicIpv6],
@@ -478,7 +481,7 @@ function releaseLine(release: Release): string {
 }
 
 export function sortReleases(released: readonly Release[]): Release[] {
-  return [...released].sort((a, b) => compareText(a.releasedAt, b.releasedAt) || compareText(a.request, b.request) || compareText(a.publicIpv4, b.publicIpv4));
+  return [...released].sort((a, b) => compareText(a.releasedAt, b.releasedAt) || compareText(a.request, b.request) || compareText(a.publicIpv4 ?? '', b.publicIpv4 ?? '') || compareText(a.publicIpv6 ?? '', b.publicIpv6 ?? ''));
 }
 
 /**

@@ -38,7 +38,7 @@ export function formatPlanText(plan: Plan, options: PlanFormatOptions): string {
   }
 
   const s = plan.summary;
-  lines.push(`${words.summary}: ${words.allocations.toLowerCase()} ${words.allocationSummary(s.allocations.new, s.allocations.kept, s.allocations.released)}; ${words.changeSummary(s.changes.create, s.changes.update, s.changes.delete)}.`);
+  lines.push(`${words.summary}: ${words.allocations.toLowerCase()} ${words.allocationSummary(s.allocations.new, s.allocations.kept, s.allocations.released, s.allocations.moved)}; ${words.changeSummary(s.changes.create, s.changes.update, s.changes.delete)}.`);
   if (s.errors > 0) lines.push(words.errors(s.errors));
   if (!plan.safety.safe) {
     lines.push(`${options.forced ? words.forced : words.unsafe}:`);

@@ -70,7 +70,7 @@ describe('serializeLedger', () => {
     expect(full.length - without.length).toBe(1);
     // That line, and the counts.
     expect(full.filter((line) => !without.includes(line) && !line.startsWith('counts:'))).toEqual([
-      '  dinkes/sik: { publicIpv4: "203.0.113.6", privateIpv4: "10.20.30.6", publicIpv6: "2001:db8:7a::3", allocatedAt: "2026-11-20T08:00:00Z" }',
+      '  dinkes/sik: { subdomain: "sik", publicIpv4: "203.0.113.6", privateIpv4: "10.20.30.6", publicIpv6: "2001:db8:7a::3", allocatedAt: "2026-11-20T08:00:00Z" }',
     ]);
   });
 });

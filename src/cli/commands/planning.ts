@@ -83,7 +83,7 @@ export async function preparePlan(ctx: CommandContext, options: { base?: string 
   const edited = base && sources.ledger?.text !== base.ledger?.text ? [ledgerEditedInPullRequest(ledgerPath(ctx.stack))] : [];
   const diagnostics = sortDiagnostics([...validated.diagnostics, ...edited, ...allocation.diagnostics]);
   const plan = buildPlan({
-    stack: ctx.stack, config, now, before, after: allocation.ledger, requests: validated.requests, diagnostics,
+    stack: ctx.stack, config, now, before, after: allocation.ledger, requests: validated.requests, diagnostics, moves: allocation.moved,
     ...(base ? { previousRequests: base.requests } : {}),
   });
   return { ok: true, now, sources, config, requests: validated.requests, before, allocation, plan };
