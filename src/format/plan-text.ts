@@ -30,8 +30,12 @@ export function formatPlanText(plan: Plan, options: PlanFormatOptions): string {
     if (plan.quarantineEnded.length > 0) {
       lines.push(`${words.quarantineEnded}:`);
       for (const r of plan.quarantineEnded) {
-        const v6 = r.publicIpv6 !== undefined ? `, ipv6 ${r.publicIpv6}` : '';
-        lines.push(`  · ${r.request}: ${words.public} ${r.publicIpv4}, ${words.private} ${r.privateIpv4}${v6} (${words.released(r.releasedAt)})`);
+        const addresses = [
+          ...(r.publicIpv4 !== undefined ? [`${words.public} ${r.publicIpv4}`] : []),
+          ...(r.privateIpv4 !== undefined ? [`${words.private} ${r.privateIpv4}`] : []),
+          ...(r.publicIpv6 !== undefined ? [`ipv6 ${r.publicIpv6}`] : []),
+        ];
+        lines.push(`  · ${r.request}: ${addresses.join(', ')} (${words.released(r.releasedAt)})`);
       }
       lines.push('');
     }

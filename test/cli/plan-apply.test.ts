@@ -140,6 +140,31 @@ describe('a renamed or moved request', () => {
   });
 });
 
+describe('a live server giving up IPv6', () => {
+  it('releases the IPv6 address alone into quarantine and keeps the IPv4, through plan and apply', async () => {
+    await cli('apply', ...NOW);
+    const file = path.join(repo, 'requests/dinkes/sik.yaml');
+    await writeFile(file, (await read('requests/dinkes/sik.yaml')).replace('ipv6: true', 'ipv6: false'));
+    const plan = await cli('plan', ...LATER);
+    expect(plan.code).toBe(0);
+    expect(plan.stdout).toContain('~ allocation dinkes/sik: public IPv6 2001:db8:7a::3 -> (none)');
+    expect(plan.stdout).toContain('- dns        dinkes/sik/AAAA: sik.dev.tarakankota.go.id AAAA 2001:db8:7a::3');
+    expect(plan.stdout).toContain('0 new, 7 kept, 0 released; 0 to create, 2 to update, 1 to delete.');
+
+    expect((await cli('apply', ...LATER)).code).toBe(0);
+    const ledger = await read(LEDGER);
+    expect(ledger).toContain('  dinkes/sik: { subdomain: "sik", publicIpv4: "203.0.113.6", privateIpv4: "10.20.30.6", allocatedAt: "2026-11-20T08:00:00Z" }');
+    expect(ledger).toContain('  - { request: "dinkes/sik", subdomain: "sik", publicIpv6: "2001:db8:7a::3", allocatedAt: "2026-11-20T08:00:00Z", releasedAt: "2026-12-01T00:00:00Z" }');
+
+    // When the quarantine ends, the plan says so, and its JSON still follows the schema.
+    const ended = await cli('plan', '--format', 'json', '--now', '2027-01-01T00:00:00Z');
+    const document = JSON.parse(ended.stdout);
+    expect(makeValidator(planSchema)(document, { file: 'plan.json', text: ended.stdout })).toEqual([]);
+    expect(document.quarantineEnded).toEqual([{ request: 'dinkes/sik', subdomain: 'sik', publicIpv6: '2001:db8:7a::3', allocatedAt: '2026-11-20T08:00:00Z', releasedAt: '2026-12-01T00:00:00Z' }]);
+    expect((await cli('plan', '--now', '2027-01-01T00:00:00Z')).stdout).toContain('  · dinkes/sik: ipv6 2001:db8:7a::3 (released 2026-12-01T00:00:00Z)');
+  });
+});
+
 describe('a cut-off ledger', () => {
   it('fails validate, plan and apply alike, naming the file and how to restore it', async () => {
     for (const name of ['lama', 'tua']) await writeFile(path.join(repo, `requests/dinkes/${name}.yaml`), requestText(`dinkes/${name}`));
