@@ -70,6 +70,18 @@ describe('kolokasi plan --base', () => {
     expect((JSON.parse(plan.stdout) as { diagnostics: { code: string }[] }).diagnostics.map((d) => d.code)).not.toContain('KLK813');
   });
 
+  it('shows git mv of a live request as a move that keeps its addresses, with no DNS or firewall change', async () => {
+    const git = simpleGit(repo);
+    await git.mv('requests/bapenda/esppt.yaml', 'requests/bapenda/esppt-pbb.yaml');
+    const file = path.join(repo, 'requests/bapenda/esppt-pbb.yaml');
+    await writeFile(file, (await readFile(file, 'utf8')).replace('name: esppt', 'name: esppt-pbb'));
+    await git.add(['-A']).commit('rename esppt');
+    const result = await runCli(['plan', '--base', 'HEAD^1', ...LATER], { cwd: repo });
+    expect(result.code).toBe(0);
+    const changes = result.stdout.split('\n').filter((line) => /^ {2}[-+~] /.test(line));
+    expect(changes).toEqual(['  ~ allocation bapenda/esppt → bapenda/esppt-pbb, addresses kept: public 203.0.113.4, private 10.20.30.4']);
+  });
+
   it('refuses an unknown base with exit 2 and no stack trace', async () => {
     const result = await runCli(['plan', '--base', 'no-such-branch', ...NOW], { cwd: repo });
     expect(result.code).toBe(2);
