@@ -3,8 +3,8 @@
 import type { Diagnostic, LoadedRequest, OpdRegistry, StackConfig, Text } from './model.ts';
 import { diagnostic } from './diagnostics.ts';
 import { locate } from './yaml.ts';
-import { isDnsLabel } from './labels.ts';
-import { canonicalAddress, cidrContainsAddress, parseCidr, type Cidr } from './ip.ts';
+import { isDnsLabel, isPunycode } from './labels.ts';
+import { canonicalAddress, cidrContainsAddress, embeddedIpv4, parseCidr, type Cidr } from './ip.ts';
 
 /** The widest networks a restricted port may be opened to: wider ones are the internet in disguise. */
 export const MIN_RESTRICTED_PREFIX_V4 = 8;
@@ -65,6 +65,15 @@ export function checkPolicy(requests: readonly LoadedRequest[], registry: OpdReg
       }, {
         en: `choose another name, e.g. ${subdomain}-${opdFromPath}`,
         id: `pilih nama lain, mis. ${subdomain}-${opdFromPath}`,
+      });
+    }
+    if (isPunycode(subdomain)) {
+      report('KLK226', '/spec/dns/subdomain', {
+        en: `subdomain '${subdomain}' is an internationalised (punycode) name`,
+        id: `subdomain '${subdomain}' adalah nama internasional (punycode)`,
+      }, {
+        en: 'use a plain ASCII name (a-z, 0-9, -): an internationalised name can look exactly like another one (look-alike letters), so the city accepts ASCII names only',
+        id: 'gunakan nama ASCII biasa (a-z, 0-9, -): nama internasional dapat tampak persis seperti nama lain (huruf yang mirip), jadi kota hanya menerima nama ASCII',
       });
     }
     bySubdomain.set(subdomain, [...(bySubdomain.get(subdomain) ?? []), loaded]);
@@ -229,11 +238,15 @@ function checkServices(
     const restrictedHit = [...restricted].filter((p) => p >= from && p <= to).sort((a, b) => a - b);
     if (restrictedHit.length === 0) return;
     const ports = restrictedHit.join(', ');
-    // 0.0.0.0/0, ::/0 or a few huge blocks are the public internet by another name.
+    // 0.0.0.0/0, ::/0, a few huge blocks or the IPv4 internet written in IPv6 (::ffff:0.0.0.0/96)
+    // are the public internet by another name.
     const tooWide = Array.isArray(service.access)
-      ? service.access.filter((entry) => {
+      ? service.access.flatMap((entry) => {
           const cidr = parseCidr(entry, true);
-          return cidr !== undefined && cidr.prefix < (cidr.family === 4 ? MIN_RESTRICTED_PREFIX_V4 : MIN_RESTRICTED_PREFIX_V6);
+          if (cidr === undefined) return [];
+          if (cidr.prefix < (cidr.family === 4 ? MIN_RESTRICTED_PREFIX_V4 : MIN_RESTRICTED_PREFIX_V6)) return [entry];
+          const ipv4 = embeddedIpv4(cidr);
+          return ipv4 !== undefined && ipv4.prefix < MIN_RESTRICTED_PREFIX_V4 ? [`${entry} (= IPv4 ${ipv4.text})`] : [];
         })
       : [];
     if (tooWide.length > 0) {
@@ -241,8 +254,8 @@ function checkServices(
         en: `port ${ports} is restricted, and ${tooWide.join(', ')} opens it to a large part of the internet`,
         id: `port ${ports} dibatasi, dan ${tooWide.join(', ')} membukanya untuk sebagian besar internet`,
       }, {
-        en: `list only the networks that need it, each /${MIN_RESTRICTED_PREFIX_V4} or narrower (IPv6: /${MIN_RESTRICTED_PREFIX_V6}), or use intranet`,
-        id: `tulis hanya jaringan yang memerlukannya, masing-masing /${MIN_RESTRICTED_PREFIX_V4} atau lebih sempit (IPv6: /${MIN_RESTRICTED_PREFIX_V6}), atau gunakan intranet`,
+        en: `list only the networks that need it, each /${MIN_RESTRICTED_PREFIX_V4} or narrower (IPv6: /${MIN_RESTRICTED_PREFIX_V6}; an IPv4 network written in IPv6, such as ::ffff:0.0.0.0/96, counts as the IPv4 network it holds), or use intranet`,
+        id: `tulis hanya jaringan yang memerlukannya, masing-masing /${MIN_RESTRICTED_PREFIX_V4} atau lebih sempit (IPv6: /${MIN_RESTRICTED_PREFIX_V6}; jaringan IPv4 yang ditulis dalam IPv6, seperti ::ffff:0.0.0.0/96, dihitung sebagai jaringan IPv4 yang dimuatnya), atau gunakan intranet`,
       });
     } else if (service.access === 'public') {
       report('KLK230', `${base}/access`, {

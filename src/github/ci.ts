@@ -312,6 +312,7 @@ async function installNotice(args: string[], deps: CiDeps): Promise<number> {
         privateIpv4: allocation.privateIpv4,
         ...(allocation.publicIpv6 ? { publicIpv6: allocation.publicIpv6 } : {}),
         services: loaded ? noticeServices(loaded.request.spec.services) : [],
+        ...(typeof allocation.movedFrom === 'string' ? { movedFrom: allocation.movedFrom } : {}),
       });
     }
     if (servers.length === 0 && releases.length === 0) continue;

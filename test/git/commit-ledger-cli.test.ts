@@ -158,8 +158,8 @@ describe('kolokasi commit-ledger: the ledger is checked before it is committed',
     await applied();
     const file = path.join(clone, LEDGER);
     const text = await readFile(file, 'utf8');
-    const first = /^ {2}\S+: \{ publicIpv4: "([^"]+)"/m.exec(text)![1]!;
-    const second = [...text.matchAll(/^ {2}\S+: \{ publicIpv4: "([^"]+)"/gm)][1]![1]!;
+    const first = /^ {2}\S+: \{ subdomain: "[^"]+", publicIpv4: "([^"]+)"/m.exec(text)![1]!;
+    const second = [...text.matchAll(/^ {2}\S+: \{ subdomain: "[^"]+", publicIpv4: "([^"]+)"/gm)][1]![1]!;
     await writeFile(file, text.replace(`publicIpv4: "${second}"`, `publicIpv4: "${first}"`), 'utf8');
     const before = { local: (await git(clone, 'rev-parse', 'HEAD')).trim(), remote: await remoteHead() };
     const result = await commitLedger(['--pr', '6']);

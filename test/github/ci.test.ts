@@ -255,6 +255,14 @@ describe('installation notice', () => {
     expect(body).toContain('SOP step 8');
     expect(body).toContain('| dinkes/lama | 203.0.113.9 | 10.20.30.9 | - | 2026-12-27 |');
   });
+
+  it('shows a renamed or moved server with its addresses kept, naming both OPDs', () => {
+    const server = { request: 'dinkes/esppt', fqdn: 'esppt.dev.tarakankota.go.id', publicIpv4: '203.0.113.4', privateIpv4: '10.20.30.4', services: [], movedFrom: 'bapenda/esppt' };
+    const body = buildInstallNotice({ stack: 'dev', servers: [server], released: [] });
+    expect(body).toContain('Dipindahkan dari / Moved from `bapenda/esppt` (OPD bapenda → OPD dinkes): alamat dan nama tetap');
+    expect(body).toContain('addresses and name kept');
+    expect(buildInstallNotice({ stack: 'dev', servers: [{ ...server, request: 'bapenda/esppt-pbb' }], released: [] })).not.toContain('OPD bapenda →');
+  });
 });
 
 describe('install-notice step on a real repository', () => {

@@ -1,6 +1,7 @@
 import { lstat, readFile, rm, rmdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command, CommandContext } from '../command.ts';
+import type { Text } from '../../core/model.ts';
 import { booleanOption, stringOption, t } from '../command.ts';
 import { FORCE_OPTION, NOW_OPTION, OUT_OPTION, outDirectory, SIGNOFF_OPTION } from '../options.ts';
 import { EXIT_OK, EXIT_REJECTED, UsageError } from '../errors.ts';
@@ -66,19 +67,47 @@ export const applyCommand: Command = {
     const ledgerChanged = planned.sources.ledger?.text !== ledgerText;
     if (ledgerChanged) await writeAtomically(ledgerFile, ledgerText);
 
-    ctx.io.stdout(planText);
+    const changedFiles = [...outputs.writtenPaths, ...outputs.removedPaths];
+    // The plan compares addresses with the ledger; an edited port or name changes only the rendered
+    // files, and "No changes" would then be false.
+    ctx.io.stdout(changedFiles.length > 0 ? formatPlanText(plan, { lang: ctx.lang, forced, omitNoChanges: true }) : planText);
     for (const warning of rendered.diagnostics) ctx.io.stderr(formatDiagnosticsText([warning], ctx.lang, requests.length));
     const shownOut = path.relative(ctx.io.cwd, outDir) || '.';
+    if (plan.summary.empty && (ledgerChanged || changedFiles.length > 0)) ctx.io.stdout(`${t(ctx, appliedWithoutAddressChanges(ctx, ledgerChanged, changedFiles))}\n`);
     ctx.io.stdout(`${t(ctx, ledgerChanged
       ? { en: `ledger written: ${ledgerPath(ctx.stack)}`, id: `buku alokasi ditulis: ${ledgerPath(ctx.stack)}` }
       : { en: `ledger unchanged: ${ledgerPath(ctx.stack)}`, id: `buku alokasi tidak berubah: ${ledgerPath(ctx.stack)}` })}\n`);
     ctx.io.stdout(`${t(ctx, {
-      en: `outputs in ${shownOut}: ${outputs.written} written, ${outputs.unchanged} unchanged, ${outputs.removed} removed`,
-      id: `keluaran di ${shownOut}: ${outputs.written} ditulis, ${outputs.unchanged} tidak berubah, ${outputs.removed} dihapus`,
+      en: `outputs in ${shownOut}: ${outputs.written} written, ${outputs.unchanged} unchanged, ${outputs.removed} removed${listed(outputs.writtenPaths, outputs.removedPaths, 'en')}`,
+      id: `keluaran di ${shownOut}: ${outputs.written} ditulis, ${outputs.unchanged} tidak berubah, ${outputs.removed} dihapus${listed(outputs.writtenPaths, outputs.removedPaths, 'id')}`,
     })}\n`);
     return EXIT_OK;
   },
 };
+
+/** What the rendered files are, by their top folder, as a reviewer names them. */
+const OUTPUT_WORDS: Record<string, Text> = {
+  dns: { en: 'DNS records', id: 'rekaman DNS' },
+  firewall: { en: 'firewall rules', id: 'aturan firewall' },
+};
+
+/** An empty plan that still changed something: the ledger's form, or the rendered names and rules. */
+function appliedWithoutAddressChanges(ctx: CommandContext, ledgerChanged: boolean, changedFiles: readonly string[]): Text {
+  const kinds = [...new Set(changedFiles.map((file) => file.split('/')[0]!))].sort().map((dir) => OUTPUT_WORDS[dir] ?? { en: dir, id: dir });
+  const parts: Text[] = [
+    ...(ledgerChanged ? [{ en: `the ledger ${ledgerPath(ctx.stack)}`, id: `buku alokasi ${ledgerPath(ctx.stack)}` }] : []),
+    ...kinds,
+  ];
+  return {
+    en: `No address changes; applied: ${parts.map((p) => p.en).join(', ')}.`,
+    id: `Tidak ada perubahan alamat; diterapkan: ${parts.map((p) => p.id).join(', ')}.`,
+  };
+}
+
+function listed(written: readonly string[], removed: readonly string[], lang: 'en' | 'id'): string {
+  const names = [...written, ...removed.map((file) => `${lang === 'en' ? 'removed' : 'dihapus'} ${file}`)];
+  return names.length > 0 ? ` (${names.join(', ')})` : '';
+}
 
 async function readIfPresent(file: string): Promise<string | undefined> {
   try {
@@ -119,20 +148,25 @@ async function refuseLinks(outDir: string, target: string): Promise<void> {
  * Writes the files that differ, removes the files the previous apply wrote and this one does not,
  * and records what was written. Files kolokasi did not write (a report, notes) are never touched.
  */
-async function writeOutputs(outDir: string, files: readonly OutputFile[]): Promise<{ written: number; unchanged: number; removed: number }> {
+async function writeOutputs(outDir: string, files: readonly OutputFile[]): Promise<{ written: number; unchanged: number; removed: number; writtenPaths: string[]; removedPaths: string[] }> {
   let written = 0;
   let unchanged = 0;
   let removed = 0;
+  const removedPaths: string[] = [];
   const manifestFile = path.join(outDir, OUTPUT_MANIFEST);
   const previousManifest = await readIfPresent(manifestFile);
   const previous = (previousManifest ?? '').split('\n').filter((line) => line !== '' && !line.startsWith('#'));
   const current = new Set(files.map((f) => f.path));
   const changed: { file: string; content: string }[] = [];
+  const writtenPaths: string[] = [];
   for (const file of files) {
     const target = insideOut(outDir, file.path);
     await refuseLinks(outDir, target);
     if ((await readIfPresent(target)) === file.content) unchanged++;
-    else changed.push({ file: target, content: file.content });
+    else {
+      changed.push({ file: target, content: file.content });
+      writtenPaths.push(file.path);
+    }
   }
   await writeAllAtomically(changed);
   written = changed.length;
@@ -148,6 +182,7 @@ async function writeOutputs(outDir: string, files: readonly OutputFile[]): Promi
     try {
       await rm(target);
       removed++;
+      removedPaths.push(stale);
     } catch {
       continue;
     }
@@ -166,6 +201,6 @@ async function writeOutputs(outDir: string, files: readonly OutputFile[]): Promi
     '',
   ].join('\n');
   if (previousManifest !== manifest) await writeAtomically(manifestFile, manifest);
-  return { written, unchanged, removed };
+  return { written, unchanged, removed, writtenPaths, removedPaths };
 }
 

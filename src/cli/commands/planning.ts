@@ -5,10 +5,10 @@ import { resolveNow } from '../options.ts';
 import { readRepository, type RepositoryFiles } from '../../io/repository.ts';
 import { validateRepository } from '../../core/pipeline.ts';
 import { hasErrors, sortDiagnostics } from '../../core/diagnostics.ts';
-import { clockBehindLedger, ledgerPath, loadLedger } from '../../core/ledger.ts';
+import { clockBehindLedger, ledgerEditedInPullRequest, ledgerPath, loadLedger, STACKS_DIR } from '../../core/ledger.ts';
 import { allocate, type AllocateResult } from '../../core/allocate.ts';
 import { buildPlan, type Plan } from '../../core/plan.ts';
-import type { Diagnostic, Ledger, LoadedRequest, StackConfig } from '../../core/model.ts';
+import type { Diagnostic, Ledger, LoadedRequest, SourceFile, StackConfig } from '../../core/model.ts';
 import { loadRequest, REQUESTS_DIR } from '../../core/requests.ts';
 import { readFilesAtRef } from '../../git/tree.ts';
 import { hasHead } from '../../git/history.ts';
@@ -38,18 +38,31 @@ export interface Refused {
   checked: number;
 }
 
-/** The requests as the base commit had them; only what parses is kept (the base was validated then). */
-async function requestsAt(ctx: CommandContext, ref: string): Promise<LoadedRequest[]> {
-  let sources;
+interface BaseFiles {
+  requests: LoadedRequest[];
+  /** The ledger as the base commit has it; absent when the stack was never applied there. */
+  ledger?: SourceFile;
+}
+
+/**
+ * The requests and the ledger as the base commit has them. Only requests that parse are kept (the
+ * base was validated then). The ledger is the base's whatever the pull request did to its own
+ * copy: a ledger committed in the pull request would otherwise hide the allocations it brings.
+ */
+async function filesAt(ctx: CommandContext, ref: string): Promise<BaseFiles> {
+  let requests;
+  let stacks;
   try {
-    sources = await readFilesAtRef(ctx.repo, ref, REQUESTS_DIR);
+    requests = await readFilesAtRef(ctx.repo, ref, REQUESTS_DIR);
+    stacks = await readFilesAtRef(ctx.repo, ref, STACKS_DIR);
   } catch {
     throw new UsageError(
       { en: `--base '${ref}' is not a commit of the repository ${ctx.repo}`, id: `--base '${ref}' bukan commit di repositori ${ctx.repo}` },
       { en: 'give a commit, branch or tag that exists here, e.g. --base origin/main (fetch it first)', id: 'berikan commit, branch atau tag yang ada di sini, mis. --base origin/main (fetch dulu)' },
     );
   }
-  return sources.flatMap((source) => loadRequest(source).request ?? []);
+  const ledger = stacks.find((file) => file.file === ledgerPath(ctx.stack));
+  return { requests: requests.flatMap((source) => loadRequest(source).request ?? []), ...(ledger ? { ledger } : {}) };
 }
 
 /**
@@ -79,7 +92,9 @@ export async function preparePlan(ctx: CommandContext, options: { base?: string;
   // release its addresses. Nothing is allocated until every file is valid.
   if (!validated.stack || hasErrors(validated.diagnostics)) return { ok: false, diagnostics: validated.diagnostics, checked };
   const { config } = validated.stack;
-  const loaded = loadLedger(sources.ledger, sources.diagnostics, { stack: ctx.stack, config, now });
+  const base = options.base === undefined ? undefined : await filesAt(ctx, options.base);
+  const ledgerSource = base ? base.ledger : sources.ledger;
+  const loaded = loadLedger(ledgerSource, base ? [] : sources.diagnostics, { stack: ctx.stack, config, now });
   if (!loaded.ledger) return { ok: false, diagnostics: sortDiagnostics([...validated.diagnostics, ...loaded.diagnostics]), checked };
   const before = loaded.ledger;
   const clock = clockBehindLedger(before, now, ledgerPath(ctx.stack));
@@ -87,13 +102,13 @@ export async function preparePlan(ctx: CommandContext, options: { base?: string;
   // allocate() checks the ledger again, with positions; its findings replace the reader's warnings.
   const allocation = allocate({
     config, requests: validated.requests, ledger: before, now, ledgerFile: ledgerPath(ctx.stack),
-    ...(sources.ledger ? { ledgerText: sources.ledger.text } : {}),
+    ...(ledgerSource ? { ledgerText: ledgerSource.text } : {}),
   });
-  const diagnostics = sortDiagnostics([...validated.diagnostics, ...allocation.diagnostics, ...(signed ? gateDiagnostics(signed.gate) : [])]);
-  const previousRequests = options.base === undefined ? undefined : await requestsAt(ctx, options.base);
+  const edited = base && sources.ledger?.text !== base.ledger?.text ? [ledgerEditedInPullRequest(ledgerPath(ctx.stack))] : [];
+  const diagnostics = sortDiagnostics([...validated.diagnostics, ...edited, ...allocation.diagnostics, ...(signed ? gateDiagnostics(signed.gate) : [])]);
   const plan = buildPlan({
-    stack: ctx.stack, config, now, before, after: allocation.ledger, requests: validated.requests, diagnostics,
-    ...(previousRequests ? { previousRequests } : {}),
+    stack: ctx.stack, config, now, before, after: allocation.ledger, requests: validated.requests, diagnostics, moves: allocation.moved,
+    ...(base ? { previousRequests: base.requests } : {}),
   });
   return { ok: true, now, sources, config, requests: validated.requests, before, allocation, plan, ...(signed ? { gate: signed.gate } : {}) };
 }
