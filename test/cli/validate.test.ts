@@ -8,20 +8,37 @@ interface Fixture {
   note: string;
   target: string;
   expect: string[];
+  /** `line:col` of each diagnostic of the file, in order, when the fixture pins them. */
+  at?: string[];
+  /** Words the hint must contain, in English and in Indonesian. */
+  hint?: { en: string; id: string };
   text: string;
 }
 
 const FIXTURES_DIR = path.join(PROJECT_ROOT, 'test/fixtures/invalid');
+const HEADER = /^# (case|path|expect|at|hint|saran): (.*)$/;
 
 async function loadFixtures(): Promise<Fixture[]> {
   const files = (await readdir(FIXTURES_DIR)).filter((f) => f.endsWith('.yaml')).sort();
   return Promise.all(
     files.map(async (file) => {
-      const raw = await readFile(path.join(FIXTURES_DIR, file), 'utf8');
-      const header = (key: string) => new RegExp(`^# ${key}: (.*)$`, 'm').exec(raw)?.[1] ?? '';
-      // The three header lines describe the case; the rest is the file as the OPD would commit it.
-      const text = raw.split('\n').slice(3).join('\n');
-      return { name: file.replace(/\.yaml$/, ''), note: header('case'), target: header('path'), expect: header('expect').split(' '), text };
+      const lines = (await readFile(path.join(FIXTURES_DIR, file), 'utf8')).split('\n');
+      // The leading header lines describe the case; the rest is the file as the OPD would commit it.
+      const headers = new Map<string, string>();
+      while (lines.length > 0 && HEADER.test(lines[0]!)) {
+        const [, key, value] = HEADER.exec(lines.shift()!)!;
+        headers.set(key!, value!);
+      }
+      const header = (key: string) => headers.get(key) ?? '';
+      return {
+        name: file.replace(/\.yaml$/, ''),
+        note: header('case'),
+        target: header('path'),
+        expect: header('expect').split(' '),
+        ...(headers.has('at') ? { at: header('at').split(' ') } : {}),
+        ...(headers.has('hint') ? { hint: { en: header('hint'), id: header('saran') } } : {}),
+        text: lines.join('\n'),
+      };
     }),
   );
 }
@@ -71,6 +88,11 @@ describe('kolokasi validate', () => {
       expect(d.message.id).not.toBe(d.message.en);
       // Whole-file problems (size, emptiness, bombs) have no line; everything else points somewhere.
       if (!['KLK003', 'KLK004', 'KLK005', 'KLK006', 'KLK008', 'KLK009'].includes(d.code)) expect(d.line).toBeGreaterThan(0);
+    }
+    if (fixture.at) expect(mine.map((d) => `${d.line}:${d.col}`), fixture.note).toEqual(fixture.at);
+    if (fixture.hint) {
+      expect(mine.map((d) => d.hint.en).join('\n'), fixture.note).toContain(fixture.hint.en);
+      expect(mine.map((d) => d.hint.id).join('\n'), fixture.note).toContain(fixture.hint.id);
     }
   });
 
