@@ -159,6 +159,43 @@ function listed(ids: readonly string[], shown = 4): Text {
   return { en: `${head} and ${ids.length - shown} more`, id: `${head} dan ${ids.length - shown} lainnya` };
 }
 
+/** Consecutive ports as ranges: 21, 22, 23, 3306 -> 21-23, 3306. */
+function portRuns(ports: readonly number[]): string[] {
+  const runs: [number, number][] = [];
+  for (const port of ports) {
+    const last = runs[runs.length - 1];
+    if (last && port === last[1] + 1) last[1] = port;
+    else runs.push([port, port]);
+  }
+  return runs.map(([a, b]) => (a === b ? String(a) : `${a}-${b}`));
+}
+
+/**
+ * "port 22 is" / "ports 21-23 inside the range 20-25 are", and for a public range the pieces of
+ * the range that stay open once the restricted ports are taken out.
+ */
+function restrictedWords(ports: readonly number[], range: { from: number; to: number } | undefined): Text & { them: string; split?: Text } {
+  const runs = portRuns(ports).join(', ');
+  const plural = ports.length > 1;
+  const inside = range ? { en: ` inside the range ${range.from}-${range.to}`, id: ` di dalam rentang ${range.from}-${range.to}` } : { en: '', id: '' };
+  const words = {
+    en: `${plural ? 'ports' : 'port'} ${runs}${inside.en} ${plural ? 'are' : 'is'}`,
+    id: `port ${runs}${inside.id}`,
+    them: plural ? 'them' : 'it',
+  };
+  if (!range) return words;
+  const open: number[] = [];
+  for (let p = range.from; p <= range.to && open.length < 65536; p++) if (!ports.includes(p)) open.push(p);
+  const rest = portRuns(open).join(', ');
+  return {
+    ...words,
+    split: {
+      en: `${plural ? 'ports' : 'port'} ${runs} ${plural ? 'are' : 'is'} restricted: ${rest ? `open ${rest} instead of the whole range` : 'remove the range'}, and declare the restricted ${plural ? 'ports' : 'port'} as ${plural ? 'their own services' : 'its own service'} limited to the intranet or your office's CIDRs, with a justification`,
+      id: `port ${runs} dibatasi: ${rest ? `buka ${rest} saja, bukan seluruh rentang` : 'hapus rentangnya'}, dan deklarasikan port yang dibatasi sebagai layanan tersendiri yang hanya untuk intranet atau CIDR kantor Anda, disertai justifikasi`,
+    },
+  };
+}
+
 function portsOf(service: { port?: number; portRange?: { from: number; to: number } }): number[] {
   if (service.port !== undefined) return [service.port];
   if (!service.portRange) return [];
@@ -228,7 +265,7 @@ function checkServices(
 
     const restrictedHit = [...restricted].filter((p) => p >= from && p <= to).sort((a, b) => a - b);
     if (restrictedHit.length === 0) return;
-    const ports = restrictedHit.join(', ');
+    const ports = restrictedWords(restrictedHit, service.portRange ? { from, to } : undefined);
     // 0.0.0.0/0, ::/0 or a few huge blocks are the public internet by another name.
     const tooWide = Array.isArray(service.access)
       ? service.access.filter((entry) => {
@@ -238,24 +275,24 @@ function checkServices(
       : [];
     if (tooWide.length > 0) {
       report('KLK230', `${base}/access`, {
-        en: `port ${ports} is restricted, and ${tooWide.join(', ')} opens it to a large part of the internet`,
-        id: `port ${ports} dibatasi, dan ${tooWide.join(', ')} membukanya untuk sebagian besar internet`,
+        en: `${ports.en} restricted, and ${tooWide.join(', ')} opens ${ports.them} to a large part of the internet`,
+        id: `${ports.id} dibatasi, dan ${tooWide.join(', ')} membukanya untuk sebagian besar internet`,
       }, {
         en: `list only the networks that need it, each /${MIN_RESTRICTED_PREFIX_V4} or narrower (IPv6: /${MIN_RESTRICTED_PREFIX_V6}), or use intranet`,
         id: `tulis hanya jaringan yang memerlukannya, masing-masing /${MIN_RESTRICTED_PREFIX_V4} atau lebih sempit (IPv6: /${MIN_RESTRICTED_PREFIX_V6}), atau gunakan intranet`,
       });
     } else if (service.access === 'public') {
       report('KLK230', `${base}/access`, {
-        en: `port ${ports} is restricted and may never be open to the public`,
-        id: `port ${ports} dibatasi dan tidak boleh dibuka untuk publik`,
-      }, {
+        en: `${ports.en} restricted and may never be open to the public`,
+        id: `${ports.id} dibatasi dan tidak boleh dibuka untuk publik`,
+      }, ports.split ?? {
         en: 'limit access to the intranet or to the CIDRs of your office, with a justification',
         id: 'batasi akses ke intranet atau CIDR kantor Anda, disertai justifikasi',
       });
     } else if (!service.justification) {
       report('KLK231', base, {
-        en: `port ${ports} is restricted: access needs a justification`,
-        id: `port ${ports} dibatasi: akses memerlukan justifikasi`,
+        en: `${ports.en} restricted: access needs a justification`,
+        id: `${ports.id} dibatasi: akses memerlukan justifikasi`,
       }, {
         en: 'add justification: why this access is needed and from where',
         id: 'tambahkan justification: mengapa akses ini diperlukan dan dari mana',

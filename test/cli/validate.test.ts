@@ -108,6 +108,13 @@ describe('kolokasi validate', () => {
     expect(result.stdout).toContain('hint: write the number without quotes: 443');
   });
 
+  it('quotes a phone number written as a number exactly as written, plus sign and all', async () => {
+    const file = path.join(repo, 'requests/bkpsdm/simpeg.yaml');
+    await writeFile(file, (await readFile(file, 'utf8')).replace('phone: "+62 811 5400 123"', 'phone: +628115400123'));
+    const result = await runCli(['validate'], { cwd: repo });
+    expect(result.stdout).toContain('hint: put it in quotes, exactly as written: phone: "+628115400123"');
+  });
+
   it('suggests the nearest known field name', async () => {
     const file = path.join(repo, 'requests/bkpsdm/simpeg.yaml');
     await writeFile(file, (await readFile(file, 'utf8')).replace('powerWatts', 'powerWats'));
@@ -210,6 +217,9 @@ describe('kolokasi validate', () => {
     expect(id.stdout).toContain("'port' harus berupa bilangan bulat, bukan teks");
     expect(id.stdout).toContain('saran: tulis dengan huruf kecil: simpeg');
     expect(en.stdout).toContain('hint: write it in lowercase: simpeg');
+    // The pointer's label is not "kolom", which reads as the column of line:col.
+    expect(id.stdout).toContain('    isian: /spec/services/0/port');
+    expect(id.stdout).not.toMatch(/kolom/i);
     // LANG decides when --lang is absent.
     const fromEnv = await runCli(['validate'], { cwd: repo, env: { LANG: 'id_ID.UTF-8' } });
     expect(fromEnv.stdout).toBe(id.stdout);
@@ -266,6 +276,14 @@ describe('kolokasi new', () => {
     const after = await runCli(['validate'], { cwd: repo });
     expect(after.stdout).toContain('8 request(s) valid');
     expect(after.code).toBe(0);
+  });
+
+  it.each(['dinkes/rsud2.yaml', 'requests/dinkes/rsud2.yaml', 'dinkes/rsud2.yml'])('takes %s as the request dinkes/rsud2', async (given) => {
+    const created = await runCli(['new', given], { cwd: repo });
+    expect(created.stderr).toBe('');
+    expect(created.code).toBe(0);
+    expect(created.stdout).toContain('wrote requests/dinkes/rsud2.yaml');
+    expect(await readdir(path.join(repo, 'requests/dinkes'))).toEqual(['rsud2.yaml', 'sik.yaml']);
   });
 
   it('refuses to overwrite, an unregistered OPD, and a bad name', async () => {
