@@ -1,6 +1,6 @@
 // Checks across files and against the stack's policy: what a schema alone cannot say.
 // Every problem is collected; a request with several mistakes hears about all of them.
-import type { Diagnostic, LoadedRequest, OpdRegistry, StackConfig, Text } from './model.ts';
+import type { Allocation, Diagnostic, LoadedRequest, OpdRegistry, StackConfig, Text } from './model.ts';
 import { diagnostic } from './diagnostics.ts';
 import { locate } from './yaml.ts';
 import { isDnsLabel } from './labels.ts';
@@ -13,7 +13,16 @@ export const MIN_RESTRICTED_PREFIX_V6 = 32;
 /** Ports the Cloudflare proxy can carry for a proxied record (its HTTP/HTTPS ports). */
 const PROXYABLE_PORTS = new Set([80, 443, 2052, 2053, 2082, 2083, 2086, 2087, 2095, 2096, 8080, 8443, 8880]);
 
-export function checkPolicy(requests: readonly LoadedRequest[], registry: OpdRegistry, config: StackConfig): Diagnostic[] {
+/**
+ * `holdings` gives the ledger's allocations (request id -> addresses): who already holds a subdomain
+ * or an address when several requests claim it. A function, because only a conflict needs it.
+ */
+export function checkPolicy(
+  requests: readonly LoadedRequest[],
+  registry: OpdRegistry,
+  config: StackConfig,
+  holdings: () => Readonly<Record<string, Allocation>> = () => ({}),
+): Diagnostic[] {
   const out: Diagnostic[] = [];
   const registered = new Set(registry.opds.map((o) => o.slug));
   const reservedSubdomains = new Set(config.reservedSubdomains);
@@ -129,27 +138,54 @@ export function checkPolicy(requests: readonly LoadedRequest[], registry: OpdReg
     }
   }
 
-  for (const [subdomain, holders] of bySubdomain) {
-    if (holders.length < 2) continue;
-    const ids = listed(holders.map((h) => h.id).sort());
-    for (const holder of holders) {
-      out.push(diagnostic('KLK216', holder.file, locate(holder.text, '/spec/dns/subdomain'), '/spec/dns/subdomain', {
-        en: `subdomain '${subdomain}' is requested by ${ids.en}`,
-        id: `subdomain '${subdomain}' diminta oleh ${ids.id}`,
-      }, { en: 'each subdomain belongs to one request; choose another', id: 'setiap subdomain milik satu permohonan; pilih yang lain' }));
+  // A live request keeps what it holds: only the newcomer is told to change, and told who has it.
+  // When none holds it yet, every claimant hears of the others: nothing says which one should yield.
+  for (const [subdomain, claimants] of bySubdomain) {
+    if (claimants.length < 2) continue;
+    const allocations = holdings();
+    const { blamed, holder } = toBlame(claimants, (c) => allocations[c.id] !== undefined);
+    const ids = listed(claimants.map((c) => c.id).sort());
+    for (const claimant of blamed) {
+      out.push(diagnostic('KLK216', claimant.file, locate(claimant.text, '/spec/dns/subdomain'), '/spec/dns/subdomain', holder
+        ? {
+            en: `subdomain '${subdomain}' is already held by ${holder.id} (${holder.file}), a live request`,
+            id: `subdomain '${subdomain}' sudah dipegang ${holder.id} (${holder.file}), permohonan yang sudah berjalan`,
+          }
+        : {
+            en: `subdomain '${subdomain}' is requested by ${ids.en}; none of them holds it yet`,
+            id: `subdomain '${subdomain}' diminta oleh ${ids.id}; belum ada yang memegangnya`,
+          }, holder
+        ? { en: `choose another subdomain for this request; ${holder.id} keeps '${subdomain}'`, id: `pilih subdomain lain untuk permohonan ini; ${holder.id} tetap memakai '${subdomain}'` }
+        : { en: 'each subdomain belongs to one request; agree which one keeps it and choose another for the others', id: 'setiap subdomain milik satu permohonan; sepakati mana yang memakainya dan pilih yang lain untuk sisanya' }));
     }
   }
-  for (const [address, holders] of byPin) {
-    if (holders.length < 2) continue;
-    const ids = listed(holders.map((h) => h.request.id).sort());
-    for (const { request, pointer } of holders) {
-      out.push(diagnostic('KLK223', request.file, locate(request.text, pointer), pointer, {
-        en: `address ${address} is pinned by ${ids.en}`,
-        id: `alamat ${address} dipatok oleh ${ids.id}`,
-      }, { en: 'an address belongs to one server; fix the pin', id: 'satu alamat untuk satu server; perbaiki patokannya' }));
+  for (const [address, claimants] of byPin) {
+    if (claimants.length < 2) continue;
+    const allocations = holdings();
+    const holds = (c: { request: LoadedRequest }) => {
+      const held = allocations[c.request.id];
+      return held !== undefined && [held.publicIpv4, held.privateIpv4, held.publicIpv6].some((a) => a !== undefined && (canonicalAddress(a) ?? a) === address);
+    };
+    const { blamed, holder } = toBlame(claimants, holds);
+    const ids = listed(claimants.map((c) => c.request.id).sort());
+    for (const { request, pointer } of blamed) {
+      out.push(diagnostic('KLK223', request.file, locate(request.text, pointer), pointer, holder
+        ? { en: `address ${address} is already held by ${holder.request.id}, a live request`, id: `alamat ${address} sudah dipegang ${holder.request.id}, permohonan yang sudah berjalan` }
+        : { en: `address ${address} is pinned by ${ids.en}`, id: `alamat ${address} dipatok oleh ${ids.id}` },
+      holder
+        ? { en: 'pin only an address this server already has, or remove the pin to get a free one', id: 'patok hanya alamat yang sudah dimiliki server ini, atau hapus patokan agar mendapat alamat bebas' }
+        : { en: 'an address belongs to one server; fix the pin', id: 'satu alamat untuk satu server; perbaiki patokannya' }));
     }
   }
   return out;
+}
+
+/** Of the requests claiming one thing: all of them, unless exactly one already holds it (it is spared). */
+function toBlame<T>(claimants: readonly T[], holds: (c: T) => boolean): { blamed: readonly T[]; holder?: T } {
+  const holders = claimants.filter(holds);
+  if (holders.length !== 1) return { blamed: claimants };
+  const holder = holders[0]!;
+  return { blamed: claimants.filter((c) => c !== holder), holder };
 }
 
 /** A few names and a count: a message about thousands of files must stay readable (and small). */

@@ -132,7 +132,35 @@ describe('kolokasi validate', () => {
     expect(codes).toEqual(expect.arrayContaining(['KLK220', 'KLK104']));
   });
 
-  it('names both files when two requests take one subdomain', async () => {
+  it('blames only the request that takes a live subdomain, and names its holder', async () => {
+    expect((await runCli(['apply', '--now', '2026-11-20T08:00:00Z'], { cwd: repo })).code).toBe(0);
+    const sik = await readFile(path.join(repo, 'requests/dinkes/sik.yaml'), 'utf8');
+    await writeFile(path.join(repo, 'requests/bapenda/sik.yaml'), sik.replace('opd: dinkes', 'opd: bapenda'));
+    const result = await runCli(['validate', '--format', 'json'], { cwd: repo });
+    expect(result.code).toBe(1);
+    const dup = (JSON.parse(result.stdout) as { diagnostics: JsonDiagnostic[] }).diagnostics.filter((d) => d.code === 'KLK216');
+    expect(dup.map((d) => d.file)).toEqual(['requests/bapenda/sik.yaml']);
+    expect(dup[0]!.message.en).toBe("subdomain 'sik' is already held by dinkes/sik (requests/dinkes/sik.yaml), a live request");
+    expect(dup[0]!.message.id).toContain('sudah dipegang dinkes/sik');
+    expect(dup[0]!.hint.en).toContain("dinkes/sik keeps 'sik'");
+  });
+
+  it('blames only the request that pins an address a live request holds', async () => {
+    expect((await runCli(['apply', '--now', '2026-11-20T08:00:00Z'], { cwd: repo })).code).toBe(0);
+    const ledger = await readFile(path.join(repo, 'stacks/dev.allocations.yaml'), 'utf8');
+    const held = new RegExp('dinkes/sik: \\{ publicIpv4: "([^"]+)"').exec(ledger)![1]!;
+    const file = path.join(repo, 'requests/dinkes/sik.yaml');
+    const sik = await readFile(file, 'utf8');
+    const pinned = (text: string) => text.replace(/^  network:\n/m, `  network:\n    publicIpv4: ${held}\n`);
+    await writeFile(file, pinned(sik));
+    await writeFile(path.join(repo, 'requests/dinkes/sik2.yaml'), pinned(sik).replace('name: sik', 'name: sik2').replace('subdomain: sik', 'subdomain: sik2'));
+    const result = await runCli(['validate', '--format', 'json'], { cwd: repo });
+    const dup = (JSON.parse(result.stdout) as { diagnostics: JsonDiagnostic[] }).diagnostics.filter((d) => d.code === 'KLK223');
+    expect(dup.map((d) => d.file)).toEqual(['requests/dinkes/sik2.yaml']);
+    expect(dup[0]!.message.en).toBe(`address ${held} is already held by dinkes/sik, a live request`);
+  });
+
+  it('names both files when two requests take one subdomain that neither holds yet', async () => {
     const text = (await readFile(path.join(repo, 'requests/dinkes/sik.yaml'), 'utf8')).replace('name: sik', 'name: sik2');
     await writeFile(path.join(repo, 'requests/dinkes/sik2.yaml'), text);
     const result = await runCli(['validate', '--format', 'json'], { cwd: repo });
