@@ -207,6 +207,9 @@ function firstLayoutMistake(lines: readonly SourceLine[]): SyntaxMistake | undef
       if (!top || top.indent !== indent) {
         // The line sits between two open levels (or deeper than the last one): it belongs to the
         // nearer of them, a dash to a list and a key to a mapping.
+        // Deeper than a list item that holds a plain value: the item above is what is malformed
+        // (say, a missing colon), and the parser names it better.
+        if (!cut && top && top.kind !== kind) return undefined;
         const step = mostCommon(steps);
         if (top && (!cut || (top.kind === kind && (cut.kind !== kind || indent - top.indent < cut.indent - indent)))) {
           return misindented(entries, index, top, levels[levels.length - 2]?.indent ?? -1, step);
@@ -384,11 +387,22 @@ function explainParserError(lines: readonly SourceLine[], error: YamlSyntaxError
   if (quote) return unclosed(lines, at.line, quote) ?? { at, ...PARSER_WORDS.MISSING_CHAR! };
   const flow = error.code === 'BAD_INDENT' ? /end with an? ([\]}])/.exec(error.message)?.[1] : undefined;
   if (flow) return unclosed(lines, at.line, flow === ']' ? '[' : '{') ?? { at, ...PARSER_WORDS.BAD_INDENT! };
+  // A bracket or quote left open on the reported line explains whatever the parser tripped on next.
+  const openHere = ['[', '{', '"', "'"].map((opening) => unclosed(lines, at.line, opening, at.line)).find((m) => m !== undefined);
+  if (openHere) return openHere;
   const line = lines[at.line - 1];
   const fromLine = line && ['BAD_INDENT', 'MULTILINE_IMPLICIT_KEY', 'BLOCK_AS_IMPLICIT_KEY', 'MISSING_CHAR', 'UNEXPECTED_TOKEN'].includes(error.code)
     ? mistakeInLine(line, error.code === 'BLOCK_AS_IMPLICIT_KEY' ? at.col : undefined)
     : undefined;
   if (fromLine) return fromLine;
+  const char = line?.text[at.col - 1];
+  if (error.code === 'UNEXPECTED_TOKEN' && char !== undefined && char.trim() !== '') {
+    return {
+      at,
+      message: { en: `'${char}' is not expected here`, id: `'${char}' tidak diharapkan di sini` },
+      hint: { en: `remove the '${char}', or put the whole value in double quotes`, id: `hapus '${char}', atau apit seluruh nilai dengan tanda kutip ganda` },
+    };
+  }
   if (error.code === 'MISSING_CHAR' && /without - indicator/.test(error.message)) {
     return {
       at,
@@ -441,9 +455,9 @@ function mistakeInLine(line: SourceLine, valueCol: number | undefined): SyntaxMi
   return undefined;
 }
 
-/** The nearest quote or bracket, at or above `uptoLine`, opened in a value and not closed on its line. */
-function unclosed(lines: readonly SourceLine[], uptoLine: number, opening: string): SyntaxMistake | undefined {
-  for (let n = Math.min(uptoLine, lines.length); n >= 1; n--) {
+/** The nearest quote or bracket, at or above `uptoLine` (down to `downTo`), opened in a value and not closed on its line. */
+function unclosed(lines: readonly SourceLine[], uptoLine: number, opening: string, downTo = 1): SyntaxMistake | undefined {
+  for (let n = Math.min(uptoLine, lines.length); n >= downTo; n--) {
     const line = lines[n - 1]!;
     const start = valueStart(line.text);
     if (start === undefined || line.text[start] !== opening) continue;
