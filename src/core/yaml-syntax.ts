@@ -205,11 +205,11 @@ function firstLayoutMistake(lines: readonly SourceLine[]): SyntaxMistake | undef
         top = levels[levels.length - 1];
       }
       if (!top || top.indent !== indent) {
-        // The line sits between two open levels (or deeper than the last one): it belongs to the
-        // nearer of them, a dash to a list and a key to a mapping.
         // Deeper than a list item that holds a plain value: the item above is what is malformed
         // (say, a missing colon), and the parser names it better.
         if (!cut && top && top.kind !== kind) return undefined;
+        // The line sits between two open levels (or deeper than the last one): it belongs to the
+        // nearer of them, a dash to a list and a key to a mapping.
         const step = mostCommon(steps);
         if (top && (!cut || (top.kind === kind && (cut.kind !== kind || indent - top.indent < cut.indent - indent)))) {
           return misindented(entries, index, top, levels[levels.length - 2]?.indent ?? -1, step);
@@ -276,7 +276,7 @@ function describeNode(entry: Entry, indent: number): string {
 }
 
 function spaces(n: number): Text {
-  if (n === 0) return { en: 'none', id: 'tanpa spasi' };
+  if (n === 0) return { en: 'no spaces', id: 'tanpa spasi' };
   return n === 1 ? { en: '1 space', id: '1 spasi' } : { en: `${n} spaces`, id: `${n} spasi` };
 }
 
@@ -297,15 +297,16 @@ function indentMistake(wrong: Entry, has: number, right: Entry, wants: number): 
   };
 }
 
+const TAB_WORDS = {
+  message: { en: 'a tab is used for indentation; YAML accepts only spaces', id: 'tab dipakai untuk indentasi; YAML hanya menerima spasi' },
+  hint: {
+    en: 'use spaces, not tabs: replace the tab with spaces, aligned with the lines above (set your editor to insert spaces for Tab)',
+    id: 'gunakan spasi, bukan tab: ganti tab dengan spasi, sejajar dengan baris di atasnya (atur penyunting agar tombol Tab menulis spasi)',
+  },
+};
+
 function tabMistake(at: Position): SyntaxMistake {
-  return {
-    at,
-    message: { en: 'a tab is used for indentation; YAML accepts only spaces', id: 'tab dipakai untuk indentasi; YAML hanya menerima spasi' },
-    hint: {
-      en: 'use spaces, not tabs: replace the tab with spaces, aligned with the lines above (set your editor to insert spaces for Tab)',
-      id: 'gunakan spasi, bukan tab: ganti tab dengan spasi, sejajar dengan baris di atasnya (atur penyunting agar tombol Tab menulis spasi)',
-    },
-  };
+  return { at, ...TAB_WORDS };
 }
 
 // ---------------------------------------------------------------- the parser's own errors
@@ -326,7 +327,7 @@ const PARSER_WORDS: Record<string, { message: Text; hint: Text }> = {
     message: { en: 'this line is not indented like the lines of its level', id: 'baris ini tidak menjorok seperti baris setingkatnya' },
     hint: { en: 'indent like the line above, with spaces', id: 'buat menjorok seperti baris di atasnya, dengan spasi' },
   },
-  TAB_AS_INDENT: tabMistake({ line: 0, col: 0 }),
+  TAB_AS_INDENT: TAB_WORDS,
   MISSING_CHAR: {
     message: { en: 'a character is missing here', id: 'ada karakter yang kurang di sini' },
     hint: CHECK_LINE,
