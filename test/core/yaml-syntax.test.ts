@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { parseYaml } from '../../src/core/yaml.ts';
 import { PROJECT_ROOT } from '../helpers/repo.ts';
 
@@ -51,6 +52,32 @@ describe('a YAML syntax mistake', () => {
     for (const text of [d!.message.en, d!.message.id, d!.hint.en, d!.hint.id]) expect(text).not.toMatch(/at line \d+|column \d+/);
     expect(d!.message.id).not.toBe(d!.message.en);
     expect(d!.hint.id).not.toBe(d!.hint.en);
+  });
+
+  it('never cascades: any slip gives at most one syntax error, placed, in both languages', () => {
+    const slip = fc.record({
+      at: fc.nat(EXAMPLE.length - 1),
+      char: fc.constantFrom(' ', '\t', ':', '-', '"', "'", '[', ']', '{', '}', '#', '|', '>', '\n', ',', '*', '@', '`', '\\'),
+      kind: fc.constantFrom('insert', 'delete', 'replace'),
+    });
+    fc.assert(
+      fc.property(fc.array(slip, { minLength: 1, maxLength: 3 }), (slips) => {
+        let text = EXAMPLE;
+        for (const { at, char, kind } of slips) {
+          const i = Math.min(at, text.length - 1);
+          text = text.slice(0, i) + (kind === 'delete' ? '' : char) + text.slice(kind === 'insert' ? i : i + 1);
+        }
+        const parsed = parseYaml({ file: 'requests/bkpsdm/simpeg.yaml', text });
+        const syntax = parsed.ok ? [] : parsed.diagnostics.filter((d) => d.code === 'KLK001');
+        expect(syntax.length).toBeLessThanOrEqual(1);
+        for (const d of syntax) {
+          expect(d.line).toBeGreaterThan(0);
+          expect(d.line).toBeLessThanOrEqual(text.split('\n').length);
+          expect(`${d.message.id} ${d.hint.id}`).not.toMatch(/at line \d+|column \d+/);
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('still reports every duplicate key when the syntax is fine', () => {
