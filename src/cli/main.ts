@@ -7,6 +7,7 @@ import { COMMANDS } from './commands/index.ts';
 import { GLOBAL_OPTIONS } from './options.ts';
 import { EXIT_INTERNAL, EXIT_OK, EXIT_REJECTED, EXIT_USAGE, RejectedError, UsageError } from './errors.ts';
 import { nearestName } from '../core/schema.ts';
+import { findRepositoryRoot } from '../io/repository.ts';
 
 export function langFromEnv(env: Io['env']): Lang {
   const value = env.KOLOKASI_LANG ?? env.LC_ALL ?? env.LC_MESSAGES ?? env.LANG ?? '';
@@ -169,7 +170,7 @@ export async function runMain(argv: readonly string[], io: Io): Promise<number> 
     const ctx: CommandContext = {
       io,
       lang,
-      repo: path.resolve(io.cwd, typeof repoOption === 'string' ? repoOption : '.'),
+      repo: typeof repoOption === 'string' ? path.resolve(io.cwd, repoOption) : ((await findRepositoryRoot(io.cwd)) ?? io.cwd),
       stack: typeof parsed.options.stack === 'string' ? parsed.options.stack : 'dev',
       options: parsed.options,
       positionals: parsed.positionals,

@@ -64,6 +64,22 @@ async function checkRepositoryDirectory(root: string): Promise<void> {
   }
 }
 
+/**
+ * The repository a command works on when `--repo` is not given, found the way git finds its own:
+ * the nearest folder at or above `start` that holds both requests/ and stacks/, or a .git.
+ */
+export async function findRepositoryRoot(start: string): Promise<string | undefined> {
+  for (let dir = path.resolve(start); ; dir = path.dirname(dir)) {
+    const [requests, stacks] = await Promise.all([isDirectory(path.join(dir, REQUESTS_DIR)), isDirectory(path.join(dir, 'stacks'))]);
+    if ((requests && stacks) || (await exists(path.join(dir, '.git')))) return dir;
+    if (path.dirname(dir) === dir) return undefined;
+  }
+}
+
+async function isDirectory(dir: string): Promise<boolean> {
+  return (await lstat(dir).catch(() => undefined))?.isDirectory() === true;
+}
+
 async function exists(file: string): Promise<boolean> {
   try {
     await lstat(file);
@@ -76,8 +92,8 @@ async function exists(file: string): Promise<boolean> {
 async function readRequired(root: string, file: string, missing: { en: string; id: string }): Promise<SourceFile> {
   if (!(await exists(path.join(root, file)))) {
     throw new UsageError(missing, {
-      en: 'run kolokasi from the repository root, or pass --repo DIR and --stack NAME',
-      id: 'jalankan kolokasi dari akar repositori, atau berikan --repo DIR dan --stack NAMA',
+      en: 'run kolokasi inside the repository (the folder holding requests/ and stacks/, or any folder below it), or pass --repo DIR and --stack NAME',
+      id: 'jalankan kolokasi di dalam repositori (folder berisi requests/ dan stacks/, atau folder mana pun di bawahnya), atau berikan --repo DIR dan --stack NAMA',
     });
   }
   const problems: Diagnostic[] = [];

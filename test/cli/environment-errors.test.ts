@@ -53,6 +53,35 @@ describe('a repository that is not one', () => {
     noTrace(result.stderr);
   });
 
+  it('is found by walking up from a subfolder, as git finds its own', async () => {
+    const file = path.join(repo, 'requests/bapenda/esppt.yaml');
+    await writeFile(file, (await readFile(file, 'utf8')).replace('port: 443', 'port: 0'));
+    const whole = await runCli(['validate'], { cwd: path.join(repo, 'requests/dinkes') });
+    expect(whole.stderr).toBe('');
+    expect(whole.code).toBe(1);
+    expect(whole.stdout).toContain('requests/bapenda/esppt.yaml:');
+    // A path the user types is where they stand, not at the root.
+    const own = await runCli(['validate', 'esppt.yaml'], { cwd: path.join(repo, 'requests/bapenda') });
+    expect(own.code).toBe(1);
+    expect(own.stdout).toContain('KLK220');
+    const other = await runCli(['validate', 'sik.yaml'], { cwd: path.join(repo, 'requests/dinkes') });
+    expect(other.code).toBe(0);
+    expect(other.stdout).toContain('1 request(s) valid');
+  });
+
+  it('says how to fix it when no folder above holds requests/ and stacks/', async () => {
+    const lost = await mkdtemp(path.join(tmpdir(), 'kolokasi-lost-'));
+    try {
+      const result = await runCli(['validate'], { cwd: lost });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain('run kolokasi inside the repository');
+      expect(result.stderr).toContain('--repo DIR');
+      noTrace(result.stderr);
+    } finally {
+      await rm(lost, { recursive: true, force: true });
+    }
+  });
+
   it('refuses a stack name that could leave stacks/', async () => {
     const result = await runCli(['plan', '--stack', '../etc', ...NOW], { cwd: repo });
     expect(result.code).toBe(2);
