@@ -148,7 +148,7 @@ describe('kolokasi validate', () => {
   it('blames only the request that pins an address a live request holds', async () => {
     expect((await runCli(['apply', '--now', '2026-11-20T08:00:00Z'], { cwd: repo })).code).toBe(0);
     const ledger = await readFile(path.join(repo, 'stacks/dev.allocations.yaml'), 'utf8');
-    const held = new RegExp('dinkes/sik: \\{ publicIpv4: "([^"]+)"').exec(ledger)![1]!;
+    const held = new RegExp('dinkes/sik: \\{[^}]*publicIpv4: "([^"]+)"').exec(ledger)![1]!;
     const file = path.join(repo, 'requests/dinkes/sik.yaml');
     const sik = await readFile(file, 'utf8');
     const pinned = (text: string) => text.replace(/^  network:\n/m, `  network:\n    publicIpv4: ${held}\n`);
