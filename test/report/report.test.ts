@@ -95,6 +95,7 @@ describe('kolokasi report on a git repository', () => {
 
   it('writes an inventory CSV that an independent parser reads back, with the dates as ISO-8601 UTC', async (context) => {
     if (!python().available) return context.skip(python().reason);
+    expect([...(await readFile(path.join(out, 'inventory.csv'))).subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const records = parseCsv(await read('inventory.csv'));
     const [header, ...rows] = records;
     expect(header).toEqual(['OPD', 'Nama OPD', 'Permohonan', 'Judul', 'Status', 'Nama DNS', 'IPv4 publik', 'IPv4 privat', 'IPv6 publik', 'Layanan', 'Unit rak (U)', 'Daya (W)', 'Nomor surat', 'Diajukan', 'Disetujui', 'Diterapkan', 'Dilepas']);

@@ -86,11 +86,11 @@ export function svgCells(svg: string): SvgCell[] {
 
 const CSV_SCRIPT = `
 import csv, io, json, sys
-text = sys.stdin.buffer.read().decode('utf-8')
+text = sys.stdin.buffer.read().decode('utf-8-sig')
 json.dump([row for row in csv.reader(io.StringIO(text, newline=''), strict=True)], sys.stdout)
 `;
 
-/** The records of an RFC 4180 text; throws on malformed quoting. */
+/** The records of an RFC 4180 text (a leading UTF-8 byte order mark skipped); throws on malformed quoting. */
 export function parseCsv(text: string): string[][] {
   return JSON.parse(execFileSync('python3', ['-c', CSV_SCRIPT], { input: text, encoding: 'utf8' })) as string[][];
 }
