@@ -132,7 +132,7 @@ export function assembleReport(input: ReportInput): ReportData {
     historyShallow: history?.shallow === true,
     requests,
     opdTotals: opdTotals(requests),
-    publicPools: poolStats(config, ledger, input.now).filter((pool) => pool.field !== 'privateIpv4'),
+    pools: poolStats(config, ledger, input.now),
     quarantineDays: config.quarantineDays,
   };
 }

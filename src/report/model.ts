@@ -117,7 +117,7 @@ export interface ReportData {
   requests: ReportRequest[];
   /** Sorted by OPD slug; only OPDs with active or pending requests. */
   opdTotals: OpdTotal[];
-  /** The public pools (IPv4 in config order, then IPv6): the ones drawn as pictures. */
-  publicPools: PoolStats[];
+  /** Every pool, each drawn as a picture: the public IPv4 pools in config order, IPv6, the private LAN. */
+  pools: PoolStats[];
   quarantineDays: number;
 }

@@ -8,7 +8,7 @@
 // line each that counts what was left out, and the picture says so.
 import type { Lang, Text } from '../core/model.ts';
 import { addressToBigint, bigintToAddress, type Family } from '../core/ip.ts';
-import { BLOCK_REASON_WORDS, type BlockReason, type PoolStats } from '../core/pool.ts';
+import { BLOCK_REASON_WORDS, type AddressField, type BlockReason, type PoolStats } from '../core/pool.ts';
 import { escapeXml, formatTime } from './format.ts';
 import { compareBigint } from '../core/order.ts';
 
@@ -64,6 +64,13 @@ export const CELL_COLOURS: Record<CellState, { fill: string; stroke: string; tex
   free: { fill: '#dcfce7', stroke: '#86efac', text: '#166534' },
   reserved: { fill: '#9ca3af', stroke: '#6b7280', text: '#111827' },
   quarantined: { fill: '#f59e0b', stroke: '#b45309', text: '#111827' },
+};
+
+/** What a pool is for, by the address field it serves. */
+export const POOL_KIND_WORDS: Record<AddressField, Text> = {
+  publicIpv4: { en: 'public IPv4', id: 'IPv4 publik' },
+  publicIpv6: { en: 'public IPv6', id: 'IPv6 publik' },
+  privateIpv4: { en: 'private IPv4, colocation LAN', id: 'IPv4 privat, LAN colocation' },
 };
 
 // IPv6 has no broadcast address; what it never hands out is the subnet-router anycast address
@@ -263,6 +270,7 @@ export function buildPoolSvg(pool: PoolStats, options: PoolSvgOptions): string {
   y += 20;
   const size = groupDigits(pool.size, lang);
   const caption = [
+    POOL_KIND_WORDS[pool.field][lang],
     `gateway ${pool.gateway}`,
     `${size} ${id ? 'alamat' : 'addresses'}`,
     ...(options.generatedAt !== undefined ? [`${id ? 'keadaan per' : 'as of'} ${formatTime(options.generatedAt, lang)}`] : []),

@@ -47,7 +47,8 @@ describe('index.html', () => {
   });
 
   it('shows the pool pictures inline, the inventory and the capacity table', () => {
-    expect(html.match(/<svg /g)).toHaveLength(3);
+    expect(html.match(/<svg /g)).toHaveLength(4);
+    expect(html).toContain('<figure id="pool-lan-colo">');
     expect(html).not.toContain('<?xml');
     expect(html.match(/<tr data-request="/g)).toHaveLength(7);
     expect(html).toContain('<tr data-request="dinkes/sik">');

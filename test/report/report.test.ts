@@ -41,8 +41,8 @@ function allocationOf(request: string): Record<string, string> {
 }
 
 describe('kolokasi report on a git repository', () => {
-  it('writes the index, inventory, one picture per public pool and one report per request', async () => {
-    expect((await readdir(out)).sort()).toEqual(['index.html', 'inventory.csv', 'inventory.md', 'laporan', 'pool-publik-a.svg', 'pool-publik-b.svg', 'pool-publik-v6.svg']);
+  it('writes the index, inventory, one picture per pool and one report per request', async () => {
+    expect((await readdir(out)).sort()).toEqual(['index.html', 'inventory.csv', 'inventory.md', 'laporan', 'pool-lan-colo.svg', 'pool-publik-a.svg', 'pool-publik-b.svg', 'pool-publik-v6.svg']);
     expect((await readdir(path.join(out, 'laporan'))).sort()).toEqual([
       'bapenda-esppt.md',
       'bkpsdm-absensi.md',
@@ -136,11 +136,26 @@ describe('kolokasi report on a git repository', () => {
     expect([used.state, used.request]).toEqual(['used', 'bkpsdm/simpeg']);
   });
 
+  it('draws the private (LAN) pool too, with the private addresses of the ledger', async (context) => {
+    if (!python().available) return context.skip(python().reason);
+    const svg = await read('pool-lan-colo.svg');
+    expect(svg).toContain('IPv4 privat, LAN colocation');
+    const cells = svgCells(svg);
+    expect(cells).toHaveLength(256);
+    const used = cells.find((c) => c.address === allocationOf('bkpsdm/simpeg').privateIpv4)!;
+    expect([used.state, used.request]).toEqual(['used', 'bkpsdm/simpeg']);
+    const released = ledger.split('\n').find((l) => l.includes('request: "dinkes/sik"'))!;
+    expect(cells.find((c) => c.address === /privateIpv4: "([^"]+)"/.exec(released)![1])?.state).toBe('quarantined');
+    // 10.20.30.2/31 is the switch management pair: reserved, like the network, gateway and broadcast.
+    expect(cells.filter((c) => c.state === 'reserved').map((c) => c.address)).toEqual(['10.20.30.0', '10.20.30.1', '10.20.30.2', '10.20.30.3', '10.20.30.255']);
+    expect(row(await read('inventory.md'), '`lan-colo`').slice(0, 3)).toEqual(['`lan-colo`', 'IPv4 privat, LAN colocation', '`10.20.30.0/24`']);
+  });
+
   it('writes English documents with --lang en', async () => {
     const english = path.join(repo.dir, 'build/en');
     const result = await runCli(['report', '--repo', repo.dir, '--now', TIMES.report, '--lang', 'en', '--out', english], { cwd: repo.dir });
     expect(result.code).toBe(0);
-    expect(result.stdout).toBe('wrote 13 files to build/en: index.html, inventory.md, inventory.csv, 3 pool picture(s), 7 installation report(s)\n');
+    expect(result.stdout).toBe('wrote 14 files to build/en: index.html, inventory.md, inventory.csv, 4 pool picture(s), 7 installation report(s)\n');
     const laporan = await readFile(path.join(english, 'laporan/bkpsdm-simpeg.md'), 'utf8');
     expect(laporan).toMatch(/^# Colocation server installation report: bkpsdm\/simpeg\n/);
     expect(row(laporan, 'Approved and merged')[1]).toBe('2026-11-05 10:00 WITA');

@@ -81,7 +81,7 @@ export const reportCommand: Command = {
     }
     const relative = path.relative(ctx.io.cwd, outDir);
     const shown = relative === '' ? '.' : relative.startsWith('..') ? outDir : relative;
-    const pools = data.publicPools.length;
+    const pools = data.pools.length;
     const requests = data.requests.length;
     ctx.io.stdout(`${t(ctx, {
       en: `wrote ${files.length} files to ${shown}: index.html, inventory.md, inventory.csv, ${pools} pool picture(s), ${requests} installation report(s)`,
