@@ -145,7 +145,7 @@ export function buildIndexHtml(data: ReportData, svgs: ReadonlyMap<string, strin
   for (const request of data.requests) {
     const title = request.details?.title;
     out.push(
-      `<li><a href="${e(laporanPath(request.id))}">${e(laporanPath(request.id))}</a>: <code>${e(request.id)}</code>${title ? ` ${e(title)}` : ''} <span class="state state-${request.state}">${e(STATE_WORDS[request.state][lang])}</span></li>`,
+      `<li><a href="${e(laporanPath(request.id, 'html'))}"><code>${e(request.id)}</code>${title ? ` ${e(title)}` : ''}</a> <span class="state state-${request.state}">${e(STATE_WORDS[request.state][lang])}</span> (${e(id ? 'halaman cetak' : 'printable page')}; <a href="${e(laporanPath(request.id))}">Markdown</a>)</li>`,
     );
   }
   out.push('</ul>');

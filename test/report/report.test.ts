@@ -43,15 +43,8 @@ function allocationOf(request: string): Record<string, string> {
 describe('kolokasi report on a git repository', () => {
   it('writes the index, inventory, one picture per pool and one report per request', async () => {
     expect((await readdir(out)).sort()).toEqual(['index.html', 'inventory.csv', 'inventory.md', 'laporan', 'pool-lan-colo.svg', 'pool-publik-a.svg', 'pool-publik-b.svg', 'pool-publik-v6.svg']);
-    expect((await readdir(path.join(out, 'laporan'))).sort()).toEqual([
-      'bapenda-esppt.md',
-      'bkpsdm-absensi.md',
-      'bkpsdm-simpeg.md',
-      'dinkes-sik.md',
-      'disdukcapil-sipadu.md',
-      'dkisp-monitoring.md',
-      'dkisp-satudata.md',
-    ]);
+    const requests = ['bapenda-esppt', 'bkpsdm-absensi', 'bkpsdm-simpeg', 'dinkes-sik', 'disdukcapil-sipadu', 'dkisp-monitoring', 'dkisp-satudata'];
+    expect((await readdir(path.join(out, 'laporan'))).sort()).toEqual(requests.flatMap((r) => [`${r}.html`, `${r}.md`]));
   });
 
   it('reports a merged request with its dates, pull request, approvers and elapsed time (Indonesian by default)', async () => {
@@ -155,7 +148,7 @@ describe('kolokasi report on a git repository', () => {
     const english = path.join(repo.dir, 'build/en');
     const result = await runCli(['report', '--repo', repo.dir, '--now', TIMES.report, '--lang', 'en', '--out', english], { cwd: repo.dir });
     expect(result.code).toBe(0);
-    expect(result.stdout).toBe('wrote 14 files to build/en: index.html, inventory.md, inventory.csv, 4 pool picture(s), 7 installation report(s)\n');
+    expect(result.stdout).toBe('wrote 21 files to build/en: index.html, inventory.md, inventory.csv, 4 pool picture(s), 7 installation report(s) in Markdown and as printable HTML\n');
     const laporan = await readFile(path.join(english, 'laporan/bkpsdm-simpeg.md'), 'utf8');
     expect(laporan).toMatch(/^# Colocation server installation report: bkpsdm\/simpeg\n/);
     expect(row(laporan, 'Approved and merged')[1]).toBe('2026-11-05 10:00 WITA');
@@ -165,7 +158,7 @@ describe('kolokasi report on a git repository', () => {
   it('makes the same files for the same commit and clock', async () => {
     const again = path.join(repo.dir, 'build/again');
     await runCli(['report', '--repo', repo.dir, '--now', TIMES.report, '--out', again], { cwd: repo.dir });
-    for (const file of ['index.html', 'inventory.csv', 'inventory.md', 'pool-publik-a.svg', 'laporan/dinkes-sik.md']) {
+    for (const file of ['index.html', 'inventory.csv', 'inventory.md', 'pool-publik-a.svg', 'laporan/dinkes-sik.md', 'laporan/bkpsdm-simpeg.html']) {
       expect(await readFile(path.join(again, file), 'utf8')).toBe(await read(file));
     }
   });

@@ -84,8 +84,8 @@ export const reportCommand: Command = {
     const pools = data.pools.length;
     const requests = data.requests.length;
     ctx.io.stdout(`${t(ctx, {
-      en: `wrote ${files.length} files to ${shown}: index.html, inventory.md, inventory.csv, ${pools} pool picture(s), ${requests} installation report(s)`,
-      id: `menulis ${files.length} berkas ke ${shown}: index.html, inventory.md, inventory.csv, ${pools} gambar pool, ${requests} laporan pemasangan`,
+      en: `wrote ${files.length} files to ${shown}: index.html, inventory.md, inventory.csv, ${pools} pool picture(s), ${requests} installation report(s) in Markdown and as printable HTML`,
+      id: `menulis ${files.length} berkas ke ${shown}: index.html, inventory.md, inventory.csv, ${pools} gambar pool, ${requests} laporan pemasangan dalam Markdown dan HTML siap cetak`,
     })}\n`);
     return EXIT_OK;
   },
