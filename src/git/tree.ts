@@ -19,7 +19,11 @@ export async function readFilesAtRef(repo: string, ref: string, dir: string): Pr
   return files.map((file, i) => ({ file, text: blobs[i] ?? '' }));
 }
 
-function catFileBatch(repo: string, objects: string[]): Promise<string[]> {
+/**
+ * The text of each object (`<rev>:<path>`), in one `git cat-file --batch`; undefined for one git
+ * does not have (a path absent at that commit, a parent cut off by a shallow clone).
+ */
+export function catFileBatch(repo: string, objects: readonly string[]): Promise<(string | undefined)[]> {
   return new Promise((resolve, reject) => {
     const child = spawn('git', ['cat-file', '--batch'], { cwd: repo, stdio: ['pipe', 'pipe', 'pipe'] });
     const chunks: Buffer[] = [];
@@ -32,11 +36,16 @@ function catFileBatch(repo: string, objects: string[]): Promise<string[]> {
     child.on('close', (code) => {
       if (code !== 0) return reject(new Error(`git cat-file failed (${code}): ${errors.trim()}`));
       const out = Buffer.concat(chunks);
-      const texts: string[] = [];
+      const texts: (string | undefined)[] = [];
       let at = 0;
       for (let i = 0; i < objects.length; i++) {
         const headerEnd = out.indexOf(0x0a, at);
         const header = out.subarray(at, headerEnd).toString();
+        if (/ (missing|ambiguous)$/.test(header)) {
+          texts.push(undefined);
+          at = headerEnd + 1;
+          continue;
+        }
         const size = Number(/^\S+ blob (\d+)$/.exec(header)?.[1] ?? -1);
         if (size < 0) return reject(new Error(`git cat-file: unexpected '${header}'`));
         texts.push(out.subarray(headerEnd + 1, headerEnd + 1 + size).toString('utf8'));

@@ -143,7 +143,7 @@ export function buildIndexHtml(data: ReportData, svgs: ReadonlyMap<string, strin
   // ------------------------------------------------------------ laporan
   out.push(`<h2 id="laporan">${e(id ? 'Laporan pemasangan' : 'Installation reports')}</h2>`, '<ul>');
   for (const request of data.requests) {
-    const title = request.details?.title;
+    const { title } = request;
     out.push(
       `<li><a href="${e(laporanPath(request.id, 'html'))}"><code>${e(request.id)}</code>${title ? ` ${e(title)}` : ''}</a> <span class="state state-${request.state}">${e(STATE_WORDS[request.state][lang])}</span> (${e(id ? 'halaman cetak' : 'printable page')}; <a href="${e(laporanPath(request.id))}">Markdown</a>)</li>`,
     );

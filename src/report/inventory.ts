@@ -25,7 +25,8 @@ export type InventoryColumn =
   | 'requested'
   | 'approved'
   | 'applied'
-  | 'released';
+  | 'released'
+  | 'movedFrom';
 
 export const INVENTORY_COLUMNS: readonly { key: InventoryColumn; label: Text; numeric?: boolean }[] = [
   { key: 'opd', label: { en: 'OPD', id: 'OPD' } },
@@ -45,6 +46,7 @@ export const INVENTORY_COLUMNS: readonly { key: InventoryColumn; label: Text; nu
   { key: 'approved', label: { en: 'Approved', id: 'Disetujui' } },
   { key: 'applied', label: { en: 'Applied', id: 'Diterapkan' } },
   { key: 'released', label: { en: 'Released', id: 'Dilepas' } },
+  { key: 'movedFrom', label: { en: 'Moved from', id: 'Dipindah dari' } },
 ];
 
 /**
@@ -74,7 +76,7 @@ export function inventoryRow(request: ReportRequest, lang: Lang, style: CellStyl
     opd: request.opd,
     opdName: request.opdName,
     request: request.id,
-    title: value(details?.title),
+    title: value(request.title),
     state: STATE_WORDS[request.state][lang],
     fqdn: value(request.fqdn),
     publicIpv4: value(request.publicIpv4?.address),
@@ -88,6 +90,7 @@ export function inventoryRow(request: ReportRequest, lang: Lang, style: CellStyl
     approved: when(timeline.approved?.at, past),
     applied: when(timeline.applied?.at, past),
     released: when(timeline.released?.at, request.state === 'released'),
+    movedFrom: timeline.moved ? timeline.moved.map((move) => move.from).join(', ') : value(undefined),
   };
 }
 

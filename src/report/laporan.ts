@@ -53,6 +53,9 @@ export function laporanDocument(request: ReportRequest, data: ReportData, lang: 
     [id ? 'Status' : 'State', [{ strong: STATE_WORDS[request.state][lang] }]],
     [id ? 'Berkas permohonan' : 'Request file', [{ code: request.file }, ...(details ? [] : [id ? ' (sudah dihapus)' : ' (deleted)'])]],
   ];
+  if (timeline.moved) {
+    summary.push([id ? 'Dipindah dari' : 'Moved from', timeline.moved.flatMap((move, i) => [...(i > 0 ? [', '] : []), { code: move.from }])]);
+  }
   if (details) {
     summary.push([id ? 'Nomor surat permohonan' : 'Request letter number', [`${details.letter.number} (${details.letter.date})`]]);
     summary.push([id ? 'Kontak' : 'Contact', [[details.contact.name, details.contact.email, details.contact.phone].join(', ')]]);
@@ -74,6 +77,9 @@ export function laporanDocument(request: ReportRequest, data: ReportData, lang: 
     event(`${id ? 'Disetujui dan di-merge' : 'Approved and merged'}${pr}`, timeline.approved, approvers.join(', '));
   }
   if (request.state !== 'pending') event(id ? 'Diterapkan (alamat dicatat di ledger)' : 'Applied (addresses recorded in the ledger)', timeline.applied);
+  for (const move of timeline.moved ?? []) {
+    event(id ? `Dipindah dari ${move.from} (alamat tetap)` : `Moved from ${move.from} (addresses kept)`, move);
+  }
   if (timeline.withdrawn || request.state === 'released' || request.state === 'releasing') {
     event(id ? 'Berkas permohonan dihapus' : 'Request file deleted', timeline.withdrawn);
   }
@@ -253,5 +259,5 @@ export function laporanDocument(request: ReportRequest, data: ReportData, lang: 
       'signatures',
     );
   }
-  return { lang, title: laporanTitle(request, lang), ...(details ? { subtitle: details.title } : {}), blocks: out };
+  return { lang, title: laporanTitle(request, lang), ...(request.title !== undefined ? { subtitle: request.title } : {}), blocks: out };
 }

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { exampleRepo, removeRepo, runCli } from '../helpers/repo.ts';
-import { SIK_PR, SIMPEG_PR, TIMES, scriptedRepo, type ScriptedRepo } from './scripted-repo.ts';
+import { SIK_LAST_TITLE, SIK_PR, SIMPEG_PR, TIMES, scriptedRepo, type ScriptedRepo } from './scripted-repo.ts';
 import { parseCsv, python, svgCells } from './tools.ts';
 
 let repo: ScriptedRepo;
@@ -86,12 +86,21 @@ describe('kolokasi report on a git repository', () => {
     expect(laporan).not.toContain(`#${SIK_PR}`);
   });
 
+  it('keeps the title and DNS name of a released request, from its file as it was last', async () => {
+    const laporan = await read('laporan/dinkes-sik.md');
+    expect(laporan.split('\n')[2]).toBe(`**${SIK_LAST_TITLE}**`);
+    expect(row(laporan, 'Nama DNS')[1]).toMatch(/^`sik\.dev\.tarakankota\.go\.id` \(A 203\.0\.113\.\d+/);
+    const inventory = await read('inventory.md');
+    const sik = inventory.split('\n').find((l) => l.includes('| `dinkes/sik` |'))!;
+    expect(sik).toContain(`| ${SIK_LAST_TITLE} | dilepas | \`sik.dev.tarakankota.go.id\` |`);
+  });
+
   it('writes an inventory CSV that an independent parser reads back, with the dates as ISO-8601 UTC', async (context) => {
     if (!python().available) return context.skip(python().reason);
     expect([...(await readFile(path.join(out, 'inventory.csv'))).subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const records = parseCsv(await read('inventory.csv'));
     const [header, ...rows] = records;
-    expect(header).toEqual(['OPD', 'Nama OPD', 'Permohonan', 'Judul', 'Status', 'Nama DNS', 'IPv4 publik', 'IPv4 privat', 'IPv6 publik', 'Layanan', 'Unit rak (U)', 'Daya (W)', 'Nomor surat', 'Diajukan', 'Disetujui', 'Diterapkan', 'Dilepas']);
+    expect(header).toEqual(['OPD', 'Nama OPD', 'Permohonan', 'Judul', 'Status', 'Nama DNS', 'IPv4 publik', 'IPv4 privat', 'IPv6 publik', 'Layanan', 'Unit rak (U)', 'Daya (W)', 'Nomor surat', 'Diajukan', 'Disetujui', 'Diterapkan', 'Dilepas', 'Dipindah dari']);
     const byId = new Map(rows.map((r) => [r[2], Object.fromEntries(header!.map((h, i) => [h, r[i]!]))]));
     expect(byId.get('bkpsdm/simpeg')).toMatchObject({
       Status: 'aktif',
@@ -104,7 +113,14 @@ describe('kolokasi report on a git repository', () => {
       Diterapkan: '2026-11-05T02:00:45Z',
       Dilepas: '',
     });
-    expect(byId.get('dinkes/sik')).toMatchObject({ Status: 'dilepas', 'Unit rak (U)': '', Dilepas: '2026-11-20T01:00:30Z', Diterapkan: '2026-10-01T00:00:30Z' });
+    expect(byId.get('dinkes/sik')).toMatchObject({
+      Status: 'dilepas',
+      Judul: SIK_LAST_TITLE,
+      'Nama DNS': 'sik.dev.tarakankota.go.id',
+      'Unit rak (U)': '',
+      Dilepas: '2026-11-20T01:00:30Z',
+      Diterapkan: '2026-10-01T00:00:30Z',
+    });
     // A comma inside a field (the OPD's name) survives the round trip.
     expect(byId.get('dkisp/satudata')?.['Nama OPD']).toBe('Dinas Komunikasi, Informatika, Statistik dan Persandian');
   });

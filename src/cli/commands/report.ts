@@ -15,6 +15,7 @@ import { hasErrors } from '../../core/diagnostics.ts';
 import { desiredState } from '../../core/desired.ts';
 import { formatDiagnosticsText } from '../../format/diagnostics.ts';
 import { readHistory } from '../../git/history.ts';
+import { readLedgerVersions, readWithdrawnRequestFiles } from '../../git/past-files.ts';
 import { assembleReport } from '../../report/assemble.ts';
 import { buildReportFiles } from '../../report/files.ts';
 
@@ -53,6 +54,9 @@ export const reportCommand: Command = {
       return EXIT_REJECTED;
     }
     const history = await readHistory(ctx.repo, ledgerPath(ctx.stack));
+    const [withdrawnFiles, ledgerVersions] = history
+      ? await Promise.all([readWithdrawnRequestFiles(ctx.repo, history), readLedgerVersions(ctx.repo, ledgerPath(ctx.stack), history)])
+      : [[], []];
     const data = assembleReport({
       stack: ctx.stack,
       config,
@@ -61,6 +65,8 @@ export const reportCommand: Command = {
       ledger,
       desired: desiredState(ctx.stack, config, validated.requests, ledger),
       ...(history ? { history } : {}),
+      withdrawnFiles,
+      ledgerVersions,
       now,
     });
     const files = buildReportFiles(data, documentLang);
