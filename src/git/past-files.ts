@@ -23,18 +23,21 @@ export async function readWithdrawnRequestFiles(root: string, history: Repositor
 }
 
 export interface LedgerFileVersion {
+  /** Its position in the history's ledger changes: versions next to each other differ by one. */
+  index: number;
   commit: GitCommit;
   /** Undefined when the commit deleted the ledger. */
   text?: string;
 }
 
-/** The ledger after each commit that changed it, oldest first. */
-export async function readLedgerVersions(root: string, ledgerFile: string, history: RepositoryHistory): Promise<LedgerFileVersion[]> {
-  const commits = history.ledgerChanges.map((change) => change.commit);
-  if (commits.length === 0) return [];
-  const texts = await catFileBatch(root, commits.map((commit) => `${commit.hash}:./${ledgerFile}`));
-  return commits.map((commit, i) => {
+/** The ledger after the commits at these positions of the history's ledger changes, oldest first. */
+export async function readLedgerVersions(root: string, ledgerFile: string, history: RepositoryHistory, indices: readonly number[]): Promise<LedgerFileVersion[]> {
+  const wanted = indices.filter((index) => history.ledgerChanges[index] !== undefined);
+  if (wanted.length === 0) return [];
+  const texts = await catFileBatch(root, wanted.map((index) => `${history.ledgerChanges[index]!.commit.hash}:./${ledgerFile}`));
+  return wanted.map((index, i) => {
+    const { commit } = history.ledgerChanges[index]!;
     const text = texts[i];
-    return text === undefined ? { commit } : { commit, text };
+    return text === undefined ? { index, commit } : { index, commit, text };
   });
 }

@@ -29,7 +29,7 @@ export interface ReportInput {
   history?: RepositoryHistory;
   /** Request files whose last change was their deletion, as they were just before it. */
   withdrawnFiles?: readonly SourceFile[];
-  /** The ledger after each commit that changed it, oldest first: moves are read from it. */
+  /** Ledger versions around the commits that may hold a move (versionsForMoves), oldest first. */
   ledgerVersions?: readonly LedgerFileVersion[];
   now: Date;
 }
@@ -189,14 +189,22 @@ const LINE = requestSchema.$defs.line;
 const ONE_LINE = new RegExp(LINE.pattern, 'u');
 const isOneLine = (text: string) => text.length >= LINE.minLength && text.length <= LINE.maxLength && ONE_LINE.test(text);
 
+/** Moves within each run of successive versions: across a gap, a version's true successor is unknown. */
 function ledgerMoves(files: readonly LedgerFileVersion[]): RequestMove[] {
-  const versions: LedgerVersion[] = [];
-  for (const { commit, text } of files) {
-    if (text === undefined) continue;
-    const version = ledgerVersion({ at: commit.committedAt, commit: commit.hash, by: commit.authorName }, text);
-    if (version) versions.push(version);
+  const moves: RequestMove[] = [];
+  let run: LedgerVersion[] = [];
+  let previous = -2;
+  for (const { index, commit, text } of files) {
+    const version = text === undefined ? undefined : ledgerVersion({ at: commit.committedAt, commit: commit.hash, by: commit.authorName }, text);
+    if (index !== previous + 1 || !version) {
+      moves.push(...detectMoves(run));
+      run = [];
+    }
+    if (version) run.push(version);
+    previous = index;
   }
-  return detectMoves(versions);
+  moves.push(...detectMoves(run));
+  return moves;
 }
 
 function placements(spaces: AddressSpaces, addresses: AddressSet): Pick<ReportRequest, 'publicIpv4' | 'privateIpv4' | 'publicIpv6'> {

@@ -126,7 +126,7 @@ export function buildIndexHtml(data: ReportData, svgs: ReadonlyMap<string, strin
         if (ADDRESS_COLUMNS.has(c.key)) return `<td><code>${e(value)}</code></td>`;
         return `<td>${e(value)}</td>`;
       });
-      out.push(`<tr data-request="${e(request.id)}">${cells.join('')}<td><a href="${e(laporanPath(request.id))}">${e(id ? 'laporan' : 'report')}</a></td></tr>`);
+      out.push(`<tr data-request="${e(request.id)}">${cells.join('')}<td><a href="${e(laporanPath(request.id, 'html'))}">${e(id ? 'laporan' : 'report')}</a></td></tr>`);
     });
     out.push('</table></div>');
   }

@@ -6,6 +6,7 @@
 import { readCanonicalLedger } from '../core/ledger.ts';
 import { parseYaml } from '../core/yaml.ts';
 import { ADDRESS_FIELDS, type AddressField } from '../core/pool.ts';
+import type { LedgerChange } from '../git/history.ts';
 import type { TimelineEvent } from './model.ts';
 
 export type AddressSet = Partial<Record<AddressField, string>>;
@@ -64,6 +65,30 @@ export function ledgerVersion(event: TimelineEvent, text: string): LedgerVersion
 
 function setKey(set: AddressSet): string {
   return ADDRESS_FIELDS.map((field) => set[field] ?? '').join('|');
+}
+
+/**
+ * Which ledger versions the detection needs, as positions in `changes`: a commit that gave one id an
+ * address set an earlier line gave another id, and the version before it. Every move is such a
+ * commit, and few commits are, so a long history is not read whole. Sorted, without repeats.
+ */
+export function versionsForMoves(changes: readonly Pick<LedgerChange, 'allocated'>[]): number[] {
+  const holders = new Map<string, Set<string>>();
+  const needed = new Set<number>();
+  changes.forEach((change, index) => {
+    for (const line of change.allocated) {
+      const earlier = holders.get(setKey(line));
+      if (index > 0 && earlier && [...earlier].some((id) => id !== line.request)) {
+        needed.add(index - 1);
+        needed.add(index);
+      }
+    }
+    for (const line of change.allocated) {
+      const key = setKey(line);
+      holders.set(key, (holders.get(key) ?? new Set()).add(line.request));
+    }
+  });
+  return [...needed].sort((a, b) => a - b);
 }
 
 /** Every move, oldest first, between each ledger version and the next. */

@@ -38,6 +38,7 @@ describe('index.html', () => {
     const targets = [...html.matchAll(/\b(?:href|src)="([^"#][^"]*)"/g)].map((m) => m[1]!);
     expect(targets).toContain('inventory.csv');
     expect(targets).toContain('laporan/bkpsdm-simpeg.md');
+    expect(targets).toContain('laporan/bkpsdm-simpeg.html');
     expect(targets).toContain('pool-publik-a.svg');
     for (const target of new Set(targets)) expect((await stat(path.join(out, target))).isFile()).toBe(true);
   });

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { detectMoves, ledgerVersion, movesInto, type AddressSet, type LedgerVersion } from '../../src/report/moves.ts';
+import { detectMoves, ledgerVersion, movesInto, versionsForMoves, type AddressSet, type LedgerVersion } from '../../src/report/moves.ts';
 import { serializeLedger } from '../../src/core/ledger.ts';
 import type { Ledger } from '../../src/core/model.ts';
 import { exampleRepo, removeRepo, runCli } from '../helpers/repo.ts';
@@ -57,6 +57,22 @@ describe('detectMoves', () => {
       ['t4', 'bapenda/esppt-pbb'],
     ]);
     expect(movesInto('bkpsdm/simpeg', moves)).toEqual([]);
+  });
+
+  it('asks only for the versions around a commit that gave one id the addresses another had', () => {
+    const allocated = (...lines: [string, AddressSet][]) => ({ allocated: lines.map(([request, set]) => ({ request, ...set })) });
+    const changes = [
+      allocated(['bapenda/esppt', ESPPT], ['bkpsdm/simpeg', SIMPEG]),
+      allocated(['dinkes/sik', { publicIpv4: '203.0.113.6', privateIpv4: '10.20.30.6' }]),
+      allocated(), // a release only
+      allocated(['bapenda/esppt-pbb', ESPPT]),
+      allocated(['dinkes/baru', { publicIpv4: '203.0.113.7', privateIpv4: '10.20.30.7' }]),
+      // The same id again (an IPv6 address added, then dropped): not another holder.
+      allocated(['bkpsdm/simpeg', { ...SIMPEG, publicIpv6: undefined }]),
+      allocated(['bkpsdm/simpeg', SIMPEG]),
+    ];
+    expect(versionsForMoves(changes)).toEqual([2, 3]);
+    expect(versionsForMoves([])).toEqual([]);
   });
 
   it('reads a ledger version from the file as written, or not at all', () => {

@@ -18,6 +18,7 @@ import { readHistory } from '../../git/history.ts';
 import { readLedgerVersions, readWithdrawnRequestFiles } from '../../git/past-files.ts';
 import { assembleReport } from '../../report/assemble.ts';
 import { buildReportFiles } from '../../report/files.ts';
+import { versionsForMoves } from '../../report/moves.ts';
 
 export const reportCommand: Command = {
   name: 'report',
@@ -55,7 +56,10 @@ export const reportCommand: Command = {
     }
     const history = await readHistory(ctx.repo, ledgerPath(ctx.stack));
     const [withdrawnFiles, ledgerVersions] = history
-      ? await Promise.all([readWithdrawnRequestFiles(ctx.repo, history), readLedgerVersions(ctx.repo, ledgerPath(ctx.stack), history)])
+      ? await Promise.all([
+          readWithdrawnRequestFiles(ctx.repo, history),
+          readLedgerVersions(ctx.repo, ledgerPath(ctx.stack), history, versionsForMoves(history.ledgerChanges)),
+        ])
       : [[], []];
     const data = assembleReport({
       stack: ctx.stack,
