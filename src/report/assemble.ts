@@ -15,7 +15,7 @@ import type { RepositoryHistory } from '../git/history.ts';
 import type { LedgerFileVersion } from '../git/past-files.ts';
 import type { AddressPlacement, OpdTotal, ReportData, ReportRequest, ReportService } from './model.ts';
 import { releasesInHistory, requestTimeline } from './timeline.ts';
-import { detectMoves, ledgerVersion, movesInto, type LedgerVersion, type RequestMove } from './moves.ts';
+import { detectMoves, ledgerVersion, movesInto, type AddressSet, type LedgerVersion, type RequestMove } from './moves.ts';
 
 export interface ReportInput {
   stack: string;
@@ -32,12 +32,6 @@ export interface ReportInput {
   /** Ledger versions around the commits that may hold a move (versionsForMoves), oldest first. */
   ledgerVersions?: readonly LedgerFileVersion[];
   now: Date;
-}
-
-interface AddressSet {
-  publicIpv4?: string;
-  privateIpv4?: string;
-  publicIpv6?: string;
 }
 
 export function assembleReport(input: ReportInput): ReportData {
