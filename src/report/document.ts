@@ -102,6 +102,7 @@ body { font-family: 'DejaVu Sans', 'Liberation Sans', Arial, sans-serif; margin:
 h1 { font-size: 22px; margin: 0 0 4px; }
 h2 { font-size: 17px; margin: 24px 0 8px; border-bottom: 2px solid #1d4ed8; padding-bottom: 3px; }
 h3 { font-size: 15px; margin: 16px 0 6px; }
+p { font-size: 14px; }
 p.subtitle { font-size: 16px; font-weight: bold; margin: 0 0 12px; }
 .note { background: #fef3c7; border-left: 4px solid #f59e0b; padding: 8px 12px; }
 nav { margin-bottom: 16px; font-size: 13px; }
