@@ -91,7 +91,11 @@ async function takeBack(repo: string, requests: readonly SourceFile[], paths: re
   const texts = await catFileBatch(repo, restore.map((p) => p.before!));
   const taken = new Set(paths.map((p) => p.path));
   const out = requests.filter((r) => !taken.has(r.file));
-  restore.forEach((p, i) => out.push({ file: p.path, text: texts[i]! }));
+  restore.forEach((p, i) => {
+    const text = texts[i];
+    if (text === undefined) throw new Error(`git has no blob ${p.before} for ${p.path}: is the clone shallow?`);
+    out.push({ file: p.path, text });
+  });
   return out.sort((a, b) => compareText(a.file, b.file));
 }
 

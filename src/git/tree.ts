@@ -55,15 +55,23 @@ export function gitWithInput(repo: string, args: readonly string[], input: strin
   });
 }
 
-/** The text of each object (`<commit>:<path>` or a blob id), in one `git cat-file --batch`. */
-export async function catFileBatch(repo: string, objects: readonly string[]): Promise<string[]> {
+/**
+ * The text of each object (`<rev>:<path>` or a blob id), in one `git cat-file --batch`; undefined for
+ * one git does not have (a path absent at that commit, a parent cut off by a shallow clone).
+ */
+export async function catFileBatch(repo: string, objects: readonly string[]): Promise<(string | undefined)[]> {
   if (objects.length === 0) return [];
   const out = await gitWithInput(repo, ['cat-file', '--batch'], `${objects.join('\n')}\n`);
-  const texts: string[] = [];
+  const texts: (string | undefined)[] = [];
   let at = 0;
   for (let i = 0; i < objects.length; i++) {
     const headerEnd = out.indexOf(0x0a, at);
     const header = out.subarray(at, headerEnd).toString();
+    if (/ (missing|ambiguous)$/.test(header)) {
+      texts.push(undefined);
+      at = headerEnd + 1;
+      continue;
+    }
     const size = Number(/^\S+ blob (\d+)$/.exec(header)?.[1] ?? -1);
     if (size < 0) throw new Error(`git cat-file: unexpected '${header}'`);
     texts.push(out.subarray(headerEnd + 1, headerEnd + 1 + size).toString('utf8'));

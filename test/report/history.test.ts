@@ -9,8 +9,10 @@ import { pathToFileURL } from 'node:url';
 import { parseLedgerTrailers, readHistory, type RepositoryHistory } from '../../src/git/history.ts';
 import { ledgerCommitMessage } from '../../src/git/ledger-commit.ts';
 import { requestTimeline } from '../../src/report/timeline.ts';
+import { readLedgerVersions, readWithdrawnRequestFiles } from '../../src/git/past-files.ts';
+import { catFileBatch } from '../../src/git/tree.ts';
 import { removeRepo } from '../helpers/repo.ts';
-import { SIK_PR, SIMPEG_PR, TIMES, scriptedRepo, type ScriptedRepo } from './scripted-repo.ts';
+import { SIK_LAST_TITLE, SIK_PR, SIMPEG_PR, TIMES, scriptedRepo, type ScriptedRepo } from './scripted-repo.ts';
 
 let repo: ScriptedRepo;
 let history: RepositoryHistory;
@@ -154,6 +156,27 @@ describe('parseLedgerTrailers', () => {
   it('falls back to the number in the subject and ignores trailer-like text in the subject', () => {
     expect(parseLedgerTrailers('ledger(dev): allocations after #31\n')).toEqual({ pullRequest: 31, approvers: [], requests: [] });
     expect(parseLedgerTrailers('Approved-by: mallory\n')).toEqual({ approvers: [], requests: [] });
+  });
+});
+
+describe('files as they were', () => {
+  it('reads a withdrawn request file as the last commit that had it left it', async () => {
+    const files = await readWithdrawnRequestFiles(repo.dir, history);
+    expect(files.map((f) => f.file)).toEqual(['requests/dinkes/sik.yaml']);
+    expect(files[0]!.text).toContain(`title: ${SIK_LAST_TITLE}\n`);
+  });
+
+  it('reads the ledger after each commit that changed it', async () => {
+    const versions = await readLedgerVersions(repo.dir, 'stacks/dev.allocations.yaml', history, [0, 1, 2]);
+    expect(versions.map((v) => [v.index, v.commit.hash])).toEqual(history.ledgerChanges.map((c, i) => [i, c.commit.hash]));
+    expect(versions[0]!.text).not.toContain('bkpsdm/simpeg');
+    expect(versions[1]!.text).toContain('bkpsdm/simpeg');
+  });
+
+  it('gives nothing, not an error, for a file git does not have at that commit', async () => {
+    const [missing, present] = await catFileBatch(repo.dir, [`${repo.commits.simpegMerge}:./requests/nowhere.yaml`, `${repo.commits.simpegMerge}:./requests/bkpsdm/simpeg.yaml`]);
+    expect(missing).toBeUndefined();
+    expect(present).toContain('name: simpeg');
   });
 });
 
