@@ -53,10 +53,11 @@ export function namespacePolicy(suite: string, tools: string[] = []): { run: boo
 
 export function run(command: string, args: string[], input?: string): string {
   try {
-    return execFileSync(command, args, { encoding: 'utf8', stdio: 'pipe', input });
+    // A listed ruleset of 10,000 servers runs to tens of megabytes.
+    return execFileSync(command, args, { encoding: 'utf8', stdio: 'pipe', input, maxBuffer: 512 * 1024 * 1024 });
   } catch (error) {
     const e = error as { stderr?: string; stdout?: string; message: string };
-    throw new Error(`${command} ${args.join(' ')} failed:\n${e.stderr || e.stdout || e.message}`);
+    throw new Error(`${command} ${args.join(' ')} failed:\n${(e.stderr || e.stdout || e.message).slice(0, 4000)}`);
   }
 }
 
