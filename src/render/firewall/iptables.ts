@@ -89,6 +89,7 @@ function loadHeader(policy: FirewallPolicy, family: 4 | 6): string[] {
     : ['ip6tables-restore', 'kolokasi6.rules', 'firewall (ip6tables-restore, IPv6, no NAT)'];
   return [
     ...headerLines(policy, what, `${restore} --noflush ${file}  (creates or empties only the KOLOKASI-* chains, then fills them; safe to run again)`),
+    'Never without --noflush: that would empty every chain of the gateway. / Jangan tanpa --noflush: semua rantai gateway akan dikosongkan.',
     'Then hook the chains in; each line adds its jump only when it is missing, so it is safe to run again:',
     'Lalu kaitkan rantainya; setiap baris hanya menambah lompatan bila belum ada, jadi aman dijalankan ulang:',
     ...IPTABLES_HOOKS[family].map((hook) => `  ${hookCommand(family, hook)}`),
