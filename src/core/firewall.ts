@@ -228,10 +228,10 @@ export function buildFirewallPolicy(desired: DesiredState, config: StackConfig):
         { en: 'write the IPv6 pool as a prefix, e.g. 2001:db8:7a::/64', id: 'tulis pool IPv6 sebagai prefiks, mis. 2001:db8:7a::/64' }),
     );
   }
-  const guardIpv4: PoolGuard = { pools: [], except: [] };
+  const publicIpv4: GuardedPool[] = [];
   config.pools.publicIpv4.forEach((pool, i) => {
     const cidr = parseCidr(pool.cidr);
-    if (cidr && cidr.family === 4) addPoolToGuard(guardIpv4, cidr, [pool.gateway, ...(pool.reserved ?? [])]);
+    if (cidr && cidr.family === 4) publicIpv4.push({ cidr, own: [pool.gateway, ...(pool.reserved ?? [])] });
     else {
       diagnostics.push(
         diagnostic('KLK603', configFile, undefined, `/config/kolokasi:pools/publicIpv4/${i}/cidr`,
@@ -241,10 +241,8 @@ export function buildFirewallPolicy(desired: DesiredState, config: StackConfig):
       );
     }
   });
-  const guardIpv6: PoolGuard = { pools: [], except: [] };
-  if (config.pools.publicIpv6 && v6Pool?.family === 6) {
-    addPoolToGuard(guardIpv6, v6Pool, [config.pools.publicIpv6.gateway, ...(config.pools.publicIpv6.reserved ?? [])]);
-  }
+  const publicIpv6: GuardedPool[] =
+    config.pools.publicIpv6 && v6Pool?.family === 6 ? [{ cidr: v6Pool, own: [config.pools.publicIpv6.gateway, ...(config.pools.publicIpv6.reserved ?? [])] }] : [];
   const intranet: string[] = [];
   config.intranet.forEach((text, i) => {
     const cidr = parseCidr(text);
@@ -290,7 +288,7 @@ export function buildFirewallPolicy(desired: DesiredState, config: StackConfig):
     interfaces: { wan: config.firewall.interfaces.wan, lan: config.firewall.interfaces.lan },
     lanIpv4: lan?.text ?? config.pools.private.cidr,
     colocationIpv6: v6Pool?.family === 6 ? [v6Pool.text] : [],
-    guard: { ipv4: sortGuard(guardIpv4), ipv6: sortGuard(guardIpv6) },
+    guard: { ipv4: poolGuard(publicIpv4), ipv6: poolGuard(publicIpv6) },
     intranet: sortCidrTexts(intranet),
     nat,
     dnat: dnat.sort(compareDnat),
@@ -299,18 +297,20 @@ export function buildFirewallPolicy(desired: DesiredState, config: StackConfig):
   return { policy, diagnostics };
 }
 
-/** Adds a pool and the gateway's own entries inside it; entries outside it are not the pool's to exempt. */
-function addPoolToGuard(guard: PoolGuard, pool: Cidr, own: string[]): void {
-  guard.pools.push(pool.text);
-  for (const entry of own) {
-    const cidr = typeof entry === 'string' ? parseAddressOrCidr(entry) : undefined;
-    if (cidr && cidrContainsCidr(pool, cidr)) guard.except.push(cidrText(cidr));
-  }
+interface GuardedPool {
+  cidr: Cidr;
+  /** The pool's gateway and `reserved:` entries, as written. */
+  own: string[];
 }
 
-function sortGuard(guard: PoolGuard): PoolGuard {
-  const except = guard.except.map((text) => parseAddressOrCidr(text)!);
-  return { pools: sortCidrTexts(guard.pools), except: sortCidrTexts(outermost(except).map(cidrText)) };
+/** The pools, and the gateway's own entries inside them: an entry outside its pool is not the pool's to exempt. */
+function poolGuard(pools: GuardedPool[]): PoolGuard {
+  const own = pools.flatMap((pool) =>
+    pool.own
+      .map((entry) => (typeof entry === 'string' ? parseAddressOrCidr(entry) : undefined))
+      .filter((cidr): cidr is Cidr => cidr !== undefined && cidrContainsCidr(pool.cidr, cidr)),
+  );
+  return { pools: sortCidrTexts(pools.map((pool) => pool.cidr.text)), except: sortCidrTexts(outermost(own).map(cidrText)) };
 }
 
 /** A single address without its /32 or /128, so every target shows it the way the config does. */
