@@ -140,6 +140,11 @@ export class Namespace {
     });
   }
 
+  /** Sends `count` UDP datagrams to host:port from inside the namespace; the seconds it took. */
+  flood(host: string, port: number, count: number): number {
+    return Number(this.exec(process.execPath, [AGENT, 'flood', JSON.stringify({ host, port, count })]).trim());
+  }
+
   /**
    * One echo request per entry, all at once, each waiting at most 1 s for its reply: true where
    * an echo reply came back.
