@@ -63,12 +63,13 @@ export function serializeManifest(manifest: OutputManifest): string {
 
 /**
  * What the kernel will hold once a firewall file is loaded, counted from the text: for nftables the
- * rules of every chain and the elements of every set and map; for iptables-restore the rules it
- * adds. The gateway agent compares these with what the kernel reports after loading.
+ * rules of every chain and the elements of every set and map; for iptables-restore the rules of
+ * kolokasi's own chains (the jumps into them are hooks in chains kolokasi does not own, not counted).
+ * The gateway agent compares these with what the kernel reports after loading.
  */
 export function firewallCounts(file: OutputFile): { rules?: number; elements?: number } {
   if (file.path.endsWith('.nft')) return nftablesCounts(file.content);
-  if (file.path.endsWith('.rules')) return { rules: file.content.split('\n').filter((line) => /^-[AI] /.test(line)).length };
+  if (file.path.endsWith('.rules')) return { rules: file.content.split('\n').filter((line) => /^-[AI] KOLOKASI/i.test(line)).length };
   return {};
 }
 

@@ -10,6 +10,7 @@ import { codeownersCommand } from './codeowners.ts';
 import { scopeCommand } from './scope.ts';
 import { commitLedgerCommand } from './commit-ledger.ts';
 import { reportCommand } from './report.ts';
+import { gatewayCommand } from './gateway.ts';
 
 export const COMMANDS: Command[] = [
   validateCommand,
@@ -22,4 +23,5 @@ export const COMMANDS: Command[] = [
   scopeCommand,
   commitLedgerCommand,
   reportCommand,
+  gatewayCommand,
 ];
