@@ -331,24 +331,35 @@ export async function loadAtBoot(config: GatewayConfig): Promise<AgentResult> {
   }, base.running ? { commit: base.running.commit, manifestSha256: base.running.manifestSha256 } : {}));
 }
 
-/** By hand: the tables saved before the last load come back, and the set before it counts as running. */
+/**
+ * By hand: the set confirmed before the running one is loaded again and counts as running (also at
+ * the next boot). Refused when there is none.
+ */
 export async function rollBackByHand(config: GatewayConfig): Promise<AgentResult> {
   const paths = statePaths(config.stateDir);
   const { running: _replaced, previous, ...rest } = statusBase(config, await readJson<GatewayStatus>(paths.status));
+  const previousDir = path.join(paths.dir, 'previous');
+  const files = new Map(TARGET_FILES[config.target].map((file) => [file, path.join(previousDir, ...file.split('/'))]));
+  const present = await Promise.all([...files.values()].map((f) => readFile(f).then(() => true, () => false)));
+  if (!previous || !present.every(Boolean)) {
+    return record(paths, statusBase(config, await readJson<GatewayStatus>(paths.status)), outcome('refused', 'KLK908', {
+      en: 'nothing to roll back to: no set was confirmed before the running one',
+      id: 'tidak ada yang bisa dikembalikan: belum ada set yang dikonfirmasi sebelum yang berjalan',
+    }));
+  }
   await takeToken(paths, 'hand');
   const started = Date.now();
-  await TABLE_ADAPTERS[config.target].restore(paths.saved);
+  await TABLE_ADAPTERS[config.target].load(files);
   const rollbackMs = Date.now() - started;
-  const previousDir = path.join(paths.dir, 'previous');
-  if (await readFile(path.join(previousDir, MANIFEST_FILE)).then(() => true, () => false)) {
-    await rm(paths.confirmed, { recursive: true, force: true });
-    await rename(previousDir, paths.confirmed);
-  }
-  return record(paths, { ...rest, ...(previous ? { running: previous } : {}) }, outcome('rolled-back', 'KLK907', {
-    en: 'rolled back by hand: the tables saved before the last load are back',
-    id: 'rollback manual: tabel yang disimpan sebelum pemuatan terakhir sudah kembali',
+  await rm(paths.confirmed, { recursive: true, force: true });
+  await rename(previousDir, paths.confirmed);
+  // The rollback asked for is done: a success, whatever the outcome's word.
+  const done = await record(paths, { ...rest, running: { ...previous, since: new Date().toISOString() } }, outcome('rolled-back', 'KLK907', {
+    en: `rolled back by hand: ${previous.commit.slice(0, 12)}, the set confirmed before, is loaded again`,
+    id: `rollback manual: ${previous.commit.slice(0, 12)}, set yang dikonfirmasi sebelumnya, dimuat kembali`,
   }, {
-    rollbackMs,
+    commit: previous.commit, manifestSha256: previous.manifestSha256, rollbackMs,
     hint: { en: 'the timer loads main again on its next run: stop it (systemctl stop kolokasi-gateway.timer) until main is fixed', id: 'timer akan memuat main lagi pada jadwal berikutnya: hentikan (systemctl stop kolokasi-gateway.timer) sampai main diperbaiki' },
   }));
+  return { ...done, exit: 0 };
 }

@@ -44,7 +44,7 @@ export interface GatewayStatus {
   target: GatewayTarget;
   /** The last confirmed set: what the gateway runs now. Absent before the first confirmation. */
   running?: RunningSet;
-  /** The set `running` replaced: what a rollback by hand brings back. */
+  /** The set `running` replaced: what a rollback by hand loads again. */
   previous?: RunningSet;
   lastRun: {
     at: string;

@@ -58,6 +58,7 @@ export function defineAgentSuite(target: Target): void {
     let stateDir: string;
     let topology: Topology;
     let clock = Date.parse('2026-11-20T08:00:00Z');
+    let firstCommit = '';
 
     const git = (...args: string[]) => simpleGit(repo).raw(args);
 
@@ -162,7 +163,8 @@ export function defineAgentSuite(target: Target): void {
       expect(run.code, run.stdout + run.stderr).toBe(0);
       expect(run.stdout).toContain('confirmed (KLK900)');
       const now = await status();
-      expect(now.running?.commit).toBe((await git('rev-parse', 'HEAD')).trim());
+      firstCommit = (await git('rev-parse', 'HEAD')).trim();
+      expect(now.running?.commit).toBe(firstCommit);
       expect(now.lastRun.probes?.every((p) => p.ok)).toBe(true);
       expect((await fromOutside(esppt.publicIpv4, 443)).ok).toBe(true);
       // Nothing new on main: the next run changes nothing.
@@ -279,6 +281,35 @@ export function defineAgentSuite(target: Target): void {
       expect(restoredAt - loadedAt).toBeLessThan(2 * CONFIRM_SECONDS * 1000 + 2_000);
       expect((await fromOutside(MANAGEMENT.address, MANAGEMENT.port)).ok).toBe(true);
       expect((await fromOutside(esppt.publicIpv4, 443)).ok).toBe(true);
+    });
+
+    it('loads the last confirmed set at boot, never a load that was waiting for its confirmation', async () => {
+      const confirmed = dump();
+      // A reboot: the kernel forgets every table, and a load was waiting when the machine went down.
+      if (target === 'nftables') topology.gateway.exec('nft', ['flush', 'ruleset']);
+      else for (const tool of ['iptables', 'ip6tables']) for (const table of tool === 'iptables' ? ['nat', 'filter'] : ['filter']) for (const flag of ['-F', '-X']) topology.gateway.exec(tool, ['-t', table, flag]);
+      await writeFile(path.join(stateDir, 'armed.json'), JSON.stringify({ deadline: Date.now() + 600_000, commit: 'f'.repeat(40), manifestSha256: '0'.repeat(64), target }));
+      const run = await agent(await configFile('agent', {}), 'boot');
+      expect(run.code, run.stdout + run.stderr).toBe(0);
+      expect(run.stdout).toContain('(KLK906)');
+      await expect(readFile(path.join(stateDir, 'armed.json'))).rejects.toThrow();
+      if (target === 'nftables') expect(dump()).toBe(confirmed);
+      expect((await fromOutside((await allocationOf('dinkes/rujukan')).publicIpv4, 443)).ok).toBe(true);
+      expect((await fromOutside(esppt.publicIpv4, 443)).ok).toBe(true);
+    });
+
+    it('rolls back by hand to the set confirmed before the running one', async () => {
+      const rujukan = await allocationOf('dinkes/rujukan');
+      const run = await agent(await configFile('agent', {}), 'rollback');
+      expect(run.code, run.stdout + run.stderr).toBe(0);
+      expect(run.stdout).toContain('rolled back (KLK907)');
+      expect((await status()).running?.commit).toBe(firstCommit);
+      expect((await fromOutside(rujukan.publicIpv4, 443)).ok).toBe(false);
+      expect((await fromOutside(esppt.publicIpv4, 443)).ok).toBe(true);
+      // Nothing confirmed before that one: a second rollback is refused.
+      const again = await agent(await configFile('agent', {}), 'rollback');
+      expect(again.code).toBe(1);
+      expect(again.stdout).toContain('(KLK908)');
     });
   });
 }
