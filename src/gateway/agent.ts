@@ -7,9 +7,11 @@ import manifestSchema from '../../schemas/output-manifest.schema.json' with { ty
 import type { Lang, Text } from '../core/model.ts';
 import { makeValidator } from '../core/schema.ts';
 import { ledgerPath } from '../core/ledger.ts';
+import { REQUESTS_DIR } from '../core/requests.ts';
+import { stackConfigPath } from '../core/stack.ts';
 import { MANIFEST_FILE, sha256Hex, type OutputManifest } from '../render/manifest.ts';
 import { computeOutputSet } from '../cli/commands/planning.ts';
-import { checkoutAt, fetchSources, fileAt, GitSourceError, latestCommitOf, MAIN_REF, PUBLISHED_REF } from '../git/gateway-source.ts';
+import { changedBetween, checkoutAt, commitOf, fetchSources, fileAt, GitSourceError, latestCommitOf, MAIN_REF, PUBLISHED_REF } from '../git/gateway-source.ts';
 import type { DeploymentReporter } from '../github/deployments.ts';
 import { writeAtomically } from '../io/files.ts';
 import { showProbe, type GatewayConfig } from './config.ts';
@@ -118,12 +120,15 @@ async function deliver(deps: AgentDeps, paths: StatePaths, base: StatusBase, fin
       id: `tidak dapat mengambil ${config.branch} dari ${config.remote}; tabel yang berjalan tidak berubah: ${detail}`,
     }, { hint: { en: 'check the network path to the git server and the credentials of the kolokasi user; the next run tries again', id: 'periksa jalur jaringan ke server git dan kredensial pengguna kolokasi; proses berikutnya mencoba lagi' } }));
   }
-  const commit = await latestCommitOf(paths.clone, MAIN_REF, ledgerFile);
-  if (!commit) {
+  // The set is recomputed at main's tip: a change of ports or sources leaves the ledger as it was
+  // and makes no ledger commit, yet changes the set.
+  const commit = await commitOf(paths.clone, MAIN_REF);
+  const ledgerCommit = await latestCommitOf(paths.clone, MAIN_REF, ledgerFile);
+  if (!ledgerCommit) {
     return finish(outcome('refused', 'KLK911', {
       en: `${config.branch} has no ${ledgerFile}: the stack ${config.stack} was never applied`,
       id: `${config.branch} tidak memiliki ${ledgerFile}: stack ${config.stack} belum pernah diterapkan`,
-    }));
+    }, { commit }));
   }
   const manifestBytes = published ? await fileAt(paths.clone, PUBLISHED_REF, `${config.stack}/${MANIFEST_FILE}`) : undefined;
   const publishedManifest = manifestBytes ? parseManifest(manifestBytes) : undefined;
@@ -134,26 +139,27 @@ async function deliver(deps: AgentDeps, paths: StatePaths, base: StatusBase, fin
     }, { commit }));
   }
   const manifestSha256 = sha256Hex(manifestBytes!);
-  const ledgerBytes = (await fileAt(paths.clone, commit, ledgerFile))!;
-  const ledgerSha256 = sha256Hex(ledgerBytes);
-  if (publishedManifest.ledger.sha256 !== ledgerSha256) {
+  const ledgerSha256 = sha256Hex((await fileAt(paths.clone, commit, ledgerFile))!);
+  const newerRequests = publishedManifest.sourceCommit === undefined ? undefined
+    : await changedBetween(paths.clone, publishedManifest.sourceCommit, commit, [REQUESTS_DIR, stackConfigPath(config.stack)]);
+  if (publishedManifest.ledger.sha256 !== ledgerSha256 || newerRequests === true) {
     return finish(outcome('refused', 'KLK913', {
-      en: `the published set was rendered from another ledger (sha256 ${publishedManifest.ledger.sha256.slice(0, 12)}) than ${config.branch}'s latest (${ledgerSha256.slice(0, 12)} at ${commit.slice(0, 12)}); nothing loaded`,
-      id: `set terbitan dibuat dari buku alokasi lain (sha256 ${publishedManifest.ledger.sha256.slice(0, 12)}) daripada yang terbaru di ${config.branch} (${ledgerSha256.slice(0, 12)} pada ${commit.slice(0, 12)}); tidak ada yang dimuat`,
+      en: `the published set is older than ${config.branch} at ${commit.slice(0, 12)} (${newerRequests ? 'requests changed since' : `ledger sha256 ${publishedManifest.ledger.sha256.slice(0, 12)}, main has ${ledgerSha256.slice(0, 12)}`}); nothing loaded`,
+      id: `set terbitan lebih lama daripada ${config.branch} pada ${commit.slice(0, 12)} (${newerRequests ? 'permohonan berubah sejak itu' : `sha256 buku alokasi ${publishedManifest.ledger.sha256.slice(0, 12)}, main ${ledgerSha256.slice(0, 12)}`}); tidak ada yang dimuat`,
     }, { commit, manifestSha256, hint: { en: 'the apply workflow may still be publishing; the next run tries again', id: 'workflow apply mungkin masih menerbitkan; proses berikutnya mencoba lagi' } }));
   }
-  if (base.running?.manifestSha256 === manifestSha256 && base.running.commit === commit) {
+  if (base.running?.manifestSha256 === manifestSha256) {
     return finish(outcome('up-to-date', 'KLK901', {
-      en: `already running ${commit.slice(0, 12)} (manifest ${manifestSha256.slice(0, 12)})`,
-      id: `sudah menjalankan ${commit.slice(0, 12)} (manifes ${manifestSha256.slice(0, 12)})`,
-    }, { commit, manifestSha256 }));
+      en: `already running the published set (manifest ${manifestSha256.slice(0, 12)}, ${config.branch} ${base.running.commit.slice(0, 12)})`,
+      id: `sudah menjalankan set terbitan (manifes ${manifestSha256.slice(0, 12)}, ${config.branch} ${base.running.commit.slice(0, 12)})`,
+    }, { commit: base.running.commit, manifestSha256 }));
   }
 
-  // 2. The recomputation, at the ledger commit, with the clock the set was made at.
+  // 2. The recomputation, with the clock the set was made at.
   log(`recomputing the output set at ${commit}`);
   const recomputed = await recompute(paths, config, commit, publishedManifest, deps.lang);
   if (!recomputed.ok) return finish(outcome('refused', recomputed.code, recomputed.message, { commit, manifestSha256, ...(recomputed.mismatches ? { mismatches: recomputed.mismatches } : {}) }));
-  await deps.deployments?.start(commit, `kolokasi ${config.stack} -> gateway (${config.target})`);
+  await deps.deployments?.start(ledgerCommit, `kolokasi ${config.stack} -> gateway (${config.target}), ${config.branch} ${commit.slice(0, 12)}`);
 
   // 3. Save, arm, load.
   const adapter = TABLE_ADAPTERS[config.target];
@@ -240,7 +246,7 @@ type Recomputed =
   | { ok: true; manifest: OutputManifest; manifestText: string; texts: Map<string, string> }
   | { ok: false; code: string; message: Text; mismatches?: string[] };
 
-/** `computeOutputSet`, the function `apply` runs, on a work tree of the ledger commit. */
+/** `computeOutputSet`, the function `apply` runs, on a work tree of `commit`. */
 async function recompute(paths: StatePaths, config: GatewayConfig, commit: string, published: OutputManifest, lang: Lang): Promise<Recomputed> {
   const tree = await checkoutAt(paths.clone, commit);
   try {

@@ -99,14 +99,14 @@ const WORDS = {
   en: {
     header: (stack: string, target: string) => `kolokasi gateway: stack ${stack}, ${target}`,
     running: 'Running now', none: 'nothing confirmed yet: kolokasi has not loaded tables on this gateway',
-    commit: 'ledger commit', manifest: 'manifest sha256', since: 'confirmed at', last: 'Last run',
+    commit: 'main commit', manifest: 'manifest sha256', since: 'confirmed at', last: 'Last run',
     outcome: 'outcome', hint: 'hint', probes: 'probes', rollback: 'rollback took', mismatch: 'differences',
     pass: 'ok', fail: 'FAILED',
   },
   id: {
     header: (stack: string, target: string) => `kolokasi gateway: stack ${stack}, ${target}`,
     running: 'Yang berjalan sekarang', none: 'belum ada yang dikonfirmasi: kolokasi belum memuat tabel di gateway ini',
-    commit: 'commit buku alokasi', manifest: 'sha256 manifes', since: 'dikonfirmasi pada', last: 'Proses terakhir',
+    commit: 'commit main', manifest: 'sha256 manifes', since: 'dikonfirmasi pada', last: 'Proses terakhir',
     outcome: 'hasil', hint: 'saran', probes: 'probe', rollback: 'rollback selama', mismatch: 'perbedaan',
     pass: 'ok', fail: 'GAGAL',
   },

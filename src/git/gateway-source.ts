@@ -77,3 +77,21 @@ export async function checkoutAt(clone: string, commit: string): Promise<{ dir: 
     },
   };
 }
+
+/** The commit `ref` points at. */
+export async function commitOf(clone: string, ref: string): Promise<string> {
+  return String(await git(clone, ['rev-parse', '--verify', `${ref}^{commit}`])).trim();
+}
+
+/**
+ * Whether `paths` differ between two commits; undefined when `from` is not known here (a
+ * publication from a commit that is not on the fetched branch).
+ */
+export async function changedBetween(clone: string, from: string, to: string, paths: readonly string[]): Promise<boolean | undefined> {
+  try {
+    await git(clone, ['cat-file', '-e', `${from}^{commit}`]);
+  } catch {
+    return undefined;
+  }
+  return String(await git(clone, ['diff', '--name-only', from, to, '--', ...paths])).trim() !== '';
+}

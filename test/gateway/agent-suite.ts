@@ -58,7 +58,7 @@ export function defineAgentSuite(target: Target): void {
     let stateDir: string;
     let topology: Topology;
     let clock = Date.parse('2026-11-20T08:00:00Z');
-    let firstCommit = '';
+    let rujukanCommit = '';
 
     const git = (...args: string[]) => simpleGit(repo).raw(args);
 
@@ -163,8 +163,7 @@ export function defineAgentSuite(target: Target): void {
       expect(run.code, run.stdout + run.stderr).toBe(0);
       expect(run.stdout).toContain('confirmed (KLK900)');
       const now = await status();
-      firstCommit = (await git('rev-parse', 'HEAD')).trim();
-      expect(now.running?.commit).toBe(firstCommit);
+      expect(now.running?.commit).toBe((await git('rev-parse', 'HEAD')).trim());
       expect(now.lastRun.probes?.every((p) => p.ok)).toBe(true);
       expect((await fromOutside(esppt.publicIpv4, 443)).ok).toBe(true);
       // Nothing new on main: the next run changes nothing.
@@ -172,7 +171,7 @@ export function defineAgentSuite(target: Target): void {
       expect(again.code).toBe(0);
       expect(again.stdout).toContain('up to date (KLK901)');
       const shown = await agent(config, 'status');
-      expect(shown.stdout).toContain(`ledger commit: ${now.running!.commit}`);
+      expect(shown.stdout).toContain(`main commit: ${now.running!.commit}`);
     });
 
     it('changes nothing when the git remote is unreachable, and the status says why', async () => {
@@ -226,6 +225,22 @@ export function defineAgentSuite(target: Target): void {
       expect(run.stdout).toContain('confirmed (KLK900)');
       expect(await fromOutside(rujukan.publicIpv4, 443)).toMatchObject({ ok: true, reply: `local=${rujukan.privateIpv4} port=443 peer=${OUTSIDE.ipv4}` });
       expect((await fromOutside(esppt.publicIpv4, 443)).ok).toBe(true);
+      rujukanCommit = (await status()).running!.commit;
+    });
+
+    it('loads a change that leaves the ledger as it was (a new port), though it makes no ledger commit', async () => {
+      const rujukan = await allocationOf('dinkes/rujukan');
+      await topology.lan.listen([{ address: rujukan.privateIpv4, port: 8443, proto: 'tcp' }]);
+      expect((await fromOutside(rujukan.publicIpv4, 8443)).ok).toBe(false);
+      const ledger = await readFile(path.join(repo, 'stacks/dev.allocations.yaml'), 'utf8');
+      const file = path.join(repo, 'requests/dinkes/rujukan.yaml');
+      await writeFile(file, `${await readFile(file, 'utf8')}    - name: api\n      port: 8443\n      protocol: tcp\n      access: public\n`);
+      await applyAndPublish('dinkes/rujukan: port 8443');
+      expect(await readFile(path.join(repo, 'stacks/dev.allocations.yaml'), 'utf8')).toBe(ledger);
+      const run = await agent(await configFile('agent', {}));
+      expect(run.code, run.stdout + run.stderr).toBe(0);
+      expect(run.stdout).toContain('confirmed (KLK900)');
+      expect((await fromOutside(rujukan.publicIpv4, 8443)).ok).toBe(true);
     });
 
     it('rolls back a change that cuts the management path, and the old services still answer', async () => {
@@ -303,9 +318,9 @@ export function defineAgentSuite(target: Target): void {
       const run = await agent(await configFile('agent', {}), 'rollback');
       expect(run.code, run.stdout + run.stderr).toBe(0);
       expect(run.stdout).toContain('rolled back (KLK907)');
-      expect((await status()).running?.commit).toBe(firstCommit);
-      expect((await fromOutside(rujukan.publicIpv4, 443)).ok).toBe(false);
-      expect((await fromOutside(esppt.publicIpv4, 443)).ok).toBe(true);
+      expect((await status()).running?.commit).toBe(rujukanCommit);
+      expect((await fromOutside(rujukan.publicIpv4, 8443)).ok).toBe(false);
+      expect((await fromOutside(rujukan.publicIpv4, 443)).ok).toBe(true);
       // Nothing confirmed before that one: a second rollback is refused.
       const again = await agent(await configFile('agent', {}), 'rollback');
       expect(again.code).toBe(1);

@@ -61,7 +61,7 @@ describe('the status for the NOC', () => {
       'kolokasi gateway: stack dev, nftables',
       '',
       'Running now:',
-      `  ledger commit: ${'c'.repeat(40)}`,
+      `  main commit: ${'c'.repeat(40)}`,
       `  manifest sha256: ${'d'.repeat(64)}`,
       '  confirmed at: 2026-12-01T06:00:00.000Z',
       '',
