@@ -5,18 +5,35 @@ import { spawn } from 'node:child_process';
 import { simpleGit } from 'simple-git';
 import type { SourceFile } from '../core/model.ts';
 
+/** The commit id `ref` names; throws when it names no commit of `repo`. */
+async function resolveCommit(repo: string, ref: string): Promise<string> {
+  // `--verify --quiet` fails without a word on stderr, which simple-git does not count as an
+  // error: the (empty) output tells.
+  const commit = (await simpleGit(repo).raw(['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`])).trim();
+  if (!/^[0-9a-f]{40,64}$/.test(commit)) throw new Error(`'${ref}' is not a commit`);
+  return commit;
+}
+
 /** Regular files under `dir` at `ref`, with their text; paths relative to `repo`. */
 export async function readFilesAtRef(repo: string, ref: string, dir: string): Promise<SourceFile[]> {
   const git = simpleGit(repo);
-  // `--verify --quiet` fails without a word on stderr, which simple-git does not count as an
-  // error: the (empty) output tells.
-  const commit = (await git.raw(['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`])).trim();
-  if (!/^[0-9a-f]{40,64}$/.test(commit)) throw new Error(`'${ref}' is not a commit`);
+  const commit = await resolveCommit(repo, ref);
   const listing = await git.raw(['ls-tree', '-r', '-z', '--name-only', commit, '--', `${dir}/`]);
   const files = listing.split('\0').filter((f) => f.length > 0).sort();
   if (files.length === 0) return [];
   const blobs = await catFileBatch(repo, files.map((f) => `${commit}:./${f}`));
   return files.map((file, i) => ({ file, text: blobs[i] ?? '' }));
+}
+
+/**
+ * Every path that differs between `base` and HEAD, relative to `repo`. Renames are
+ * not followed: a file moved from one OPD's folder to another's lists both folders, as the
+ * reviewers of both must see it.
+ */
+export async function changedPathsSince(repo: string, base: string): Promise<string[]> {
+  const [from, to] = [await resolveCommit(repo, base), await resolveCommit(repo, 'HEAD')];
+  const listing = await simpleGit(repo).raw(['diff', '--no-renames', '--no-ext-diff', '--relative', '--name-only', '-z', from, to, '--']);
+  return listing.split('\0').filter((f) => f.length > 0);
 }
 
 function catFileBatch(repo: string, objects: string[]): Promise<string[]> {

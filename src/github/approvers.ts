@@ -17,6 +17,22 @@ export interface ApproverTeams {
   maintainers: string;
 }
 
+/** A team GitHub requires an approval from: `org/team-slug` and its numeric id. */
+export interface ReviewerTeam {
+  team: string;
+  id: number;
+}
+
+/** What `kolokasi ruleset` needs beyond the roles. */
+export interface RulesetConfig {
+  /** Required role -> the team holding exactly that role. */
+  reviewerTeams: Record<string, ReviewerTeam>;
+  /** The app whose check runs count; GitHub Actions when absent. */
+  checksIntegrationId?: number;
+  /** The kolokasi App, the one actor allowed to bypass the ruleset. */
+  botAppId?: number;
+}
+
 export interface ApproversConfig {
   apiVersion: 'kolokasi/v1';
   kind: 'Approvers';
@@ -25,6 +41,7 @@ export interface ApproversConfig {
   /** Role -> GitHub logins holding it. */
   roles: Record<string, string[]>;
   teams: ApproverTeams;
+  ruleset?: RulesetConfig;
 }
 
 const checkApproversSchema = makeValidator(approversSchema);

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import type { CommandContext } from '../cli/command.ts';
 import { UsageError } from '../cli/errors.ts';
-import type { Diagnostic, Lang } from '../core/model.ts';
+import type { Diagnostic, Lang, SourceFile } from '../core/model.ts';
 import { APPROVERS_PATH, parseApprovers, type ApproversConfig } from './approvers.ts';
 import { readInputFile } from './files.ts';
 
@@ -15,10 +15,15 @@ export function formatProblems(diagnostics: readonly Diagnostic[], lang: Lang): 
 
 /** `--approvers FILE` (relative to the working directory), else .github/approvers.yaml under --repo. */
 export async function loadApprovers(ctx: CommandContext, given: string | undefined): Promise<ApproversConfig> {
+  return (await loadApproversFile(ctx, given)).config;
+}
+
+/** The config with the file it came from, for diagnostics that point into it. */
+export async function loadApproversFile(ctx: CommandContext, given: string | undefined): Promise<{ config: ApproversConfig; source: SourceFile }> {
   const absolute = given ? path.resolve(ctx.io.cwd, given) : path.join(ctx.repo, APPROVERS_PATH);
   const shown = given ?? APPROVERS_PATH;
-  const text = await readInputFile(ctx.io.cwd, absolute, '--approvers');
-  const { config, diagnostics } = parseApprovers({ file: shown, text });
+  const source = { file: shown, text: await readInputFile(ctx.io.cwd, absolute, '--approvers') };
+  const { config, diagnostics } = parseApprovers(source);
   if (!config) {
     ctx.io.stderr(formatProblems(diagnostics, ctx.lang));
     throw new UsageError(
@@ -26,5 +31,5 @@ export async function loadApprovers(ctx: CommandContext, given: string | undefin
       { en: 'fix the file; its schema is schemas/approvers.schema.json', id: 'perbaiki berkasnya; skemanya schemas/approvers.schema.json' },
     );
   }
-  return config;
+  return { config, source };
 }

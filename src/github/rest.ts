@@ -56,6 +56,13 @@ export interface PullFile {
   previous_filename?: string;
 }
 
+export interface RulesetSummary {
+  id: number;
+  name: string;
+  target?: string;
+  enforcement?: string;
+}
+
 /** The URL of the next page in a `Link` header, if any. */
 export function nextPageUrl(link: string | null): string | undefined {
   if (!link) return undefined;
@@ -66,7 +73,8 @@ export function nextPageUrl(link: string | null): string | undefined {
   return undefined;
 }
 
-const REPOSITORY = /^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/;
+/** `owner/name` as GitHub spells it. */
+export const REPOSITORY = /^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/;
 
 export class GitHubClient {
   private readonly apiUrl: string;
@@ -137,6 +145,16 @@ export class GitHubClient {
   /** The pull requests a commit belongs to (for a merge commit on main: the merged one). */
   pullsForCommit(sha: string): Promise<PullRequestSummary[]> {
     return this.request<PullRequestSummary[]>('GET', this.repoPath(`/commits/${sha}/pulls`));
+  }
+
+  /** The repository's rulesets, without their rules (GitHub lists summaries only). */
+  listRulesets(): Promise<RulesetSummary[]> {
+    return this.paginate<RulesetSummary>(this.repoPath('/rulesets?includes_parents=false'));
+  }
+
+  /** One ruleset in full: conditions, rules and, for a token that may edit it, the bypass list. */
+  getRuleset(id: number): Promise<unknown> {
+    return this.request<unknown>('GET', this.repoPath(`/rulesets/${id}`));
   }
 
   listIssueComments(issue: number): Promise<IssueComment[]> {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { simpleGit } from 'simple-git';
 import { exampleRepo, removeRepo, runCli } from '../helpers/repo.ts';
 import { classifyPath, parseChangedPaths, scopeWarnings } from '../../src/github/pr-scope.ts';
 
@@ -76,6 +77,69 @@ describe('kolokasi scope', () => {
     try {
       const result = await runCli(['scope', '--changed', 'missing.txt', '--repo', repo], { cwd: repo, env: { LANG: 'en_US.UTF-8' } });
       expect(result.code).toBe(2);
+    } finally {
+      await removeRepo(repo);
+    }
+  });
+});
+
+describe('kolokasi scope --base (a real git repository)', () => {
+  async function committedRepo(): Promise<string> {
+    const repo = await exampleRepo();
+    const git = simpleGit(repo);
+    await git.init(['--initial-branch=main']);
+    await git.addConfig('user.name', 'Bidang Aplikasi').addConfig('user.email', 'aplikasi@example.org');
+    await git.add(['requests', 'stacks', 'schemas']).commit('requests');
+    return repo;
+  }
+
+  it('lists both folders of a request moved to another OPD, so KLK811 fires', async () => {
+    const repo = await committedRepo();
+    try {
+      const git = simpleGit(repo);
+      await mkdir(path.join(repo, 'requests/dinkes'), { recursive: true });
+      await git.mv('requests/bapenda/esppt.yaml', 'requests/dinkes/esppt.yaml');
+      await git.commit('move esppt to dinkes');
+      // What a rename-following diff sees: one path, in one OPD.
+      expect((await git.raw(['diff', '--name-only', 'HEAD^1', 'HEAD'])).trim()).toBe('requests/dinkes/esppt.yaml');
+      const result = await runCli(['scope', '--base', 'HEAD^1', '--format', 'json', '--repo', repo], { cwd: repo });
+      expect(result.code).toBe(0);
+      const report = JSON.parse(result.stdout) as { paths: number; warnings: { code: string; paths: string[] }[] };
+      expect(report.paths).toBe(2);
+      expect(report.warnings.map((w) => w.code)).toEqual(['KLK811']);
+      expect(report.warnings[0]!.paths).toEqual(['requests/bapenda/esppt.yaml', 'requests/dinkes/esppt.yaml']);
+    } finally {
+      await removeRepo(repo);
+    }
+  });
+
+  it('is quiet for a rename within one OPD', async () => {
+    const repo = await committedRepo();
+    try {
+      const git = simpleGit(repo);
+      await git.mv('requests/bkpsdm/simpeg.yaml', 'requests/bkpsdm/simpeg-v2.yaml');
+      await git.commit('rename simpeg');
+      const result = await runCli(['scope', '--base', 'HEAD^1', '--repo', repo], { cwd: repo });
+      expect(result.code).toBe(0);
+      expect(result.stdout).toBe('2 changed path(s): scope is fine\n');
+    } finally {
+      await removeRepo(repo);
+    }
+  });
+
+  it('exits 2 for an unknown base, and for both or neither of --base and --changed', async () => {
+    const repo = await committedRepo();
+    try {
+      const unknown = await runCli(['scope', '--base', 'no-such-branch', '--repo', repo], { cwd: repo });
+      expect(unknown.code).toBe(2);
+      expect(unknown.stderr).toContain("--base 'no-such-branch' is not a commit");
+      expect(unknown.stderr).not.toMatch(/\n\s+at /);
+      await writeFile(path.join(repo, 'changed'), 'requests/bkpsdm/simpeg.yaml\n');
+      for (const args of [['--base', 'HEAD', '--changed', 'changed'], []]) {
+        const result = await runCli(['scope', ...args, '--repo', repo], { cwd: repo });
+        expect(result.code).toBe(2);
+        expect(result.stderr).toContain('exactly one of --base REV and --changed FILE');
+      }
     } finally {
       await removeRepo(repo);
     }

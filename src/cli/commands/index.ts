@@ -8,6 +8,7 @@ import { newCommand } from './new.ts';
 import { signoffCommand } from './signoff.ts';
 import { codeownersCommand } from './codeowners.ts';
 import { scopeCommand } from './scope.ts';
+import { rulesetCommand } from './ruleset.ts';
 import { commitLedgerCommand } from './commit-ledger.ts';
 import { reportCommand } from './report.ts';
 import { gatewayCommand } from './gateway.ts';
@@ -21,6 +22,7 @@ export const COMMANDS: Command[] = [
   signoffCommand,
   codeownersCommand,
   scopeCommand,
+  rulesetCommand,
   commitLedgerCommand,
   reportCommand,
   gatewayCommand,

@@ -1,10 +1,12 @@
-// `kolokasi scope --changed FILE`: warnings when a pull request mixes several OPDs' requests, or
-// requests with stacks, schemas or code. Warnings never fail the check (exit 0); reviewers decide.
-import type { Command } from '../command.ts';
+// `kolokasi scope (--base REV | --changed FILE)`: warnings when a pull request mixes several OPDs'
+// requests, or requests with stacks, schemas or code. Warnings never fail the check (exit 0);
+// reviewers decide.
+import type { Command, CommandContext } from '../command.ts';
 import { stringOption, t } from '../command.ts';
 import { chooseFormat, formatOption } from '../options.ts';
-import { EXIT_OK } from '../errors.ts';
-import { readInputFile, requireOption } from '../../github/files.ts';
+import { EXIT_OK, UsageError } from '../errors.ts';
+import { readInputFile } from '../../github/files.ts';
+import { changedPathsSince } from '../../git/tree.ts';
 import { parseChangedPaths, scopeWarnings } from '../../github/pr-scope.ts';
 import { workflowCommand } from '../../format/workflow-commands.ts';
 
@@ -17,13 +19,13 @@ export const scopeCommand: Command = {
     id: 'peringatkan bila pull request mencampur beberapa OPD, atau permohonan dengan infrastruktur atau kode',
   },
   options: [
-    { name: 'changed', type: 'string', value: 'FILE', description: { en: 'changed paths, one per line or NUL-separated (git diff --name-only -z)', id: 'path yang berubah, satu per baris atau dipisah NUL (git diff --name-only -z)' } },
+    { name: 'base', type: 'string', value: 'REV', description: { en: 'compare HEAD with this commit (renames count as a removal and an addition)', id: 'bandingkan HEAD dengan commit ini (pindah nama dihitung sebagai hapus dan tambah)' } },
+    { name: 'changed', type: 'string', value: 'FILE', description: { en: 'changed paths, one per line or NUL-separated (git diff --no-renames --name-only -z)', id: 'path yang berubah, satu per baris atau dipisah NUL (git diff --no-renames --name-only -z)' } },
     formatOption(FORMATS),
   ],
   async run(ctx) {
     const format = chooseFormat(ctx, FORMATS);
-    const file = requireOption(stringOption(ctx, 'changed'), 'changed', 'changed.txt');
-    const paths = parseChangedPaths(await readInputFile(ctx.io.cwd, file, '--changed'));
+    const paths = await changedPaths(ctx);
     const warnings = scopeWarnings(paths);
     if (format === 'json') {
       ctx.io.stdout(`${JSON.stringify({ paths: paths.length, warnings }, null, 2)}\n`);
@@ -41,3 +43,24 @@ export const scopeCommand: Command = {
     return EXIT_OK;
   },
 };
+
+/** The paths of `--base` (from git) or of `--changed` (a file); exactly one of them is given. */
+async function changedPaths(ctx: CommandContext): Promise<string[]> {
+  const base = stringOption(ctx, 'base');
+  const file = stringOption(ctx, 'changed');
+  if (file && base === undefined) return parseChangedPaths(await readInputFile(ctx.io.cwd, file, '--changed'));
+  if (base && file === undefined) {
+    try {
+      return await changedPathsSince(ctx.repo, base);
+    } catch {
+      throw new UsageError(
+        { en: `--base '${base}' is not a commit of the git repository ${ctx.repo}`, id: `--base '${base}' bukan commit di repositori git ${ctx.repo}` },
+        { en: 'give a commit, branch or tag that exists here (fetch it first)', id: 'berikan commit, branch atau tag yang ada di sini (fetch dulu)' },
+      );
+    }
+  }
+  throw new UsageError(
+    { en: 'give exactly one of --base REV and --changed FILE', id: 'berikan tepat satu dari --base REV dan --changed FILE' },
+    { en: 'e.g. --base HEAD^1 in the merge commit of a pull request', id: 'mis. --base HEAD^1 pada merge commit sebuah pull request' },
+  );
+}
