@@ -85,6 +85,7 @@ export async function runGateway(deps: AgentDeps): Promise<AgentResult> {
   }
   try {
     const stale = await rollBackAbandonedLoad(paths, config);
+    if (stale === 'rolled-back') deps.log('a load left unconfirmed (its watchdog gone) was rolled back first');
     if (stale === 'waiting') {
       return { status: { ...base, lastRun: outcome('busy', 'KLK920', { en: 'a load is waiting for its confirmation; nothing done', id: 'sebuah pemuatan masih menunggu konfirmasi; tidak ada yang dilakukan' }) }, exit: 2 };
     }
