@@ -195,4 +195,19 @@ export class GitHubClient {
   createIssueComment(issue: number, body: string): Promise<{ id: number }> {
     return this.request<{ id: number }>('POST', this.repoPath(`/issues/${issue}/comments`), { body });
   }
+
+  /** A deployment of `ref` (a full commit id) to `environment`; no merge, no required checks. */
+  createDeployment(ref: string, environment: string, description: string): Promise<{ id: number }> {
+    return this.request<{ id: number }>('POST', this.repoPath('/deployments'), {
+      ref, environment, description: description.slice(0, 140), auto_merge: false, required_contexts: [], production_environment: true,
+    });
+  }
+
+  createDeploymentStatus(deployment: number, state: DeploymentState, description: string, environment: string): Promise<{ id: number }> {
+    return this.request<{ id: number }>('POST', this.repoPath(`/deployments/${deployment}/statuses`), {
+      state, description: description.slice(0, 140), environment, auto_inactive: true,
+    });
+  }
 }
+
+export type DeploymentState = 'error' | 'failure' | 'inactive' | 'in_progress' | 'queued' | 'pending' | 'success';

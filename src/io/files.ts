@@ -97,3 +97,16 @@ export async function writeAllAtomically(files: readonly { file: string; content
   }
   for (const { temp, file } of staged) await commitStaged(temp, file);
 }
+
+function linkRefused(what: string, hint: { en: string; id: string }): UsageError {
+  return new UsageError(
+    { en: `${what} is a symbolic link; kolokasi does not follow links out of the repository or the output directory`, id: `${what} adalah tautan simbolik; kolokasi tidak mengikuti tautan keluar dari repositori atau folder keluaran` },
+    hint,
+  );
+}
+
+/** Refuses `dir` when it is a symbolic link (a missing one is fine). */
+export async function refuseSymbolicLink(dir: string, shown: string, hint: { en: string; id: string }): Promise<void> {
+  const info = await lstat(dir).catch(() => undefined);
+  if (info?.isSymbolicLink()) throw linkRefused(shown, hint);
+}

@@ -10,6 +10,7 @@ import { OPD_REGISTRY_PATH, STACK_NAME, stackConfigPath } from '../core/stack.ts
 import { REQUESTS_DIR } from '../core/requests.ts';
 import { ledgerPath, MAX_LEDGER_BYTES } from '../core/ledger.ts';
 import { UsageError } from '../cli/errors.ts';
+import { refuseSymbolicLink } from './files.ts';
 
 export interface RepositoryFiles {
   root: string;
@@ -61,6 +62,13 @@ async function checkRepositoryDirectory(root: string): Promise<void> {
       { en: `--repo ${root} is not a directory`, id: `--repo ${root} bukan folder` },
       { en: 'give the directory that holds requests/ and stacks/', id: 'berikan folder yang berisi requests/ dan stacks/' },
     );
+  }
+  // A linked requests/ or stacks/ would make kolokasi read (and apply write) outside the repository.
+  for (const dir of [REQUESTS_DIR, 'stacks']) {
+    await refuseSymbolicLink(path.join(root, dir), `${dir}/`, {
+      en: `replace the link with the directory itself: requests/ and stacks/ are part of the repository`,
+      id: `ganti tautan dengan foldernya sendiri: requests/ dan stacks/ adalah bagian dari repositori`,
+    });
   }
 }
 

@@ -3,7 +3,6 @@ import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import planSchema from '../../schemas/plan.schema.json' with { type: 'json' };
 import { makeValidator } from '../../src/core/schema.ts';
-import { OUTPUT_MANIFEST } from '../../src/cli/commands/apply.ts';
 import { exampleRepo, removeRepo, runCli } from '../helpers/repo.ts';
 import { requestText } from '../core/synthetic.ts';
 
@@ -95,8 +94,8 @@ describe('a renamed or moved request', () => {
     await writeFile(path.join(repo, `requests/${opd}/${name}.yaml`), text);
   }
   const outputs = async () => {
-    const manifest = (await read(`build/dev/${OUTPUT_MANIFEST}`)).split('\n').filter((l) => l && !l.startsWith('#'));
-    return Object.fromEntries(await Promise.all(manifest.map(async (f) => [f, await read(`build/dev/${f}`)] as const)));
+    const manifest = (JSON.parse(await read('build/dev/current/manifest.json')) as { files: { path: string }[] }).files.map((f) => f.path);
+    return Object.fromEntries(await Promise.all(manifest.map(async (f) => [f, await read(`build/dev/current/${f}`)] as const)));
   };
 
   it('keeps its addresses: the plan shows a move, the ledger re-keys it, DNS and firewall differ only in the request id', async () => {
@@ -203,19 +202,19 @@ describe('kolokasi apply', () => {
     expect(first.stdout).toContain('ledger written: stacks/dev.allocations.yaml');
     const ledger = await read(LEDGER);
     expect(ledger).toContain('  bapenda/esppt: { subdomain: "esppt", publicIpv4: "203.0.113.4", privateIpv4: "10.20.30.4", allocatedAt: "2026-11-20T08:00:00Z" }');
-    const manifest = (await read(`build/dev/${OUTPUT_MANIFEST}`)).split('\n').filter((l) => l && !l.startsWith('#'));
+    const manifest = (JSON.parse(await read('build/dev/current/manifest.json')) as { files: { path: string }[] }).files.map((f) => f.path);
     expect(manifest.length).toBeGreaterThan(0);
-    const outputs = await Promise.all(manifest.map((f) => read(`build/dev/${f}`)));
+    const outputs = await Promise.all(manifest.map((f) => read(`build/dev/current/${f}`)));
     const mtime = (await stat(path.join(repo, LEDGER))).mtimeMs;
 
     const second = await cli('apply', ...LATER);
     expect(second.code).toBe(0);
     expect(second.stdout).toContain('No changes');
     expect(second.stdout).toContain('ledger unchanged');
-    expect(second.stdout).toContain(`0 written, ${manifest.length} unchanged, 0 removed`);
+    expect(second.stdout).toContain(`${manifest.length} files, 0 changed, 0 dropped`);
     expect(await read(LEDGER)).toBe(ledger);
     expect((await stat(path.join(repo, LEDGER))).mtimeMs).toBe(mtime);
-    expect(await Promise.all(manifest.map((f) => read(`build/dev/${f}`)))).toEqual(outputs);
+    expect(await Promise.all(manifest.map((f) => read(`build/dev/current/${f}`)))).toEqual(outputs);
 
     const plan = await cli('plan', ...LATER);
     expect(plan.code).toBe(0);
@@ -291,25 +290,25 @@ describe('kolokasi apply', () => {
     expect(await read(LEDGER)).toBe(ledger);
   });
 
-  it('removes the outputs it wrote before and no longer writes, and nothing else', async () => {
-    await cli('apply', ...NOW);
-    const manifestFile = `build/dev/${OUTPUT_MANIFEST}`;
-    await mkdir(path.join(repo, 'build/dev/old'), { recursive: true });
-    await writeFile(path.join(repo, 'build/dev/old/retired.nft'), 'old\n');
+  it('removes the files an earlier version wrote one by one, and nothing else', async () => {
+    await mkdir(path.join(repo, 'build/dev/firewall'), { recursive: true });
+    await writeFile(path.join(repo, 'build/dev/firewall/kolokasi.nft'), 'old\n');
+    await writeFile(path.join(repo, 'build/dev/firewall/.kolokasi.nft.999999999.abcdef01.tmp'), 'half\n');
     await writeFile(path.join(repo, 'build/dev/notes.txt'), 'kept\n');
-    await writeFile(path.join(repo, manifestFile), `${await read(manifestFile)}old/retired.nft\n../../stacks/Pulumi.dev.yaml\n`);
+    await writeFile(path.join(repo, 'build/dev/.kolokasi-outputs'), '# list\nfirewall/kolokasi.nft\n../../stacks/Pulumi.dev.yaml\n');
     const result = await cli('apply', ...NOW);
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('1 removed');
-    expect(await exists('build/dev/old')).toBe(false);
+    expect(await exists('build/dev/firewall')).toBe(false);
+    expect(await exists('build/dev/.kolokasi-outputs')).toBe(false);
     expect(await read('build/dev/notes.txt')).toBe('kept\n');
     expect(await exists('stacks/Pulumi.dev.yaml')).toBe(true);
+    expect(await exists('build/dev/current/firewall/kolokasi.nft')).toBe(true);
   });
 
   it('writes into --out', async () => {
     const result = await runCli(['apply', '--out', 'elsewhere', '--repo', repo, ...NOW], { cwd: repo });
     expect(result.code).toBe(0);
-    expect(await exists(`elsewhere/${OUTPUT_MANIFEST}`)).toBe(true);
+    expect(await exists('elsewhere/current/manifest.json')).toBe(true);
     expect(await exists('build')).toBe(false);
   });
 });

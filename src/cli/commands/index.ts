@@ -11,6 +11,7 @@ import { scopeCommand } from './scope.ts';
 import { rulesetCommand } from './ruleset.ts';
 import { commitLedgerCommand } from './commit-ledger.ts';
 import { reportCommand } from './report.ts';
+import { gatewayCommand } from './gateway.ts';
 
 export const COMMANDS: Command[] = [
   validateCommand,
@@ -24,4 +25,5 @@ export const COMMANDS: Command[] = [
   rulesetCommand,
   commitLedgerCommand,
   reportCommand,
+  gatewayCommand,
 ];

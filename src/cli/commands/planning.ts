@@ -16,6 +16,12 @@ import { gateWorkTree } from '../../git/request-baseline.ts';
 import { loadSignoff } from '../../github/load-signoff.ts';
 import { gateDiagnostics, type GateResult } from '../../github/verify-signoff.ts';
 import { UsageError } from '../errors.ts';
+import { desiredState } from '../../core/desired.ts';
+import { serializeLedger } from '../../core/ledger.ts';
+import { renderOutputs, type OutputFile } from '../../render/outputs.ts';
+import { buildManifest, serializeManifest, type OutputManifest } from '../../render/manifest.ts';
+import { formatDiagnosticsText } from '../../format/diagnostics.ts';
+import { formatPlanText } from '../../format/plan-text.ts';
 
 export interface Planned {
   ok: true;
@@ -111,4 +117,46 @@ export async function preparePlan(ctx: CommandContext, options: { base?: string;
     ...(base ? { previousRequests: base.requests } : {}),
   });
   return { ok: true, now, sources, config, requests: validated.requests, before, allocation, plan, ...(signed ? { gate: signed.gate } : {}) };
+}
+
+export interface OutputSet {
+  ok: true;
+  planned: Planned;
+  /** The plan as text, for the log of the run. */
+  planText: string;
+  files: OutputFile[];
+  /** Renderer warnings; errors never reach an output set. */
+  warnings: Diagnostic[];
+  /** The ledger the set is rendered from, as it is (or will be) written. */
+  ledgerText: string;
+  manifest: OutputManifest;
+  manifestText: string;
+}
+
+export interface OutputSetRefused {
+  ok: false;
+  /** What to print on stderr: the diagnostics, or the refused plan. */
+  report: string;
+}
+
+/**
+ * The whole computation of an output set: plan, safety gate, desired state, every renderer, the
+ * manifest. `apply` writes its result; the gateway agent recomputes it to check a published set.
+ * Rendering comes before anything is written: a renderer that refuses a rule leaves everything as it was.
+ */
+export async function computeOutputSet(ctx: CommandContext, options: { forced: boolean; sourceCommit?: string; signoff?: string }): Promise<OutputSet | OutputSetRefused> {
+  const planned = await preparePlan(ctx, options.signoff === undefined ? {} : { signoff: options.signoff });
+  if (!planned.ok) return { ok: false, report: formatDiagnosticsText(planned.diagnostics, ctx.lang, planned.checked) };
+  const { plan, config, requests, allocation } = planned;
+  const planText = formatPlanText(plan, { lang: ctx.lang, forced: options.forced });
+  if (plan.summary.errors > 0 || (!plan.safety.safe && !options.forced)) return { ok: false, report: planText };
+  const desired = desiredState(ctx.stack, config, requests, allocation.ledger);
+  const rendered = renderOutputs(desired, config);
+  if (hasErrors(rendered.diagnostics)) return { ok: false, report: formatDiagnosticsText(rendered.diagnostics, ctx.lang, requests.length) };
+  const ledgerText = serializeLedger(allocation.ledger);
+  const manifest = buildManifest({
+    stack: ctx.stack, clock: planned.now, ledgerPath: ledgerPath(ctx.stack), ledgerText, files: rendered.files,
+    ...(options.sourceCommit ? { sourceCommit: options.sourceCommit } : {}),
+  });
+  return { ok: true, planned, planText, files: rendered.files, warnings: rendered.diagnostics, ledgerText, manifest, manifestText: serializeManifest(manifest) };
 }
