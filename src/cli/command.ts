@@ -24,7 +24,7 @@ export type OptionValue = string | boolean | string[] | undefined;
 export interface CommandContext {
   io: Io;
   lang: Lang;
-  /** Absolute path of the repository (`--repo`, default: the working directory). */
+  /** Absolute path of the repository (`--repo`, default: the nearest folder at or above the working directory holding requests/ and stacks/, or .git). */
   repo: string;
   stack: string;
   options: Record<string, OptionValue>;

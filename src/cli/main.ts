@@ -167,10 +167,12 @@ export async function runMain(argv: readonly string[], io: Io): Promise<number> 
       return EXIT_OK;
     }
     const repoOption = parsed.options.repo;
+    // Imported here, not at the top: the file reader brings in the core, which --help never needs.
+    const { findRepositoryRoot } = await import('../io/repository.ts');
     const ctx: CommandContext = {
       io,
       lang,
-      repo: path.resolve(io.cwd, typeof repoOption === 'string' ? repoOption : '.'),
+      repo: typeof repoOption === 'string' ? path.resolve(io.cwd, repoOption) : (findRepositoryRoot(io.cwd) ?? io.cwd),
       stack: typeof parsed.options.stack === 'string' ? parsed.options.stack : 'dev',
       options: parsed.options,
       positionals: parsed.positionals,

@@ -6,7 +6,7 @@ import { stringOption } from './command.ts';
 import { UsageError } from './errors.ts';
 
 export const GLOBAL_OPTIONS: OptionSpec[] = [
-  { name: 'repo', type: 'string', value: 'DIR', description: { en: 'repository with requests/ and stacks/ (default: current directory)', id: 'repositori berisi requests/ dan stacks/ (bawaan: folder saat ini)' } },
+  { name: 'repo', type: 'string', value: 'DIR', description: { en: 'repository with requests/ and stacks/ (default: the nearest such folder at or above the current one)', id: 'repositori berisi requests/ dan stacks/ (bawaan: folder seperti itu yang terdekat, di sini atau di atasnya)' } },
   { name: 'stack', type: 'string', value: 'NAME', description: { en: 'stack name (default: dev)', id: 'nama stack (bawaan: dev)' } },
   { name: 'lang', type: 'string', value: 'en|id', description: { en: 'language of messages (default: from LANG)', id: 'bahasa pesan (bawaan: dari LANG)' } },
   { name: 'help', type: 'boolean', description: { en: 'show this help', id: 'tampilkan bantuan ini' } },
@@ -34,6 +34,16 @@ export const FORCE_OPTION: OptionSpec = {
   name: 'force',
   type: 'boolean',
   description: { en: 'pass the safety gate (large releases, moved addresses)', id: 'lewati gerbang keamanan (pelepasan besar, alamat berpindah)' },
+};
+
+export const SIGNOFF_OPTION: OptionSpec = {
+  name: 'signoff',
+  type: 'string',
+  value: 'FILE',
+  description: {
+    en: 'the verified sign-off (ci-main.ts verify-signoff --out): request changes it does not sign off are taken as last applied',
+    id: 'tanda tangan terverifikasi (ci-main.ts verify-signoff --out): perubahan permohonan yang tidak ditandatangani diambil seperti yang terakhir diterapkan',
+  },
 };
 
 /** The one format value allowed for this command, or a usage error naming the choices. */

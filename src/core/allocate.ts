@@ -2,10 +2,13 @@
 //
 // The rules, in the order they are applied:
 //   1. releases whose quarantine has ended are dropped: their addresses are free again;
-//   2. allocations of requests still in the repository are kept exactly as they are;
-//      those of deleted requests are released into quarantine (releasedAt = now);
+//   2. allocations of requests still in the repository are kept exactly as they are (their
+//      subdomain recorded); a deleted request whose subdomain a new request takes was renamed or
+//      moved to another OPD: its allocation follows, under the new id (a server's public identity
+//      is its name); those of other deleted requests are released into quarantine (releasedAt = now);
 //   3. a request filed again while its old addresses are still in quarantine gets them back
-//      (the quarantine protects against *other* servers taking them, not against an undo);
+//      (the quarantine protects against *other* servers taking them, not against an undo); a
+//      server that no longer asks for IPv6 releases its IPv6 address alone and keeps its IPv4;
 //   4. pinned addresses are claimed before anything is handed out, so a pin never loses to an
 //      automatic choice made in the same run; a pin that cannot be honoured is refused with why;
 //   5. every other request, in request-id order, takes the lowest free address of the public
@@ -42,12 +45,19 @@ export interface AllocateResult {
   restored: string[];
   /** Existing allocations that received an IPv6 address. */
   ipv6Added: string[];
-  /** Allocations of deleted requests, now in quarantine. */
+  /** Allocations that follow a renamed or moved request (same subdomain), sorted by `to`. */
+  moved: Move[];
+  /** Allocations of deleted requests, and IPv6 addresses given up by live servers, now in quarantine. */
   released: Release[];
   /** Releases whose quarantine ended: dropped from the ledger, addresses free. */
   quarantineEnded: Release[];
   /** Requests left without an allocation (refused pin, exhausted pool, inconsistent ledger). */
   unallocated: string[];
+}
+
+export interface Move {
+  from: string;
+  to: string;
 }
 
 type HolderKind = 'allocation' | 'quarantine' | 'pin';
@@ -85,6 +95,7 @@ export function allocate(input: AllocateInput): AllocateResult {
     created: [],
     restored: [],
     ipv6Added: [],
+    moved: [],
     released: [],
     quarantineEnded: [],
     unallocated: [],
@@ -113,33 +124,58 @@ export function allocate(input: AllocateInput): AllocateResult {
     }
   }
 
-  // 2. Keep or release existing allocations.
-  const wanted = new Set(requests.map((r) => r.id));
+  // 2. Keep, move or release existing allocations.
+  const wanted = new Map(requests.map((r) => [r.id, r]));
+  const successors = new Map<string, LoadedRequest>();
+  for (const loaded of requests) if (!(loaded.id in ledger.allocations)) successors.set(loaded.request.spec.dns.subdomain, loaded);
   const allocations: Record<string, Allocation> = {};
-  for (const id of Object.keys(ledger.allocations).sort()) {
-    const allocation = ledger.allocations[id]!;
-    if (wanted.has(id)) {
-      allocations[id] = allocation;
-      book.holdAllocation(id, allocation);
-      continue;
-    }
-    const release: Release = {
-      request: id,
-      publicIpv4: allocation.publicIpv4,
-      privateIpv4: allocation.privateIpv4,
-      ...(allocation.publicIpv6 !== undefined ? { publicIpv6: allocation.publicIpv6 } : {}),
-      allocatedAt: allocation.allocatedAt,
-      releasedAt: nowText,
-    };
+  const quarantine = (release: Release) => {
     result.released.push(release);
     // With quarantineDays 0 a release is free at once and is not recorded.
     if (inQuarantine(release, days, now)) {
       quarantined.push(release);
       book.holdRelease(release, days);
     }
+  };
+  for (const id of Object.keys(ledger.allocations).sort()) {
+    const allocation = ledger.allocations[id]!;
+    const current = wanted.get(id);
+    if (current) {
+      allocations[id] = recorded(allocation, current);
+      book.holdAllocation(id, allocation);
+      continue;
+    }
+    const successor = allocation.subdomain === undefined ? undefined : successors.get(allocation.subdomain);
+    if (successor) {
+      successors.delete(allocation.subdomain!);
+      allocations[successor.id] = { ...recorded(allocation, successor), movedFrom: id };
+      book.holdAllocation(successor.id, allocation);
+      result.moved.push({ from: id, to: successor.id });
+      if (opdOf(id) !== opdOf(successor.id)) diagnostics.push(movedBetweenOpds(successor, id, allocation.subdomain!));
+      continue;
+    }
+    quarantine({
+      request: id,
+      ...(allocation.subdomain !== undefined ? { subdomain: allocation.subdomain } : {}),
+      publicIpv4: allocation.publicIpv4,
+      privateIpv4: allocation.privateIpv4,
+      ...(allocation.publicIpv6 !== undefined ? { publicIpv6: allocation.publicIpv6 } : {}),
+      allocatedAt: allocation.allocatedAt,
+      releasedAt: nowText,
+    });
   }
+  result.moved.sort((a, b) => compareText(a.to, b.to));
 
-  // 3. What each request still needs; moves and withdrawn IPv6 are refused here.
+  /** The request's own IPv6 address, given up earlier and still in quarantine, taken back. */
+  const ownIpv6 = (id: string, pin: string | undefined): string | undefined => {
+    const release = latestIpv6Release(quarantined, id, pin);
+    if (!release) return undefined;
+    quarantined = quarantined.filter((r) => r !== release);
+    book.hold(release.publicIpv6!, { kind: 'allocation', request: id });
+    return release.publicIpv6;
+  };
+
+  // 3. What each request still needs; moves are refused here, IPv6 given up goes to quarantine.
   const needs: Need[] = [];
   for (const loaded of requests) {
     const network = loaded.request.spec.network ?? {};
@@ -161,29 +197,50 @@ export function allocate(input: AllocateInput): AllocateResult {
         if (pins.publicIpv6 !== undefined && pins.publicIpv6 !== existing.publicIpv6) {
           diagnostics.push(wouldMove(loaded, 'publicIpv6', pins.publicIpv6, existing.publicIpv6));
         } else if (!wantsIpv6) {
-          diagnostics.push(ipv6Withdrawn(loaded, existing.publicIpv6));
+          allocations[loaded.id] = withoutIpv6(existing);
+          book.release(existing.publicIpv6);
+          quarantine(ipv6Release(loaded.id, existing, existing.publicIpv6, nowText));
         }
       } else if (wantsIpv6) {
+        const returned = ownIpv6(loaded.id, pins.publicIpv6);
+        if (returned !== undefined) {
+          allocations[loaded.id] = withIpv6(existing, returned);
+          result.ipv6Added.push(loaded.id);
+          continue;
+        }
         if (pins.publicIpv6 !== undefined) need.pins.publicIpv6 = pins.publicIpv6;
         else need.auto.push('publicIpv6');
         needs.push(need);
       }
       continue;
     }
-    const restorable = latestRelease(quarantined, loaded.id, pins, wantsIpv6);
+    const restorable = latestRelease(quarantined, loaded.id, pins);
     if (restorable) {
       quarantined = quarantined.filter((r) => r !== restorable);
-      const allocation: Allocation = {
-        publicIpv4: restorable.publicIpv4,
-        privateIpv4: restorable.privateIpv4,
+      let allocation: Allocation = {
+        subdomain: loaded.request.spec.dns.subdomain,
+        publicIpv4: restorable.publicIpv4!,
+        privateIpv4: restorable.privateIpv4!,
         ...(restorable.publicIpv6 !== undefined ? { publicIpv6: restorable.publicIpv6 } : {}),
         allocatedAt: restorable.allocatedAt,
       };
+      if (restorable.publicIpv6 !== undefined && !wantsIpv6) {
+        // Filed again without IPv6: the IPv6 address stays in quarantine on its own.
+        allocation = withoutIpv6(allocation);
+        const rest = ipv6Release(loaded.id, restorable, restorable.publicIpv6, restorable.releasedAt);
+        quarantined.push(rest);
+        book.holdRelease(rest, days);
+      }
       allocations[loaded.id] = allocation;
       book.holdAllocation(loaded.id, allocation);
       result.created.push(loaded.id);
       result.restored.push(loaded.id);
       if (wantsIpv6 && allocation.publicIpv6 === undefined) {
+        const returned = ownIpv6(loaded.id, pins.publicIpv6);
+        if (returned !== undefined) {
+          allocations[loaded.id] = withIpv6(allocation, returned);
+          continue;
+        }
         const need: Need = { loaded, existing: allocation, auto: [], pins: {}, refused: false };
         if (pins.publicIpv6 !== undefined) need.pins.publicIpv6 = pins.publicIpv6;
         else need.auto.push('publicIpv6');
@@ -280,6 +337,7 @@ export function allocate(input: AllocateInput): AllocateResult {
       result.ipv6Added.push(id);
     } else {
       allocations[id] = {
+        subdomain: need.loaded.request.spec.dns.subdomain,
         publicIpv4: picked.publicIpv4!,
         privateIpv4: picked.privateIpv4!,
         ...(picked.publicIpv6 !== undefined ? { publicIpv6: picked.publicIpv6 } : {}),
@@ -302,30 +360,53 @@ export function allocate(input: AllocateInput): AllocateResult {
   return result;
 }
 
+/** The allocation with the subdomain its request has now, the form the ledger records. */
+function recorded(allocation: Allocation, loaded: LoadedRequest): Allocation {
+  return { ...allocation, subdomain: loaded.request.spec.dns.subdomain };
+}
+
 function withIpv6(allocation: Allocation, publicIpv6: string): Allocation {
+  return { ...allocation, publicIpv6 };
+}
+
+function withoutIpv6(allocation: Allocation): Allocation {
+  const { publicIpv6: _dropped, ...rest } = allocation;
+  return rest;
+}
+
+/** The IPv6 address alone, released: the server keeps its IPv4 addresses. */
+function ipv6Release(request: string, from: Allocation | Release, publicIpv6: string, releasedAt: string): Release {
   return {
-    publicIpv4: allocation.publicIpv4,
-    privateIpv4: allocation.privateIpv4,
+    request,
+    ...(from.subdomain !== undefined ? { subdomain: from.subdomain } : {}),
     publicIpv6,
-    allocatedAt: allocation.allocatedAt,
+    allocatedAt: from.allocatedAt,
+    releasedAt,
   };
 }
 
-/** The newest quarantined release of this request that agrees with its pins and IPv6 wish. */
-function latestRelease(
-  quarantined: readonly Release[],
-  id: string,
-  pins: Partial<Record<AddressField, string>>,
-  wantsIpv6: boolean,
-): Release | undefined {
+function opdOf(id: string): string {
+  return id.split('/')[0]!;
+}
+
+/** The newest quarantined release of all this request's addresses that agrees with its pins. */
+function latestRelease(quarantined: readonly Release[], id: string, pins: Partial<Record<AddressField, string>>): Release | undefined {
   let best: Release | undefined;
   for (const release of quarantined) {
-    if (release.request !== id) continue;
-    // An IPv6 address cannot be split off a release, so one the request no longer wants
-    // stays in quarantine with its IPv4 addresses.
-    if (release.publicIpv6 !== undefined && !wantsIpv6) continue;
+    if (release.request !== id || release.publicIpv4 === undefined) continue;
     const agrees = (Object.entries(pins) as [AddressField, string][]).every(([field, pin]) => release[field] === undefined ? field === 'publicIpv6' : release[field] === pin);
     if (!agrees) continue;
+    if (!best || release.releasedAt > best.releasedAt) best = release;
+  }
+  return best;
+}
+
+/** The newest quarantined IPv6 address this request gave up alone, equal to its pin if it has one. */
+function latestIpv6Release(quarantined: readonly Release[], id: string, pin: string | undefined): Release | undefined {
+  let best: Release | undefined;
+  for (const release of quarantined) {
+    if (release.request !== id || release.publicIpv4 !== undefined || release.publicIpv6 === undefined) continue;
+    if (pin !== undefined && release.publicIpv6 !== pin) continue;
     if (!best || release.releasedAt > best.releasedAt) best = release;
   }
   return best;
@@ -480,15 +561,16 @@ function wouldMove(loaded: LoadedRequest, field: AddressField, pin: string, held
   });
 }
 
-function ipv6Withdrawn(loaded: LoadedRequest, held: string): Diagnostic {
-  const pointer = '/spec/network';
-  return diagnostic('KLK409', loaded.file, locate(loaded.text, pointer), pointer, {
-    en: `this server holds IPv6 ${held}, but the request no longer asks for IPv6: kolokasi does not take an address back from a live server`,
-    id: `server ini memegang IPv6 ${held}, tetapi permohonan tidak lagi meminta IPv6: kolokasi tidak mengambil kembali alamat dari server yang berjalan`,
+function movedBetweenOpds(successor: LoadedRequest, from: string, subdomain: string): Diagnostic {
+  const pointer = '/spec/dns/subdomain';
+  const [was, will] = [opdOf(from), opdOf(successor.id)];
+  return diagnostic('KLK410', successor.file, locate(successor.text, pointer), pointer, {
+    en: `${from} moves to ${successor.id}: the server keeps its name ${subdomain} and its addresses, and passes from OPD ${was} to OPD ${will}`,
+    id: `${from} pindah ke ${successor.id}: server tetap memakai nama ${subdomain} dan alamatnya, dan berpindah dari OPD ${was} ke OPD ${will}`,
   }, {
-    en: 'set ipv6: true again; to give the IPv6 address up, delete the request and file it again without IPv6',
-    id: 'isi lagi ipv6: true; untuk melepas alamat IPv6, hapus permohonan lalu ajukan lagi tanpa IPv6',
-  });
+    en: `the reviewers of both OPDs approve this pull request: ${was} gives the server up, ${will} takes it over; if it is a new server, choose another subdomain`,
+    id: `peninjau kedua OPD menyetujui pull request ini: ${was} melepas server, ${will} mengambil alih; jika ini server baru, pilih subdomain lain`,
+  }, 'warning');
 }
 
 const LISTED_REQUESTS = 20;

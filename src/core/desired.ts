@@ -15,9 +15,17 @@ export function desiredState(stackName: string, config: StackConfig, requests: r
     const allocation = ledger.allocations[loaded.id];
     if (allocation) servers.push(serverState(loaded, allocation, config));
   }
-  const dnsRecords = servers.flatMap((server) => dnsRecordsOf(server, config));
+  // A former name now taken by another server (a request filed again under the old id) is not
+  // an alias: two resources cannot claim one name.
+  const ids = new Set(servers.map((server) => server.request));
+  const dnsRecords = servers.flatMap((server) => dnsRecordsOf(server.movedFrom !== undefined && ids.has(server.movedFrom) ? withoutMove(server) : server, config));
   dnsRecords.sort((a, b) => compareText(a.key, b.key));
   return { stack: stackName, zone: config.zone, servers, dnsRecords };
+}
+
+function withoutMove(server: ServerState): ServerState {
+  const { movedFrom: _former, ...rest } = server;
+  return rest;
 }
 
 export function fqdnOf(subdomain: string, config: StackConfig): string {
@@ -40,6 +48,7 @@ export function serverState(loaded: LoadedRequest, allocation: Allocation, confi
     ...(allocation.publicIpv6 !== undefined ? { publicIpv6: allocation.publicIpv6 } : {}),
     proxied: spec.dns.proxied === true,
     services: spec.services.map((service) => serviceIntent(service, config)),
+    ...(allocation.movedFrom !== undefined ? { movedFrom: allocation.movedFrom } : {}),
   };
 }
 
@@ -55,6 +64,7 @@ export function dnsRecordsOf(server: ServerState, config: StackConfig): DnsRecor
     ttl: config.ttl,
     proxied: server.proxied,
     comment: `kolokasi ${server.request}`,
+    ...(server.movedFrom !== undefined ? { formerKey: `${server.movedFrom}/${type}` } : {}),
   });
   return [record('A', server.publicIpv4), ...(server.publicIpv6 !== undefined ? [record('AAAA', server.publicIpv6)] : [])];
 }

@@ -11,8 +11,11 @@
 //     answer comes back through the gateway instead of straight across the LAN.
 //   - Filter: towards the colocation LAN only answers (established/related) and declared services
 //     from their allowed sources pass; everything else forwarded to the LAN is dropped.
-//   - Guard: a packet to a server's public address that was not translated (an undeclared port)
-//     is dropped at the gateway, so it never reaches a daemon of the gateway itself.
+//   - Guard: every address of the public pools (allocated, quarantined or free) that is not the
+//     gateway's own is guarded as a whole, by pool prefix: a packet to it that was not translated
+//     (an undeclared port, a released or never allocated address) is dropped at the gateway, so it
+//     never reaches a daemon of the gateway itself. A released address is closed by the same rule
+//     that closed it before it was ever allocated, and the rules do not grow with the servers.
 //   - IPv6 has no NAT: a server with a public IPv6 is reached directly, through the same filter.
 //
 // Pure: no files, no environment, no clock. Rules come out sorted, so renderers emit stable bytes.
@@ -21,7 +24,18 @@ import type { DesiredState, Diagnostic, Protocol, ServerState, ServiceIntent, So
 import { diagnostic } from './diagnostics.ts';
 import { requestFilePath } from './requests.ts';
 import { stackConfigPath } from './stack.ts';
-import { addressFamily, addressToBigint, canonicalAddress, cidrContainsAddress, cidrContainsCidr, parseCidr, type Cidr, type Family } from './ip.ts';
+import {
+  addressFamily,
+  addressToBigint,
+  bigintToAddress,
+  canonicalAddress,
+  cidrContainsAddress,
+  cidrContainsCidr,
+  parseAddressOrCidr,
+  parseCidr,
+  type Cidr,
+  type Family,
+} from './ip.ts';
 
 export interface PortSpan {
   from: number;
@@ -69,6 +83,17 @@ export interface AllowRule {
 
 export type FirewallRule = NatRule | DnatRule | AllowRule;
 
+/** What the gateway guards in one address family. */
+export interface PoolGuard {
+  /** The public pools as canonical CIDRs, sorted. */
+  pools: string[];
+  /**
+   * The gateway's own addresses inside those pools (each pool's gateway and `reserved:` entries):
+   * canonical addresses or CIDRs, sorted, none inside another. Never guarded.
+   */
+  except: string[];
+}
+
 export interface FirewallPolicy {
   stack: string;
   interfaces: { wan: string; lan: string };
@@ -76,6 +101,8 @@ export interface FirewallPolicy {
   lanIpv4: string;
   /** The IPv6 prefixes the servers' public IPv6 addresses live in; empty without an IPv6 pool. */
   colocationIpv6: string[];
+  /** The public pools, guarded from untranslated traffic whoever holds their addresses. */
+  guard: { ipv4: PoolGuard; ipv6: PoolGuard };
   /** What `access: intranet` means; already expanded into the sources, kept for the file headers. */
   intranet: string[];
   /** One per server, sorted by request id. */
@@ -201,6 +228,21 @@ export function buildFirewallPolicy(desired: DesiredState, config: StackConfig):
         { en: 'write the IPv6 pool as a prefix, e.g. 2001:db8:7a::/64', id: 'tulis pool IPv6 sebagai prefiks, mis. 2001:db8:7a::/64' }),
     );
   }
+  const publicIpv4: GuardedPool[] = [];
+  config.pools.publicIpv4.forEach((pool, i) => {
+    const cidr = parseCidr(pool.cidr);
+    if (cidr && cidr.family === 4) publicIpv4.push({ cidr, own: [pool.gateway, ...(pool.reserved ?? [])] });
+    else {
+      diagnostics.push(
+        diagnostic('KLK603', configFile, undefined, `/config/kolokasi:pools/publicIpv4/${i}/cidr`,
+          { en: `the public pool '${show(pool.cidr)}' is not an IPv4 CIDR; the firewall cannot guard it`,
+            id: `pool publik '${show(pool.cidr)}' bukan CIDR IPv4; firewall tidak dapat menjaganya` },
+          { en: 'write the pool as a.b.c.d/n', id: 'tulis pool sebagai a.b.c.d/n' }),
+      );
+    }
+  });
+  const publicIpv6: GuardedPool[] =
+    config.pools.publicIpv6 && v6Pool?.family === 6 ? [{ cidr: v6Pool, own: [config.pools.publicIpv6.gateway, ...(config.pools.publicIpv6.reserved ?? [])] }] : [];
   const intranet: string[] = [];
   config.intranet.forEach((text, i) => {
     const cidr = parseCidr(text);
@@ -246,12 +288,42 @@ export function buildFirewallPolicy(desired: DesiredState, config: StackConfig):
     interfaces: { wan: config.firewall.interfaces.wan, lan: config.firewall.interfaces.lan },
     lanIpv4: lan?.text ?? config.pools.private.cidr,
     colocationIpv6: v6Pool?.family === 6 ? [v6Pool.text] : [],
+    guard: { ipv4: poolGuard(publicIpv4), ipv6: poolGuard(publicIpv6) },
     intranet: sortCidrTexts(intranet),
     nat,
     dnat: dnat.sort(compareDnat),
     allows: allows.sort(compareAllow),
   };
   return { policy, diagnostics };
+}
+
+interface GuardedPool {
+  cidr: Cidr;
+  /** The pool's gateway and `reserved:` entries, as written. */
+  own: string[];
+}
+
+/** The pools, and the gateway's own entries inside them: an entry outside its pool is not the pool's to exempt. */
+function poolGuard(pools: GuardedPool[]): PoolGuard {
+  const own = pools.flatMap((pool) =>
+    pool.own
+      .map((entry) => (typeof entry === 'string' ? parseAddressOrCidr(entry) : undefined))
+      .filter((cidr): cidr is Cidr => cidr !== undefined && cidrContainsCidr(pool.cidr, cidr)),
+  );
+  return { pools: sortCidrTexts(pools.map((pool) => pool.cidr.text)), except: sortCidrTexts(outermost(own).map(cidrText)) };
+}
+
+/** A single address without its /32 or /128, so every target shows it the way the config does. */
+function cidrText(cidr: Cidr): string {
+  return cidr.prefix === (cidr.family === 4 ? 32 : 128) ? bigintToAddress(cidr.family, cidr.base) : cidr.text;
+}
+
+/**
+ * The networks that are not inside another of the list (one of two equal ones). Targets that keep
+ * networks in interval sets refuse overlapping elements, and the outer network says it all anyway.
+ */
+function outermost(cidrs: Cidr[]): Cidr[] {
+  return cidrs.filter((cidr, i) => !cidrs.some((other, j) => j !== i && cidrContainsCidr(other, cidr) && (other.prefix < cidr.prefix || j < i)));
 }
 
 interface ServerRules {
@@ -427,10 +499,7 @@ function joinTouchingSpans(rules: AllowRule[]): { names: string[]; ports: PortSp
 function unionSources(all: Sources[]): Sources {
   if (all.some((sources) => sources.kind === 'any')) return { kind: 'any' };
   const cidrs = all.flatMap((sources) => (sources.kind === 'cidrs' ? sources.cidrs : [])).map((text) => parseCidr(text)!);
-  // Drop every CIDR inside another: overlapping set elements are refused by nftables, and the
-  // outer network already says everything the inner one does.
-  const kept = cidrs.filter((cidr, i) => !cidrs.some((other, j) => j !== i && cidrContainsCidr(other, cidr) && (other.prefix < cidr.prefix || j < i)));
-  return { kind: 'cidrs', cidrs: sortCidrTexts(kept.map((cidr) => cidr.text)) };
+  return { kind: 'cidrs', cidrs: sortCidrTexts(outermost(cidrs).map((cidr) => cidr.text)) };
 }
 
 function sameSources(a: Sources, b: Sources): boolean {

@@ -158,3 +158,33 @@ export function parseAddressOrCidr(text: string): Cidr | undefined {
   if (family === undefined) return undefined;
   return { family, base: addressToBigint(text), prefix: bits(family), text: canonicalAddress(text)! };
 }
+
+/**
+ * IPv6 ranges that carry IPv4 addresses inside them: a source address in one of these is an IPv4
+ * host, so a range here is as wide as the IPv4 network it embeds. `shift` is where the 32 IPv4
+ * bits sit, counted from the lowest bit.
+ */
+const IPV4_EMBEDDINGS: readonly { cidr: string; shift: number }[] = [
+  { cidr: '::ffff:0:0/96', shift: 0 }, // IPv4-mapped (RFC 4291)
+  { cidr: '::/96', shift: 0 }, // IPv4-compatible, deprecated (RFC 4291)
+  { cidr: '64:ff9b::/96', shift: 0 }, // NAT64 well-known prefix (RFC 6052)
+  { cidr: '2002::/16', shift: 80 }, // 6to4 (RFC 3056)
+];
+
+/**
+ * The widest IPv4 network an IPv6 range stands for through an IPv4 embedding, e.g.
+ * `::ffff:0.0.0.0/96` -> `0.0.0.0/0`; undefined for an IPv4 range or one that embeds nothing.
+ */
+export function embeddedIpv4(cidr: Cidr): Cidr | undefined {
+  if (cidr.family !== 6) return undefined;
+  let widest: Cidr | undefined;
+  for (const embedding of IPV4_EMBEDDINGS) {
+    const outer = parseCidr(embedding.cidr)!;
+    if (!cidrsOverlap(outer, cidr)) continue;
+    const prefix = Math.min(32, Math.max(0, cidr.prefix - outer.prefix));
+    const base = (cidr.base >> BigInt(embedding.shift)) & 0xffffffffn;
+    const inner = parseCidr(`${bigintToIpv4(base)}/${prefix}`, true)!;
+    if (!widest || inner.prefix < widest.prefix) widest = inner;
+  }
+  return widest;
+}

@@ -14,6 +14,14 @@ export function isDnsLabel(value: string): boolean {
   return value.length <= 63 && LABEL.test(value);
 }
 
+/**
+ * An A-label (RFC 5890): the ASCII form of an internationalised name, shown by browsers in its
+ * Unicode form, where look-alike letters can imitate another name.
+ */
+export function isPunycode(label: string): boolean {
+  return label.toLowerCase().startsWith('xn--');
+}
+
 /** The first reason the value is not a lowercase RFC 1123 label, or undefined when it is one. */
 export function explainLabel(value: string): LabelProblem | undefined {
   if (isDnsLabel(value)) return undefined;

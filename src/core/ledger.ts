@@ -18,9 +18,22 @@ export const MAX_LEDGER_BYTES = 16 * 1024 * 1024;
 
 export const LEDGER_MODELINE = '# yaml-language-server: $schema=../schemas/allocations.schema.json';
 
+export const STACKS_DIR = 'stacks';
+
 /** The ledger's place in the repository (a contract: other tools read it there). */
 export function ledgerPath(stack: string): string {
-  return `stacks/${stack}.allocations.yaml`;
+  return `${STACKS_DIR}/${stack}.allocations.yaml`;
+}
+
+/** A pull request that changes the ledger: its plan is computed against the base's ledger instead. */
+export function ledgerEditedInPullRequest(file: string): Diagnostic {
+  return diagnostic('KLK813', file, undefined, '', {
+    en: 'this pull request changes the ledger; the plan ignores that change and compares with the ledger of the base branch',
+    id: 'pull request ini mengubah buku alokasi; rencana mengabaikan perubahan itu dan membandingkan dengan buku alokasi branch basis',
+  }, {
+    en: `only the apply job on main writes the ledger: restore it with git checkout <base> -- ${file} and commit`,
+    id: `hanya job apply di main yang menulis buku alokasi: pulihkan dengan git checkout <basis> -- ${file} lalu commit`,
+  }, 'warning');
 }
 
 export function emptyLedger(stack: string): Ledger {
@@ -59,11 +72,41 @@ export function loadLedger(
 export function parseLedger(source: SourceFile, context: LedgerContext): { ledger?: Ledger; diagnostics: Diagnostic[] } {
   const parsed = parseLedgerYaml(source);
   if (!parsed.ok) return { diagnostics: parsed.diagnostics };
+  // Before the schema: a file cut right after `released:` fails the schema with a message that
+  // does not say the file is cut off.
+  const incomplete = checkCounts(parsed.value, source);
+  if (incomplete) return { diagnostics: [incomplete] };
   const schemaProblems = checkLedgerSchema(parsed.value, source);
   if (schemaProblems.length > 0) return { diagnostics: schemaProblems };
   const ledger = canonicalLedger(parsed.value as Ledger);
   const diagnostics = checkLedger(ledger, context.config, { ...context, file: source.file, text: source.text });
   return diagnostics.some((d) => d.severity === 'error') ? { diagnostics } : { ledger, diagnostics };
+}
+
+/**
+ * A ledger cut off at a line boundary is still valid YAML, and a cut inside `released:` would
+ * silently end a quarantine early. The counts, written before the entries, tell such a file from
+ * a whole one: fewer entries than counted, or no `released:` at all (the last key), is a cut.
+ * A ledger without counts (written before they were) is read as it is and gets them at its next
+ * apply.
+ */
+function checkCounts(value: unknown, source: SourceFile): Diagnostic | undefined {
+  if (value === null || typeof value !== 'object') return undefined;
+  const stored = value as { counts?: { allocations?: unknown; released?: unknown }; allocations?: unknown; released?: unknown };
+  const declared = stored.counts;
+  if (declared === null || typeof declared !== 'object' || typeof declared.allocations !== 'number' || typeof declared.released !== 'number') return undefined;
+  const found = {
+    allocations: stored.allocations !== null && typeof stored.allocations === 'object' ? Object.keys(stored.allocations).length : 0,
+    released: Array.isArray(stored.released) ? stored.released.length : 0,
+  };
+  if ('released' in stored && declared.allocations === found.allocations && declared.released === found.released) return undefined;
+  return diagnostic('KLK308', source.file, locate(source.text, '/counts'), '/counts', {
+    en: `${source.file} is incomplete: it says it holds ${declared.allocations} allocation(s) and ${declared.released} release(s), but ${found.allocations} and ${found.released} are there: the file was cut off or lines were lost, and a lost release would end a quarantine early`,
+    id: `${source.file} tidak utuh: tertulis memuat ${declared.allocations} alokasi dan ${declared.released} pelepasan, tetapi yang ada ${found.allocations} dan ${found.released}: berkas terpotong atau ada baris yang hilang, dan pelepasan yang hilang akan mengakhiri karantina terlalu cepat`,
+  }, {
+    en: `restore it from git: find the last whole version with git log -p -- ${source.file}, then git checkout <commit> -- ${source.file}; never edit the counts to make it pass`,
+    id: `pulihkan dari git: cari versi utuh terakhir dengan git log -p -- ${source.file}, lalu git checkout <commit> -- ${source.file}; jangan mengubah counts agar lolos`,
+  });
 }
 
 /**
@@ -102,6 +145,7 @@ export function readCanonicalLedger(text: string): unknown {
   const stack = take(new RegExp(`^stack: (?:([a-z][a-z0-9-]*)|${QUOTED})$`));
   // YAML reads these three plain words as a boolean or null, not as a stack name.
   if (!stack || ['true', 'false', 'null'].includes(stack[1] ?? '')) return undefined;
+  const counts = take(/^counts: \{ allocations: (0|[1-9]\d{0,8}), released: (0|[1-9]\d{0,8}) \}$/);
   const allocations: Record<string, Record<string, string>> = {};
   if (!take(/^allocations: \{\}$/)) {
     if (!take(/^allocations:$/)) return undefined;
@@ -122,7 +166,14 @@ export function readCanonicalLedger(text: string): unknown {
     }
   }
   if (i !== lines.length) return undefined;
-  return { apiVersion: 'kolokasi/v1', kind: 'AllocationLedger', stack: stack[1] ?? stack[2], allocations, released };
+  return {
+    apiVersion: 'kolokasi/v1',
+    kind: 'AllocationLedger',
+    stack: stack[1] ?? stack[2],
+    ...(counts ? { counts: { allocations: Number(counts[1]), released: Number(counts[2]) } } : {}),
+    allocations,
+    released,
+  };
 }
 
 /** `key: "value", key: "value"` -> an object; undefined on anything else or a repeated key. */
@@ -368,16 +419,19 @@ function flow(entries: [string, string | undefined][]): string {
 
 function allocationLine(allocation: Allocation): string {
   return flow([
+    ['subdomain', allocation.subdomain],
     ['publicIpv4', allocation.publicIpv4],
     ['privateIpv4', allocation.privateIpv4],
     ['publicIpv6', allocation.publicIpv6],
     ['allocatedAt', allocation.allocatedAt],
+    ['movedFrom', allocation.movedFrom],
   ]);
 }
 
 function releaseLine(release: Release): string {
   return flow([
     ['request', release.request],
+    ['subdomain', release.subdomain],
     ['publicIpv4', release.publicIpv4],
     ['privateIpv4', release.privateIpv4],
     ['publicIpv6', release.publicIpv6],
@@ -387,7 +441,7 @@ function releaseLine(release: Release): string {
 }
 
 export function sortReleases(released: readonly Release[]): Release[] {
-  return [...released].sort((a, b) => compareText(a.releasedAt, b.releasedAt) || compareText(a.request, b.request) || compareText(a.publicIpv4, b.publicIpv4));
+  return [...released].sort((a, b) => compareText(a.releasedAt, b.releasedAt) || compareText(a.request, b.request) || compareText(a.publicIpv4 ?? '', b.publicIpv4 ?? '') || compareText(a.publicIpv6 ?? '', b.publicIpv6 ?? ''));
 }
 
 /**
@@ -404,6 +458,7 @@ export function serializeLedger(ledger: Ledger): string {
     `stack: ${/^[a-z][a-z0-9-]*$/.test(ledger.stack) && !['true', 'false', 'null'].includes(ledger.stack) ? ledger.stack : JSON.stringify(ledger.stack)}`,
   ];
   const ids = Object.keys(ledger.allocations).sort(compareText);
+  lines.push(`counts: { allocations: ${ids.length}, released: ${ledger.released.length} }`);
   if (ids.length === 0) lines.push('allocations: {}');
   else {
     lines.push('allocations:');

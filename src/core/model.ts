@@ -154,17 +154,30 @@ export interface Stack {
 // ---------------------------------------------------------------- ledger
 
 export interface Allocation {
+  /**
+   * The subdomain the server had at the last apply: its public identity. A change that releases
+   * one request and adds another with this subdomain is a move, and the addresses follow it.
+   * Absent in ledgers written before it was recorded, until their next apply.
+   */
+  subdomain?: string;
   publicIpv4: string;
   privateIpv4: string;
   publicIpv6?: string;
   /** ISO-8601 UTC. */
   allocatedAt: string;
+  /**
+   * The request id this allocation was held under before its latest move: the DNS records'
+   * former resource names, so that they are renamed rather than replaced.
+   */
+  movedFrom?: string;
 }
 
 export interface Release {
   request: string;
-  publicIpv4: string;
-  privateIpv4: string;
+  subdomain?: string;
+  /** Both absent when only the IPv6 address was given up: the server keeps its IPv4 addresses. */
+  publicIpv4?: string;
+  privateIpv4?: string;
   publicIpv6?: string;
   allocatedAt: string;
   releasedAt: string;
@@ -205,6 +218,8 @@ export interface ServerState {
   publicIpv6?: string;
   proxied: boolean;
   services: ServiceIntent[];
+  /** The request id the server had before its latest rename or move (from the ledger). */
+  movedFrom?: string;
 }
 
 export type DnsRecordType = 'A' | 'AAAA';
@@ -221,6 +236,11 @@ export interface DnsRecord {
   ttl: number;
   proxied: boolean;
   comment: string;
+  /**
+   * The key the record had before its request was renamed or moved: the Pulumi resource's former
+   * name, so that the record is renamed in place rather than deleted and created again.
+   */
+  formerKey?: string;
 }
 
 export interface DesiredState {

@@ -1,5 +1,6 @@
 // load -> validate: from file contents to checked, typed data. Pure; the edges read the files.
-import type { Diagnostic, LoadedRequest, OpdRegistry, SourceFile, Stack } from './model.ts';
+import type { Diagnostic, Ledger, LoadedRequest, OpdRegistry, SourceFile, Stack } from './model.ts';
+import { parseLedger } from './ledger.ts';
 import { loadRequest } from './requests.ts';
 import { parseOpdRegistry, parseStack } from './stack.ts';
 import { checkPolicy } from './policy.ts';
@@ -13,6 +14,8 @@ export interface RepositorySources {
   requests: SourceFile[];
   /** Problems the reader already found (symlinks, sizes, encodings). */
   diagnostics: Diagnostic[];
+  /** The stack's ledger, when it has one: it says which request already holds a contested subdomain or address. */
+  ledger?: SourceFile;
 }
 
 export interface ValidatedRepository {
@@ -42,7 +45,12 @@ export function validateRepository(sources: RepositorySources): ValidatedReposit
   }
   requests.sort((a, b) => compareText(a.id, b.id));
   if (stackResult.stack && registryResult.registry) {
-    collect(checkPolicy(requests, registryResult.registry, stackResult.stack.config));
+    const { config } = stackResult.stack;
+    // Parsed only when two requests claim one thing; a ledger that does not load holds nothing here
+    // (plan and apply report why it does not load).
+    let allocations: Ledger['allocations'] | undefined;
+    const holdings = () => (allocations ??= sources.ledger ? (parseLedger(sources.ledger, { stack: sources.stackName, config }).ledger?.allocations ?? {}) : {});
+    collect(checkPolicy(requests, registryResult.registry, config, holdings));
   }
   return {
     ...(stackResult.stack ? { stack: stackResult.stack } : {}),

@@ -7,6 +7,7 @@ import type { Allocation, DesiredState, Diagnostic, DnsRecordType, Ledger, Loade
 import { desiredState, dnsRecordsOf, serverState } from './desired.ts';
 import { inQuarantine, isoSeconds, quarantineEnd } from './quarantine.ts';
 import { checkSafety, type SafetyVerdict } from './safety.ts';
+import type { Move } from './allocate.ts';
 
 export type AllocationState = 'kept' | 'new' | 'released';
 export type ChangeAction = 'create' | 'update' | 'delete';
@@ -24,6 +25,8 @@ export interface PlanAllocation {
   publicIpv6?: string;
   state: AllocationState;
   allocatedAt: string;
+  /** Kept under a new id: the request it was renamed or moved from (same subdomain). */
+  movedFrom?: string;
   /** Released ones: when, and when their addresses become free. */
   releasedAt?: string;
   freeFrom?: string;
@@ -57,6 +60,8 @@ interface ChangeBase<K extends ChangeKind, F> {
   /** allocation and firewall: the request id; dns: `<request id>/<type>`. */
   key: string;
   request: string;
+  /** allocation: the request the allocation is moved from (renamed file, same subdomain). */
+  movedFrom?: string;
   before?: F;
   after?: F;
 }
@@ -74,7 +79,8 @@ export interface ActionCounts {
 }
 
 export interface PlanSummary {
-  allocations: { kept: number; new: number; released: number; total: number };
+  /** `moved` are counted among `kept` too: their addresses are kept under a new request id. */
+  allocations: { kept: number; new: number; released: number; moved: number; total: number };
   changes: ActionCounts;
   byKind: Record<ChangeKind, ActionCounts>;
   /** What exists now, the base of the safety gate's percentages. */
@@ -117,6 +123,8 @@ export interface PlanInput {
    * new and deleted requests show; with them, subdomain and service edits show too.
    */
   previousRequests?: readonly LoadedRequest[];
+  /** Allocations that follow a renamed or moved request, from allocate(). */
+  moves?: readonly Move[];
   /** Validation and allocation diagnostics, carried for the formatters. */
   diagnostics?: readonly Diagnostic[];
   /** desiredState(stack, config, requests, after), when the caller needs it too: made once. */
@@ -167,6 +175,12 @@ function bareView(request: string, allocation: Allocation): ServerView {
     dns.set(`${request}/AAAA`, { fqdn: null, type: 'AAAA', content: allocation.publicIpv6, ttl: null, proxied: null });
   }
   return { request, fqdn: null, allocation, dns, firewall: { ...addressesOf(allocation), services: null } };
+}
+
+/** The view of a moved server under its new request id, so that only real edits show as changes. */
+function movedView(view: ServerView, to: string): ServerView {
+  const dns = new Map([...view.dns].map(([key, fields]) => [`${to}${key.slice(view.request.length)}`, fields]));
+  return { ...view, request: to, dns };
 }
 
 /**
@@ -250,6 +264,14 @@ export function buildPlan(input: PlanInput): Plan {
   // a hand-made `after` may still hold them, and they must not vanish from the plan.
   for (const [id, allocation] of Object.entries(after.allocations)) if (!afterViews.has(id)) afterViews.set(id, bareView(id, allocation));
   const beforeViews = viewsOf(config, before, input.previousRequests ?? requests, afterViews, input.previousRequests === undefined);
+  const moves = input.moves ?? [];
+  for (const move of moves) {
+    const view = beforeViews.get(move.from);
+    if (!view) continue;
+    beforeViews.delete(move.from);
+    beforeViews.set(move.to, movedView(view, move.to));
+  }
+  const movedFrom = new Map(moves.map((m) => [m.to, m.from]));
 
   const allocationMap = (views: Map<string, ServerView>) =>
     new Map([...views].map(([id, v]) => [id, { request: id, fields: addressesOf(v.allocation) }]));
@@ -258,8 +280,19 @@ export function buildPlan(input: PlanInput): Plan {
   const firewallMap = (views: Map<string, ServerView>) =>
     new Map([...views].map(([id, v]) => [id, { request: id, fields: v.firewall }]));
 
+  // A move is an update of the allocation even when no address changes: the ledger re-keys it.
+  const allocationChanges = diff('allocation', allocationMap(beforeViews), allocationMap(afterViews), sameJson);
+  for (const [to, from] of movedFrom) {
+    const was = beforeViews.get(to);
+    const will = afterViews.get(to);
+    if (!was || !will) continue;
+    const change = allocationChanges.find((c) => c.key === to);
+    if (change) change.movedFrom = from;
+    else allocationChanges.push({ kind: 'allocation', action: 'update', key: to, request: to, movedFrom: from, before: addressesOf(was.allocation), after: addressesOf(will.allocation) });
+  }
+  allocationChanges.sort((a, b) => compareText(a.key, b.key));
   const changes: PlanChange[] = [
-    ...diff('allocation', allocationMap(beforeViews), allocationMap(afterViews), sameJson),
+    ...allocationChanges,
     ...diff('dns', dnsMap(beforeViews), dnsMap(afterViews), sameDns),
     ...diff('firewall', firewallMap(beforeViews), firewallMap(afterViews), sameFirewall),
   ];
@@ -276,6 +309,7 @@ export function buildPlan(input: PlanInput): Plan {
         ...addressesOf(will.allocation),
         state: was ? 'kept' : 'new',
         allocatedAt: will.allocation.allocatedAt,
+        ...(was && movedFrom.has(id) ? { movedFrom: movedFrom.get(id)! } : {}),
       });
     } else if (was) {
       const release = { releasedAt: nowText };
@@ -311,6 +345,7 @@ export function buildPlan(input: PlanInput): Plan {
         kept: allocations.filter((a) => a.state === 'kept').length,
         new: allocations.filter((a) => a.state === 'new').length,
         released: allocations.filter((a) => a.state === 'released').length,
+        moved: allocations.filter((a) => a.movedFrom !== undefined).length,
         total: allocations.length,
       },
       changes: counts(changes),

@@ -1,10 +1,10 @@
 // Checks across files and against the stack's policy: what a schema alone cannot say.
 // Every problem is collected; a request with several mistakes hears about all of them.
-import type { Diagnostic, LoadedRequest, OpdRegistry, StackConfig, Text } from './model.ts';
+import type { Allocation, Diagnostic, LoadedRequest, OpdRegistry, StackConfig, Text } from './model.ts';
 import { diagnostic } from './diagnostics.ts';
 import { locate } from './yaml.ts';
-import { isDnsLabel } from './labels.ts';
-import { canonicalAddress, cidrContainsAddress, parseCidr, type Cidr } from './ip.ts';
+import { isDnsLabel, isPunycode } from './labels.ts';
+import { canonicalAddress, cidrContainsAddress, embeddedIpv4, parseCidr, type Cidr } from './ip.ts';
 
 /** The widest networks a restricted port may be opened to: wider ones are the internet in disguise. */
 export const MIN_RESTRICTED_PREFIX_V4 = 8;
@@ -13,7 +13,16 @@ export const MIN_RESTRICTED_PREFIX_V6 = 32;
 /** Ports the Cloudflare proxy can carry for a proxied record (its HTTP/HTTPS ports). */
 const PROXYABLE_PORTS = new Set([80, 443, 2052, 2053, 2082, 2083, 2086, 2087, 2095, 2096, 8080, 8443, 8880]);
 
-export function checkPolicy(requests: readonly LoadedRequest[], registry: OpdRegistry, config: StackConfig): Diagnostic[] {
+/**
+ * `holdings` gives the ledger's allocations (request id -> addresses): who already holds a subdomain
+ * or an address when several requests claim it. A function, because only a conflict needs it.
+ */
+export function checkPolicy(
+  requests: readonly LoadedRequest[],
+  registry: OpdRegistry,
+  config: StackConfig,
+  holdings: () => Readonly<Record<string, Allocation>> = () => ({}),
+): Diagnostic[] {
   const out: Diagnostic[] = [];
   const registered = new Set(registry.opds.map((o) => o.slug));
   const reservedSubdomains = new Set(config.reservedSubdomains);
@@ -65,6 +74,15 @@ export function checkPolicy(requests: readonly LoadedRequest[], registry: OpdReg
       }, {
         en: `choose another name, e.g. ${subdomain}-${opdFromPath}`,
         id: `pilih nama lain, mis. ${subdomain}-${opdFromPath}`,
+      });
+    }
+    if (isPunycode(subdomain)) {
+      report('KLK226', '/spec/dns/subdomain', {
+        en: `subdomain '${subdomain}' is an internationalised (punycode) name`,
+        id: `subdomain '${subdomain}' adalah nama internasional (punycode)`,
+      }, {
+        en: 'use a plain ASCII name (a-z, 0-9, -): an internationalised name can look exactly like another one (look-alike letters), so the city accepts ASCII names only',
+        id: 'gunakan nama ASCII biasa (a-z, 0-9, -): nama internasional dapat tampak persis seperti nama lain (huruf yang mirip), jadi kota hanya menerima nama ASCII',
       });
     }
     bySubdomain.set(subdomain, [...(bySubdomain.get(subdomain) ?? []), loaded]);
@@ -129,27 +147,54 @@ export function checkPolicy(requests: readonly LoadedRequest[], registry: OpdReg
     }
   }
 
-  for (const [subdomain, holders] of bySubdomain) {
-    if (holders.length < 2) continue;
-    const ids = listed(holders.map((h) => h.id).sort());
-    for (const holder of holders) {
-      out.push(diagnostic('KLK216', holder.file, locate(holder.text, '/spec/dns/subdomain'), '/spec/dns/subdomain', {
-        en: `subdomain '${subdomain}' is requested by ${ids.en}`,
-        id: `subdomain '${subdomain}' diminta oleh ${ids.id}`,
-      }, { en: 'each subdomain belongs to one request; choose another', id: 'setiap subdomain milik satu permohonan; pilih yang lain' }));
+  // A live request keeps what it holds: only the newcomer is told to change, and told who has it.
+  // When none holds it yet, every claimant hears of the others: nothing says which one should yield.
+  for (const [subdomain, claimants] of bySubdomain) {
+    if (claimants.length < 2) continue;
+    const allocations = holdings();
+    const { blamed, holder } = toBlame(claimants, (c) => allocations[c.id] !== undefined);
+    const ids = listed(claimants.map((c) => c.id).sort());
+    for (const claimant of blamed) {
+      out.push(diagnostic('KLK216', claimant.file, locate(claimant.text, '/spec/dns/subdomain'), '/spec/dns/subdomain', holder
+        ? {
+            en: `subdomain '${subdomain}' is already held by ${holder.id} (${holder.file}), a live request`,
+            id: `subdomain '${subdomain}' sudah dipegang ${holder.id} (${holder.file}), permohonan yang sudah berjalan`,
+          }
+        : {
+            en: `subdomain '${subdomain}' is requested by ${ids.en}; none of them holds it yet`,
+            id: `subdomain '${subdomain}' diminta oleh ${ids.id}; belum ada yang memegangnya`,
+          }, holder
+        ? { en: `choose another subdomain for this request; ${holder.id} keeps '${subdomain}'`, id: `pilih subdomain lain untuk permohonan ini; ${holder.id} tetap memakai '${subdomain}'` }
+        : { en: 'each subdomain belongs to one request; agree which one keeps it and choose another for the others', id: 'setiap subdomain milik satu permohonan; sepakati mana yang memakainya dan pilih yang lain untuk sisanya' }));
     }
   }
-  for (const [address, holders] of byPin) {
-    if (holders.length < 2) continue;
-    const ids = listed(holders.map((h) => h.request.id).sort());
-    for (const { request, pointer } of holders) {
-      out.push(diagnostic('KLK223', request.file, locate(request.text, pointer), pointer, {
-        en: `address ${address} is pinned by ${ids.en}`,
-        id: `alamat ${address} dipatok oleh ${ids.id}`,
-      }, { en: 'an address belongs to one server; fix the pin', id: 'satu alamat untuk satu server; perbaiki patokannya' }));
+  for (const [address, claimants] of byPin) {
+    if (claimants.length < 2) continue;
+    const allocations = holdings();
+    const holds = (c: { request: LoadedRequest }) => {
+      const held = allocations[c.request.id];
+      return held !== undefined && [held.publicIpv4, held.privateIpv4, held.publicIpv6].some((a) => a !== undefined && (canonicalAddress(a) ?? a) === address);
+    };
+    const { blamed, holder } = toBlame(claimants, holds);
+    const ids = listed(claimants.map((c) => c.request.id).sort());
+    for (const { request, pointer } of blamed) {
+      out.push(diagnostic('KLK223', request.file, locate(request.text, pointer), pointer, holder
+        ? { en: `address ${address} is already held by ${holder.request.id}, a live request`, id: `alamat ${address} sudah dipegang ${holder.request.id}, permohonan yang sudah berjalan` }
+        : { en: `address ${address} is pinned by ${ids.en}`, id: `alamat ${address} dipatok oleh ${ids.id}` },
+      holder
+        ? { en: 'pin only an address this server already has, or remove the pin to get a free one', id: 'patok hanya alamat yang sudah dimiliki server ini, atau hapus patokan agar mendapat alamat bebas' }
+        : { en: 'an address belongs to one server; fix the pin', id: 'satu alamat untuk satu server; perbaiki patokannya' }));
     }
   }
   return out;
+}
+
+/** Of the requests claiming one thing: all of them, unless exactly one already holds it (it is spared). */
+function toBlame<T>(claimants: readonly T[], holds: (c: T) => boolean): { blamed: readonly T[]; holder?: T } {
+  const holders = claimants.filter(holds);
+  if (holders.length !== 1) return { blamed: claimants };
+  const holder = holders[0]!;
+  return { blamed: claimants.filter((c) => c !== holder), holder };
 }
 
 /** A few names and a count: a message about thousands of files must stay readable (and small). */
@@ -157,6 +202,43 @@ function listed(ids: readonly string[], shown = 4): Text {
   if (ids.length <= shown + 1) return { en: ids.join(', '), id: ids.join(', ') };
   const head = ids.slice(0, shown).join(', ');
   return { en: `${head} and ${ids.length - shown} more`, id: `${head} dan ${ids.length - shown} lainnya` };
+}
+
+/** Consecutive ports as ranges: 21, 22, 23, 3306 -> 21-23, 3306. */
+function portRuns(ports: readonly number[]): string[] {
+  const runs: [number, number][] = [];
+  for (const port of ports) {
+    const last = runs[runs.length - 1];
+    if (last && port === last[1] + 1) last[1] = port;
+    else runs.push([port, port]);
+  }
+  return runs.map(([a, b]) => (a === b ? String(a) : `${a}-${b}`));
+}
+
+/**
+ * "port 22 is" / "ports 21-23 inside the range 20-25 are", and for a public range the pieces of
+ * the range that stay open once the restricted ports are taken out.
+ */
+function restrictedWords(ports: readonly number[], range: { from: number; to: number } | undefined): Text & { them: string; split?: Text } {
+  const runs = portRuns(ports).join(', ');
+  const plural = ports.length > 1;
+  const inside = range ? { en: ` inside the range ${range.from}-${range.to}`, id: ` di dalam rentang ${range.from}-${range.to}` } : { en: '', id: '' };
+  const words = {
+    en: `${plural ? 'ports' : 'port'} ${runs}${inside.en} ${plural ? 'are' : 'is'}`,
+    id: `port ${runs}${inside.id}`,
+    them: plural ? 'them' : 'it',
+  };
+  if (!range) return words;
+  const open: number[] = [];
+  for (let p = range.from; p <= range.to && open.length < 65536; p++) if (!ports.includes(p)) open.push(p);
+  const rest = portRuns(open).join(', ');
+  return {
+    ...words,
+    split: {
+      en: `${plural ? 'ports' : 'port'} ${runs} ${plural ? 'are' : 'is'} restricted: ${rest ? `open ${rest} instead of the whole range` : 'remove the range'}, and declare the restricted ${plural ? 'ports' : 'port'} as ${plural ? 'their own services' : 'its own service'} limited to the intranet or your office's CIDRs, with a justification`,
+      id: `port ${runs} dibatasi: ${rest ? `buka ${rest} saja, bukan seluruh rentang` : 'hapus rentangnya'}, dan deklarasikan port yang dibatasi sebagai layanan tersendiri yang hanya untuk intranet atau CIDR kantor Anda, disertai justifikasi`,
+    },
+  };
 }
 
 function portsOf(service: { port?: number; portRange?: { from: number; to: number } }): number[] {
@@ -228,34 +310,38 @@ function checkServices(
 
     const restrictedHit = [...restricted].filter((p) => p >= from && p <= to).sort((a, b) => a - b);
     if (restrictedHit.length === 0) return;
-    const ports = restrictedHit.join(', ');
-    // 0.0.0.0/0, ::/0 or a few huge blocks are the public internet by another name.
+    const ports = restrictedWords(restrictedHit, service.portRange ? { from, to } : undefined);
+    // 0.0.0.0/0, ::/0, a few huge blocks or the IPv4 internet written in IPv6 (::ffff:0.0.0.0/96)
+    // are the public internet by another name.
     const tooWide = Array.isArray(service.access)
-      ? service.access.filter((entry) => {
+      ? service.access.flatMap((entry) => {
           const cidr = parseCidr(entry, true);
-          return cidr !== undefined && cidr.prefix < (cidr.family === 4 ? MIN_RESTRICTED_PREFIX_V4 : MIN_RESTRICTED_PREFIX_V6);
+          if (cidr === undefined) return [];
+          if (cidr.prefix < (cidr.family === 4 ? MIN_RESTRICTED_PREFIX_V4 : MIN_RESTRICTED_PREFIX_V6)) return [entry];
+          const ipv4 = embeddedIpv4(cidr);
+          return ipv4 !== undefined && ipv4.prefix < MIN_RESTRICTED_PREFIX_V4 ? [`${entry} (= IPv4 ${ipv4.text})`] : [];
         })
       : [];
     if (tooWide.length > 0) {
       report('KLK230', `${base}/access`, {
-        en: `port ${ports} is restricted, and ${tooWide.join(', ')} opens it to a large part of the internet`,
-        id: `port ${ports} dibatasi, dan ${tooWide.join(', ')} membukanya untuk sebagian besar internet`,
+        en: `${ports.en} restricted, and ${tooWide.join(', ')} opens ${ports.them} to a large part of the internet`,
+        id: `${ports.id} dibatasi, dan ${tooWide.join(', ')} membukanya untuk sebagian besar internet`,
       }, {
-        en: `list only the networks that need it, each /${MIN_RESTRICTED_PREFIX_V4} or narrower (IPv6: /${MIN_RESTRICTED_PREFIX_V6}), or use intranet`,
-        id: `tulis hanya jaringan yang memerlukannya, masing-masing /${MIN_RESTRICTED_PREFIX_V4} atau lebih sempit (IPv6: /${MIN_RESTRICTED_PREFIX_V6}), atau gunakan intranet`,
+        en: `list only the networks that need it, each /${MIN_RESTRICTED_PREFIX_V4} or narrower (IPv6: /${MIN_RESTRICTED_PREFIX_V6}; an IPv4 network written in IPv6, such as ::ffff:0.0.0.0/96, counts as the IPv4 network it holds), or use intranet`,
+        id: `tulis hanya jaringan yang memerlukannya, masing-masing /${MIN_RESTRICTED_PREFIX_V4} atau lebih sempit (IPv6: /${MIN_RESTRICTED_PREFIX_V6}; jaringan IPv4 yang ditulis dalam IPv6, seperti ::ffff:0.0.0.0/96, dihitung sebagai jaringan IPv4 yang dimuatnya), atau gunakan intranet`,
       });
     } else if (service.access === 'public') {
       report('KLK230', `${base}/access`, {
-        en: `port ${ports} is restricted and may never be open to the public`,
-        id: `port ${ports} dibatasi dan tidak boleh dibuka untuk publik`,
-      }, {
+        en: `${ports.en} restricted and may never be open to the public`,
+        id: `${ports.id} dibatasi dan tidak boleh dibuka untuk publik`,
+      }, ports.split ?? {
         en: 'limit access to the intranet or to the CIDRs of your office, with a justification',
         id: 'batasi akses ke intranet atau CIDR kantor Anda, disertai justifikasi',
       });
     } else if (!service.justification) {
       report('KLK231', base, {
-        en: `port ${ports} is restricted: access needs a justification`,
-        id: `port ${ports} dibatasi: akses memerlukan justifikasi`,
+        en: `${ports.en} restricted: access needs a justification`,
+        id: `${ports.id} dibatasi: akses memerlukan justifikasi`,
       }, {
         en: 'add justification: why this access is needed and from where',
         id: 'tambahkan justification: mengapa akses ini diperlukan dan dari mana',

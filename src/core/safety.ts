@@ -88,7 +88,11 @@ export function checkSafety(input: SafetyInput, config: StackConfig): SafetyVerd
   return { safe: reasons.length === 0, reasons };
 }
 
-/** Addresses an update changes (adding an IPv6 address where there was none is not a move). */
+/**
+ * Addresses an update changes. Adding an IPv6 address where there was none is not a move, nor is
+ * giving one up (a server dropping IPv6): that is a release, and its AAAA record counts among
+ * the DNS deletions.
+ */
 export function movedFields(change: AllocationChange): { field: string; from: string; to: string }[] {
   const before = change.before;
   const after = change.after;
@@ -96,9 +100,8 @@ export function movedFields(change: AllocationChange): { field: string; from: st
   const out: { field: string; from: string; to: string }[] = [];
   for (const field of ['publicIpv4', 'privateIpv4', 'publicIpv6'] as const) {
     const from = before[field];
-    if (from === undefined) continue;
     const to = after[field];
-    if (to !== from) out.push({ field, from, to: to ?? '-' });
+    if (from !== undefined && to !== undefined && to !== from) out.push({ field, from, to });
   }
   return out;
 }

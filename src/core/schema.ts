@@ -164,25 +164,16 @@ function fromError(error: ErrorObject, messageId: string, root: unknown, source:
       const skeleton = file.startsWith('requests/') && file !== 'requests/opds.yaml';
       return diagnostic('KLK102', file, at(path), `${path}/${missing}`, {
         en: `missing required field '${missing}'${path ? ` in '${field}'` : ''}`,
-        id: `kolom wajib '${missing}' belum diisi${path ? ` pada '${field}'` : ''}`,
+        id: `isian wajib '${missing}' belum diisi${path ? ` pada '${field}'` : ''}`,
       }, skeleton
         ? {
             en: `add '${missing}:'; \`kolokasi new\` writes a skeleton with every field`,
-            id: `tambahkan '${missing}:'; \`kolokasi new\` menulis kerangka dengan semua kolom`,
+            id: `tambahkan '${missing}:'; \`kolokasi new\` menulis kerangka dengan semua isian`,
           }
         : { en: `add '${missing}:'`, id: `tambahkan '${missing}:'` });
     }
-    case 'type': {
-      const expected = String(error.params.type);
-      const actual = describeType(error.data);
-      const quoted = typeof error.data === 'string' && /^-?\d+$/.test(error.data);
-      return diagnostic('KLK100', file, at(path), path, {
-        en: `'${field}' must be ${article(expected)}, not ${actual}`,
-        id: `'${field}' harus berupa ${typeWordId(expected)}, bukan ${typeWordId(actual)}`,
-      }, quoted
-        ? { en: `write the number without quotes: ${error.data}`, id: `tulis angkanya tanpa tanda kutip: ${error.data}` }
-        : { en: `give '${field}' a value of type ${expected}`, id: `isi '${field}' dengan nilai bertipe ${typeWordId(expected)}` });
-    }
+    case 'type':
+      return wrongType(error, field, source);
     case 'const':
     case 'enum': {
       const allowed = error.keyword === 'const' ? [error.params.allowedValue] : (error.params.allowedValues as unknown[]);
@@ -248,6 +239,56 @@ function fromError(error: ErrorObject, messageId: string, root: unknown, source:
   }
 }
 
+/** YAML 1.1 spelled booleans this way; under YAML 1.2 (and here) they are text. */
+const YAML11_BOOLEANS = /^(y|yes|n|no|on|off|true|false)$/i;
+
+/** A value of the wrong type, with the fix for the usual slips: quotes around a number, yes/no, a bare number where text is meant. */
+function wrongType(error: ErrorObject, field: string, source: SourceFile): Diagnostic {
+  const path = error.instancePath;
+  const expected = String(error.params.type);
+  const actual = describeType(error.data);
+  const at = locate(source.text, path);
+  const report = (message: Text, hint: Text) => diagnostic('KLK100', source.file, at, path, message, hint);
+  const mustBe: Text = {
+    en: `'${field}' must be ${article(expected)}, not ${actual}`,
+    id: `'${field}' harus berupa ${typeWordId(expected)}, bukan ${typeWordId(actual)}`,
+  };
+  if (path === '' && expected === 'object') {
+    const request = source.file.startsWith('requests/') && source.file !== 'requests/opds.yaml';
+    return report({
+      en: `the file holds ${article(actual)}, not ${request ? 'a request' : 'a mapping'} of 'name: value' lines`,
+      id: `berkas berisi ${typeWordId(actual)}, bukan ${request ? 'permohonan' : 'pemetaan'} berupa baris 'nama: nilai'`,
+    }, request
+      ? { en: 'this file must hold a request: start from `kolokasi new <opd>/<name>`, which writes every field', id: 'berkas ini harus berisi permohonan: mulailah dari `kolokasi new <opd>/<nama>`, yang menulis semua isian' }
+      : { en: 'write the file as key: value lines; restore it from git if it was overwritten', id: 'tulis berkas sebagai baris kunci: nilai; pulihkan dari git bila tertimpa' });
+  }
+  if (expected === 'boolean') {
+    const yaml11 = typeof error.data === 'string' && YAML11_BOOLEANS.test(error.data);
+    return report(mustBe, yaml11
+      ? { en: `write true or false: '${error.data}' is text here (yes, no, on and off are not true/false in YAML 1.2)`, id: `tulis true atau false: '${error.data}' di sini adalah teks (yes, no, on dan off bukan true/false di YAML 1.2)` }
+      : { en: 'write true or false', id: 'tulis true atau false' });
+  }
+  if (typeof error.data === 'string' && /^-?\d+$/.test(error.data) && (expected === 'integer' || expected === 'number')) {
+    return report(mustBe, { en: `write the number without quotes: ${error.data}`, id: `tulis angkanya tanpa tanda kutip: ${error.data}` });
+  }
+  if (expected === 'string' && (typeof error.data === 'number' || typeof error.data === 'boolean')) {
+    // YAML reads 08123456789 as the number 8123456789 and +62811 as 62811: quotes keep it as written.
+    const written = writtenValue(source.text, at) ?? String(error.data);
+    return report(mustBe, {
+      en: `put it in quotes, exactly as written: ${field}: "${written}"`,
+      id: `apit dengan tanda kutip, persis seperti ditulis: ${field}: "${written}"`,
+    });
+  }
+  return report(mustBe, { en: `give '${field}' a value of type ${expected}`, id: `isi '${field}' dengan nilai bertipe ${typeWordId(expected)}` });
+}
+
+/** The plain value as the file spells it at a position (up to a comment, comma or bracket). */
+function writtenValue(text: string, at: { line: number; col: number }): string | undefined {
+  const line = text.split('\n')[at.line - 1];
+  const value = line?.slice(at.col - 1).replace(/\s+#.*$/, '').split(/[,\]}]/)[0]?.trim();
+  return value || undefined;
+}
+
 /**
  * A field the schema does not know (`additionalProperties`) or a key outside the allowed names
  * (`propertyNames`): one diagnostic on the key itself, with the nearest known name when there is one.
@@ -265,7 +306,7 @@ function unknownKey(error: ErrorObject, source: SourceFile): Diagnostic {
       ? { en: `known keys: ${known.join(', ')}`, id: `kunci yang dikenal: ${known.join(', ')}` }
       : { en: parent?.propertyNames?.description ?? 'check the spelling of the key', id: 'periksa ejaan kuncinya' };
   return diagnostic('KLK101', source.file, locate(source.text, pointer, true), pointer, isField
-    ? { en: `unknown field '${extra}'`, id: `kolom '${extra}' tidak dikenal` }
+    ? { en: `unknown field '${extra}'`, id: `isian '${extra}' tidak dikenal` }
     : { en: `unknown key '${extra}'`, id: `kunci '${extra}' tidak dikenal` },
   nearest ? { en: `did you mean '${nearest}'?`, id: `mungkin maksudnya '${nearest}'?` } : listed);
 }

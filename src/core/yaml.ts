@@ -2,8 +2,9 @@
 // The `yaml` package is used instead of js-yaml because it keeps a source range on every node
 // (so each diagnostic can say file:line:col), rejects duplicate keys, and bounds alias expansion.
 import { LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node } from 'yaml';
-import type { Diagnostic, SourceFile, Text } from './model.ts';
+import type { Diagnostic, SourceFile } from './model.ts';
 import { diagnostic } from './diagnostics.ts';
+import { explainSyntaxErrors } from './yaml-syntax.ts';
 
 export const MAX_FILE_BYTES = 256 * 1024;
 export const MAX_ALIAS_COUNT = 50;
@@ -89,11 +90,14 @@ export function parseYaml(source: SourceFile): Parsed {
   const lineCounter = new LineCounter();
   const docs = parseAllDocuments(text, { ...PARSE_OPTIONS, lineCounter });
   if (!Array.isArray(docs)) return { ok: false, diagnostics: [emptyFile(file)] };
-  const diagnostics: Diagnostic[] = [];
-  for (const doc of docs) {
-    for (const error of doc.errors) diagnostics.push(fromYamlError(file, error.code, error.message, error.linePos?.[0]));
+  const errors = docs.flatMap((doc) => doc.errors);
+  // One syntax mistake cascades into many parser errors: only the first mistake is reported.
+  const syntax = errors.filter((error) => error.code !== 'DUPLICATE_KEY');
+  if (syntax.length > 0) {
+    const mistake = explainSyntaxErrors(text, syntax);
+    return { ok: false, diagnostics: [diagnostic('KLK001', file, mistake.at, '', mistake.message, mistake.hint)] };
   }
-  if (diagnostics.length > 0) return { ok: false, diagnostics };
+  if (errors.length > 0) return { ok: false, diagnostics: errors.map((error) => duplicateKey(file, error.linePos?.[0])) };
   if (docs.length > 1) {
     const second = docs[1]!;
     const at = second.range ? lineCounter.linePos(second.range[0]) : undefined;
@@ -153,22 +157,10 @@ function emptyFile(file: string): Diagnostic {
     : RESTORE_FROM_GIT(file));
 }
 
-const DUPLICATE: Text = { en: 'duplicate key', id: 'kunci ganda' };
-
-function fromYamlError(file: string, code: string, message: string, at: Position | undefined): Diagnostic {
-  const firstLine = message.split('\n')[0] ?? message;
-  if (code === 'DUPLICATE_KEY') {
-    return diagnostic('KLK002', file, at, '', DUPLICATE, {
-      en: 'a key may appear once per mapping; keep one and delete the other',
-      id: 'satu kunci hanya boleh muncul sekali; simpan satu dan hapus yang lain',
-    });
-  }
-  return diagnostic('KLK001', file, at, '', {
-    en: `YAML syntax error: ${firstLine}`,
-    id: `kesalahan sintaks YAML: ${firstLine}`,
-  }, {
-    en: 'check indentation (spaces, not tabs), colons and quotes on this line',
-    id: 'periksa indentasi (spasi, bukan tab), titik dua dan tanda kutip di baris ini',
+function duplicateKey(file: string, at: Position | undefined): Diagnostic {
+  return diagnostic('KLK002', file, at, '', { en: 'duplicate key', id: 'kunci ganda' }, {
+    en: 'a key may appear once per mapping; keep one and delete the other',
+    id: 'satu kunci hanya boleh muncul sekali; simpan satu dan hapus yang lain',
   });
 }
 

@@ -6,7 +6,7 @@ export type DiagnosticFormat = 'text' | 'json' | 'github';
 
 const WORDS = {
   en: { error: 'error', warning: 'warning', hint: 'hint', field: 'field', ok: (n: number) => `${n} request(s) valid`, summary: (e: number, w: number, f: number) => `${e} error(s), ${w} warning(s) in ${f} file(s)` },
-  id: { error: 'galat', warning: 'peringatan', hint: 'saran', field: 'kolom', ok: (n: number) => `${n} permohonan valid`, summary: (e: number, w: number, f: number) => `${e} galat, ${w} peringatan di ${f} berkas` },
+  id: { error: 'galat', warning: 'peringatan', hint: 'saran', field: 'isian', ok: (n: number) => `${n} permohonan valid`, summary: (e: number, w: number, f: number) => `${e} galat, ${w} peringatan di ${f} berkas` },
 } as const;
 
 function place(d: Diagnostic): string {

@@ -68,7 +68,7 @@ export function formatPlanMarkdown(plan: Plan, options: PlanMarkdownOptions): st
     ...CHANGE_KINDS.map((k) => `| ${KIND_WORDS[k][lang]} | ${CHANGE_ACTIONS.map((a) => s.byKind[k][a]).join(' | ')} |`),
     `| **${words.total}** | ${CHANGE_ACTIONS.map((a) => `**${s.changes[a]}**`).join(' | ')} |`,
     '',
-    `${words.allocations}: ${words.allocationSummary(s.allocations.new, s.allocations.kept, s.allocations.released)} · ${words.zone} \`${plan.zone}\` · ${words.at} ${plan.now}`,
+    `${words.allocations}: ${words.allocationSummary(s.allocations.new, s.allocations.kept, s.allocations.released, s.allocations.moved)} · ${words.zone} \`${plan.zone}\` · ${words.at} ${plan.now}`,
   ];
   if (s.quarantineEnded > 0) head.push('', `${words.quarantineEnded}: ${s.quarantineEnded}`);
   if (s.errors > 0) head.push('', `> [!WARNING]`, `> ${words.errors(s.errors)}`);
@@ -108,7 +108,7 @@ export function formatPlanMarkdown(plan: Plan, options: PlanMarkdownOptions): st
         '| --- | --- | --- | --- | --- | --- |',
       ],
       rows: plan.allocations.map(
-        (a) => `| ${a.request} | ${a.fqdn ?? ''} | ${a.publicIpv4} | ${a.privateIpv4} | ${a.publicIpv6 ?? ''} | ${words.state[a.state]} |`,
+        (a) => `| ${a.request} | ${a.fqdn ?? ''} | ${a.publicIpv4} | ${a.privateIpv4} | ${a.publicIpv6 ?? ''} | ${words.state[a.state]}${a.movedFrom !== undefined ? ` (${words.movedFrom(a.movedFrom)})` : ''} |`,
       ),
       close: [],
       note: (text) => `| … | ${text} | | | | |`,

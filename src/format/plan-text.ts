@@ -19,7 +19,7 @@ export function formatPlanText(plan: Plan, options: PlanFormatOptions): string {
   }
 
   if (plan.summary.empty) {
-    if (plan.summary.errors === 0) lines.push(words.noChanges);
+    if (plan.summary.errors === 0 && !options.omitNoChanges) lines.push(words.noChanges);
   } else {
     const kindWidth = Math.max(...CHANGE_KINDS.map((k) => KIND_WORDS[k][lang].length));
     if (plan.changes.length > 0) {
@@ -30,15 +30,19 @@ export function formatPlanText(plan: Plan, options: PlanFormatOptions): string {
     if (plan.quarantineEnded.length > 0) {
       lines.push(`${words.quarantineEnded}:`);
       for (const r of plan.quarantineEnded) {
-        const v6 = r.publicIpv6 !== undefined ? `, ipv6 ${r.publicIpv6}` : '';
-        lines.push(`  · ${r.request}: ${words.public} ${r.publicIpv4}, ${words.private} ${r.privateIpv4}${v6} (${words.released(r.releasedAt)})`);
+        const addresses = [
+          ...(r.publicIpv4 !== undefined ? [`${words.public} ${r.publicIpv4}`] : []),
+          ...(r.privateIpv4 !== undefined ? [`${words.private} ${r.privateIpv4}`] : []),
+          ...(r.publicIpv6 !== undefined ? [`ipv6 ${r.publicIpv6}`] : []),
+        ];
+        lines.push(`  · ${r.request}: ${addresses.join(', ')} (${words.released(r.releasedAt)})`);
       }
       lines.push('');
     }
   }
 
   const s = plan.summary;
-  lines.push(`${words.summary}: ${words.allocations.toLowerCase()} ${words.allocationSummary(s.allocations.new, s.allocations.kept, s.allocations.released)}; ${words.changeSummary(s.changes.create, s.changes.update, s.changes.delete)}.`);
+  lines.push(`${words.summary}: ${words.allocations.toLowerCase()} ${words.allocationSummary(s.allocations.new, s.allocations.kept, s.allocations.released, s.allocations.moved)}; ${words.changeSummary(s.changes.create, s.changes.update, s.changes.delete)}.`);
   if (s.errors > 0) lines.push(words.errors(s.errors));
   if (!plan.safety.safe) {
     lines.push(`${options.forced ? words.forced : words.unsafe}:`);

@@ -6,6 +6,11 @@ export interface PlanFormatOptions {
   lang: Lang;
   /** `--force` was given: an unsafe plan is shown as forced rather than refused. */
   forced?: boolean;
+  /**
+   * Leave out the "No changes" sentence of an empty plan: `apply` says itself what it changed
+   * (a port or a name edit changes rendered files without changing any address).
+   */
+  omitNoChanges?: boolean;
 }
 
 export const SIGN: Record<ChangeAction, string> = { create: '+', update: '~', delete: '-' };
@@ -40,7 +45,10 @@ export const WORDS = {
     quarantineEnded: 'Quarantine ended (addresses free again)',
     released: (t: string) => `released ${t}`,
     diagnostics: 'Problems',
-    allocationSummary: (n: number, k: number, r: number) => `${n} new, ${k} kept, ${r} released`,
+    allocationSummary: (n: number, k: number, r: number, m = 0) => `${n} new, ${k} kept${m > 0 ? ` (${m} moved)` : ''}, ${r} released`,
+    addressesKept: 'addresses kept',
+    betweenOpds: (from: string, to: string) => `from OPD ${from} to OPD ${to}: the reviewers of both OPDs approve`,
+    movedFrom: (id: string) => `from ${id}`,
     changeSummary: (c: number, u: number, d: number) => `${c} to create, ${u} to update, ${d} to delete`,
     summary: 'Summary',
     unsafe: 'Unsafe plan: refused without --force',
@@ -75,7 +83,10 @@ export const WORDS = {
     quarantineEnded: 'Karantina berakhir (alamat bebas kembali)',
     released: (t: string) => `dilepas ${t}`,
     diagnostics: 'Masalah',
-    allocationSummary: (n: number, k: number, r: number) => `${n} baru, ${k} tetap, ${r} dilepas`,
+    allocationSummary: (n: number, k: number, r: number, m = 0) => `${n} baru, ${k} tetap${m > 0 ? ` (${m} pindah)` : ''}, ${r} dilepas`,
+    addressesKept: 'alamat tetap',
+    betweenOpds: (from: string, to: string) => `dari OPD ${from} ke OPD ${to}: peninjau kedua OPD menyetujui`,
+    movedFrom: (id: string) => `dari ${id}`,
     changeSummary: (c: number, u: number, d: number) => `${c} dibuat, ${u} diubah, ${d} dihapus`,
     summary: 'Ringkasan',
     unsafe: 'Rencana tidak aman: ditolak tanpa --force',
@@ -142,6 +153,11 @@ function releasedUntil(plan: Plan): Map<string, string> {
 export function describeChange(change: PlanChange, plan: Plan, words: Words): string {
   switch (change.kind) {
     case 'allocation': {
+      if (change.movedFrom !== undefined) {
+        const [from, to] = [change.movedFrom.split('/')[0]!, change.request.split('/')[0]!];
+        const edits = fieldChanges({ ...change.before }, { ...change.after }, ['publicIpv4', 'privateIpv4', 'publicIpv6'], words);
+        return [addresses(change.before!, words), edits, from !== to ? words.betweenOpds(from, to) : ''].filter((p) => p !== '').join('; ');
+      }
       if (change.action === 'update') {
         return fieldChanges({ ...change.before }, { ...change.after }, ['publicIpv4', 'privateIpv4', 'publicIpv6'], words);
       }
@@ -181,8 +197,12 @@ export function describeChange(change: PlanChange, plan: Plan, words: Words): st
   }
 }
 
-/** `+ allocation bapenda/esppt: public 203.0.113.4, private 10.20.30.4` */
+/**
+ * `+ allocation bapenda/esppt: public 203.0.113.4, private 10.20.30.4`, or for a move
+ * `~ allocation bapenda/esppt → bapenda/esppt-pbb, addresses kept: public 203.0.113.4, private 10.20.30.4`.
+ */
 export function changeLine(change: PlanChange, plan: Plan, words: Words, kindWidth = 0, lang: Lang = 'en'): string {
   const kind = KIND_WORDS[change.kind][lang].padEnd(kindWidth);
-  return `${SIGN[change.action]} ${kind} ${change.key}: ${describeChange(change, plan, words)}`;
+  const key = change.movedFrom !== undefined ? `${change.movedFrom} → ${change.key}, ${words.addressesKept}` : change.key;
+  return `${SIGN[change.action]} ${kind} ${key}: ${describeChange(change, plan, words)}`;
 }

@@ -1,9 +1,9 @@
 // Publishing the rendered gateway configuration to a branch of its own (default `gateway-config`),
-// one folder per stack. Each commit is a version the gateway can pull (`git pull`, or a raw file
+// one folder per stack, with the set's manifest.json. Each commit is a version the gateway can pull (`git pull`, or a raw file
 // URL), its message names the main commit it was rendered from, and `git log` on the branch is the
 // history of what the gateway was told. The work happens in a temporary worktree of the same
 // repository, so the checkout's credentials are used and the main work tree is never touched.
-import { cp, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, realpath, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { STACK_NAME } from '../core/stack.ts';
@@ -11,7 +11,7 @@ import { commitAndPushWithRetry, gitAs, type BotIdentity, type PushRetryResult }
 
 export interface PublishOptions {
   repoDir: string;
-  /** Directory whose contents are published, e.g. build/dev. */
+  /** The output set whose files (and manifest) are published, e.g. build/dev/current. */
   sourceDir: string;
   /** Folder on the branch, e.g. the stack name. */
   folder: string;
@@ -26,6 +26,8 @@ export interface PublishOptions {
 
 export async function publishToBranch(options: PublishOptions): Promise<PushRetryResult> {
   if (!STACK_NAME.test(options.folder)) throw new Error(`invalid folder name '${options.folder}'`);
+  // `current` is a link: publish the set it points at, as it is now, not the link.
+  const sourceDir = await realpath(options.sourceDir);
   const remote = options.remote ?? 'origin';
   const main = gitAs(options.repoDir, options.identity);
   const work = await mkdtemp(path.join(tmpdir(), 'kolokasi-publish-'));
@@ -46,11 +48,11 @@ export async function publishToBranch(options: PublishOptions): Promise<PushRetr
   const fill = async () => {
     const target = path.join(worktree, options.folder);
     await rm(target, { recursive: true, force: true });
-    await cp(options.sourceDir, target, { recursive: true });
+    await cp(sourceDir, target, { recursive: true });
     await writeFile(path.join(target, 'SOURCE'), `${options.sourceCommit}\n`, 'utf8');
   };
   try {
-    if ((await readdir(options.sourceDir)).length === 0) throw new Error(`nothing to publish in ${options.sourceDir}`);
+    if ((await readdir(sourceDir)).length === 0) throw new Error(`nothing to publish in ${options.sourceDir}`);
     await fill();
     return await commitAndPushWithRetry({
       git: tree,

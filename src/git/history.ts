@@ -6,6 +6,7 @@
 import { simpleGit } from 'simple-git';
 import { parse as parseYamlText } from 'yaml';
 import { requestPathParts } from '../core/requests.ts';
+import { parseProvenanceTrailers, type RequestProvenance } from './provenance.ts';
 
 export interface GitCommit {
   hash: string;
@@ -37,6 +38,8 @@ export interface LedgerCommitTrailers {
   approvers: string[];
   /** The main commit the allocation was computed from: the merge, in CI. */
   sourceCommit?: string;
+  /** Per request change (Kolokasi-Request trailers): its own pull request and signatories. */
+  requests: RequestProvenance[];
 }
 
 export interface LedgerLineAllocation {
@@ -223,10 +226,11 @@ const TRAILER = /^([A-Za-z][A-Za-z0-9-]*):[ \t]*(.*?)\s*$/;
 /**
  * The trailers of a ledger commit message. The bot writes `Pull-request: #12`, one
  * `Approved-by: login (role)` per approver and `Source-commit: <sha>`; `PR: #12`, a pull request
- * URL and comma-separated approvers are read too, for ledger commits made by hand.
+ * URL and comma-separated approvers are read too, for ledger commits made by hand. One
+ * Kolokasi-Request trailer per request change names that change's own pull request (provenance.ts).
  */
 export function parseLedgerTrailers(message: string): LedgerCommitTrailers {
-  const trailers: LedgerCommitTrailers = { approvers: [] };
+  const trailers: LedgerCommitTrailers = { approvers: [], requests: parseProvenanceTrailers(message).requests };
   const lines = message.split('\n');
   for (const line of lines.slice(1)) {
     const match = TRAILER.exec(line);

@@ -1,11 +1,13 @@
-// Committing the allocation ledger on main: only the ledger file, by the bot, with the pull request
-// and its approvers in the message, so `git log stacks/<stack>.allocations.yaml` is the register
-// of who approved which allocation. Concurrent merges are handled by push-retry.ts.
+// Committing the allocation ledger on main: only the ledger file, by the bot, with the pull requests
+// and their approvers in the message (per request: provenance.ts), so `git log
+// stacks/<stack>.allocations.yaml` is the register of who approved which allocation. Concurrent
+// merges are handled by push-retry.ts.
 import type { SimpleGit } from 'simple-git';
 import type { Text } from '../core/model.ts';
 import { STACK_NAME } from '../core/stack.ts';
 import { hasHead } from './history.ts';
-import { commitAndPushWithRetry, gitAs, type BotIdentity, type PushRetryResult } from './push-retry.ts';
+import { provenanceTrailers, type ProvenanceTrailers } from './provenance.ts';
+import { commitAndPushWithRetry, gitAs, PushRetryError, type BotIdentity, type PushRetryResult } from './push-retry.ts';
 
 export interface LedgerMessageInput {
   stack: string;
@@ -15,6 +17,8 @@ export interface LedgerMessageInput {
   approvers: readonly string[];
   /** The main commit the allocation was computed from. */
   sourceCommit?: string;
+  /** Per request change: its pull request and signatories, or why it was held. */
+  provenance?: ProvenanceTrailers;
 }
 
 const APPROVER = /^(?:([a-z][a-z0-9-]*)=)?([A-Za-z0-9][A-Za-z0-9-]{0,38}(?:\[bot\])?)$/;
@@ -47,12 +51,19 @@ export function ledgerCommitProblems(input: LedgerMessageInput): Text[] {
  *     Approved-by: alice (kabid-aplikasi)
  *     Approved-by: bob (kepala-dkisp)
  *     Source-commit: 0123abc...
+ *
+ * With provenance, the subject names every pull request applied (`after #5, #6`) and one
+ * Kolokasi-Request or Kolokasi-Held trailer follows per request change.
  */
 export function ledgerCommitMessage(input: LedgerMessageInput): string {
   const problems = ledgerCommitProblems(input);
   if (problems.length > 0) throw new Error(problems.map((p) => p.en).join('; '));
-  const subject = input.pr !== undefined
-    ? `ledger(${input.stack}): allocations after #${input.pr}`
+  const pulls = [...new Set([
+    ...(input.pr !== undefined ? [input.pr] : []),
+    ...(input.provenance?.requests.flatMap((r) => (r.pr !== undefined ? [r.pr] : [])) ?? []),
+  ])].sort((a, b) => a - b);
+  const subject = pulls.length > 0
+    ? `ledger(${input.stack}): allocations after ${pulls.map((n) => `#${n}`).join(', ')}`
     : `ledger(${input.stack}): allocations${input.sourceCommit ? ` at ${input.sourceCommit.slice(0, 7)}` : ''}`;
   const trailers: string[] = [];
   if (input.pr !== undefined) trailers.push(`Pull-request: #${input.pr}`);
@@ -61,6 +72,7 @@ export function ledgerCommitMessage(input: LedgerMessageInput): string {
     trailers.push(`Approved-by: ${login}${role ? ` (${role})` : ''}`);
   }
   if (input.sourceCommit) trailers.push(`Source-commit: ${input.sourceCommit}`);
+  if (input.provenance) trailers.push(...provenanceTrailers(input.provenance));
   return trailers.length > 0 ? `${subject}\n\n${trailers.join('\n')}\n` : `${subject}\n`;
 }
 
@@ -68,7 +80,8 @@ export interface LedgerCommitOptions {
   repoDir: string;
   /** Repository-relative, e.g. stacks/dev.allocations.yaml. */
   ledgerPath: string;
-  message: string;
+  /** The message, or a function computing it from the work tree just before each commit. */
+  message: string | (() => Promise<string>);
   identity: BotIdentity;
   remote?: string;
   branch?: string;
@@ -77,74 +90,82 @@ export interface LedgerCommitOptions {
   /** Rewrites the ledger from the current work tree (in CI: `kolokasi apply`). */
   recompute(): Promise<void>;
   /**
-   * Checks the ledger in the work tree before it is committed (or, when an earlier commit of it
-   * is still waiting, before that is pushed); throws to refuse. Called on every attempt, since a
-   * retry recomputes the ledger.
+   * Checks the ledger in the work tree before it is committed; throws to refuse. Called on every
+   * attempt, since a retry recomputes the ledger.
    */
   check?(): Promise<void>;
   onRetry?(attempt: number): void;
-  /** Told when an earlier ledger commit that never reached the remote is pushed now. */
-  onPending?(commit: string): void;
 }
 
 export const DEFAULT_LEDGER_ATTEMPTS = 5;
 
+/** The checkout holds commits the remote branch does not: pushing would take them along. */
+export class UnpushedCommitsError extends Error {
+  constructor(readonly commits: readonly { hash: string; subject: string }[], readonly remote: string, readonly branch: string) {
+    super(`${commits.length} commit(s) not on ${remote}/${branch}`);
+    this.name = 'UnpushedCommitsError';
+  }
+}
+
+/**
+ * Pushes exactly one commit: the ledger file alone, on top of the remote branch. Refuses, before
+ * anything else, when HEAD holds commits that are not on the remote (they would be pushed with it,
+ * or lost by a retry's reset); a commit of its own that the remote refused is taken back, the
+ * ledger staying in the work tree, so no run leaves an unpushed commit behind.
+ */
 export async function commitLedger(options: LedgerCommitOptions): Promise<PushRetryResult> {
   const { ledgerPath } = options;
   if (ledgerPath.startsWith('/') || ledgerPath.split('/').includes('..')) throw new Error(`ledger path must be repository-relative: ${ledgerPath}`);
   const git = gitAs(options.repoDir, options.identity);
   const remote = options.remote ?? 'origin';
   const branch = options.branch ?? 'main';
-  return commitAndPushWithRetry({
-    git,
-    remote,
-    branch,
-    maxAttempts: options.maxAttempts ?? DEFAULT_LEDGER_ATTEMPTS,
-    what: { en: 'the ledger', id: 'ledger' },
-    recompute: () => options.recompute(),
-    ...(options.onRetry ? { onRetry: options.onRetry } : {}),
-    async commit(attempt) {
-      await options.check?.();
-      const status = await git.raw(['status', '--porcelain', '--untracked-files=all', '--', ledgerPath]);
-      if (status.trim() !== '') {
+  const unpushed = await commitsNotOnRemote(git, options.repoDir, remote, branch);
+  if (unpushed.length > 0) throw new UnpushedCommitsError(unpushed, remote, branch);
+  let made: string | undefined;
+  try {
+    return await commitAndPushWithRetry({
+      git,
+      remote,
+      branch,
+      maxAttempts: options.maxAttempts ?? DEFAULT_LEDGER_ATTEMPTS,
+      what: { en: 'the ledger', id: 'ledger' },
+      recompute: () => options.recompute(),
+      ...(options.onRetry ? { onRetry: options.onRetry } : {}),
+      async commit() {
+        made = undefined;
+        await options.check?.();
+        const status = await git.raw(['status', '--porcelain', '--untracked-files=all', '--', ledgerPath]);
+        if (status.trim() === '') return false;
+        const message = typeof options.message === 'string' ? options.message : await options.message();
         await git.raw(['add', '--', ledgerPath]);
         // A pathspec makes `git commit` take exactly that file, whatever else is staged.
-        await git.raw(['commit', '--quiet', '--no-verify', '-m', options.message, '--', ledgerPath]);
+        await git.raw(['commit', '--quiet', '--no-verify', '-m', message, '--', ledgerPath]);
+        made = (await git.revparse(['HEAD'])).trim();
         return true;
-      }
-      // Nothing new, but an earlier run may have committed the ledger and then had its push
-      // refused (a protected branch, a hook) or been stopped: that commit still has to go out.
-      // (After a retry's reset HEAD is the remote's, so only the first attempt can find one.)
-      if (attempt > 1) return false;
-      const pending = await unpushedLedgerCommit(git, options.repoDir, remote, branch, ledgerPath);
-      if (pending === undefined) return false;
-      options.onPending?.(pending);
-      return true;
-    },
-  });
+      },
+    });
+  } catch (error) {
+    if (error instanceof PushRetryError && made !== undefined && (await git.revparse(['HEAD'])).trim() === made) {
+      await git.raw(['reset', '--quiet', '--mixed', `${made}^`]);
+    }
+    throw error;
+  }
 }
 
 /**
- * HEAD, when it is ahead of `<remote>/<branch>` (fetched now) by commits that change the ledger
- * and nothing else: ledger commits that never reached the remote. Undefined otherwise, also when
- * the remote has no such branch yet.
+ * The commits of HEAD that `<remote>/<branch>` (fetched now) does not have, newest first; all of
+ * HEAD's commits when the remote has no such branch yet.
  */
-export async function unpushedLedgerCommit(git: SimpleGit, repoDir: string, remote: string, branch: string, ledgerPath: string): Promise<string | undefined> {
-  if (!(await hasHead(repoDir))) return undefined;
+async function commitsNotOnRemote(git: SimpleGit, repoDir: string, remote: string, branch: string): Promise<{ hash: string; subject: string }[]> {
+  if (!(await hasHead(repoDir))) return [];
   const tracking = `refs/remotes/${remote}/${branch}`;
-  try {
+  let range = ['HEAD'];
+  // A remote without the branch yet: every commit is missing there. (Asked, not read from git's
+  // message, which may be in another language.)
+  if ((await git.raw(['ls-remote', '--heads', remote, `refs/heads/${branch}`])).trim() !== '') {
     await git.raw(['fetch', '--quiet', remote, `+refs/heads/${branch}:${tracking}`]);
-  } catch (error) {
-    // A remote without the branch yet: nothing can be behind it. (Asked, not read from git's
-    // message, which may be in another language.)
-    if ((await git.raw(['ls-remote', '--heads', remote, `refs/heads/${branch}`])).trim() === '') return undefined;
-    throw error;
+    range = [`${tracking}..HEAD`];
   }
-  const range = `${tracking}..HEAD`;
-  if ((await git.raw(['rev-list', '--count', range, '--'])).trim() === '0') return undefined;
-  // Paths from `log` are relative to the top of the work tree; the ledger path to repoDir.
-  const prefix = (await git.raw(['rev-parse', '--show-prefix'])).trim();
-  const changed = new Set((await git.raw(['-c', 'core.quotepath=off', 'log', '--format=', '--name-only', '--no-renames', range, '--'])).split('\n').filter((line) => line !== ''));
-  if (changed.size !== 1 || !changed.has(`${prefix}${ledgerPath}`)) return undefined;
-  return (await git.raw(['rev-parse', '--verify', 'HEAD^{commit}'])).trim();
+  const log = await git.raw(['log', '--max-count=20', '--format=%H %s', ...range, '--']);
+  return log.split('\n').filter((line) => line !== '').map((line) => ({ hash: line.slice(0, line.indexOf(' ')), subject: line.slice(line.indexOf(' ') + 1) }));
 }

@@ -36,9 +36,10 @@ export async function changedPathsSince(repo: string, base: string): Promise<str
   return listing.split('\0').filter((f) => f.length > 0);
 }
 
-function catFileBatch(repo: string, objects: string[]): Promise<string[]> {
+/** Runs git with `input` on stdin; resolves with its whole stdout. */
+export function gitWithInput(repo: string, args: readonly string[], input: string): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const child = spawn('git', ['cat-file', '--batch'], { cwd: repo, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn('git', args, { cwd: repo, stdio: ['pipe', 'pipe', 'pipe'] });
     const chunks: Buffer[] = [];
     let errors = '';
     child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -47,20 +48,34 @@ function catFileBatch(repo: string, objects: string[]): Promise<string[]> {
     });
     child.on('error', reject);
     child.on('close', (code) => {
-      if (code !== 0) return reject(new Error(`git cat-file failed (${code}): ${errors.trim()}`));
-      const out = Buffer.concat(chunks);
-      const texts: string[] = [];
-      let at = 0;
-      for (let i = 0; i < objects.length; i++) {
-        const headerEnd = out.indexOf(0x0a, at);
-        const header = out.subarray(at, headerEnd).toString();
-        const size = Number(/^\S+ blob (\d+)$/.exec(header)?.[1] ?? -1);
-        if (size < 0) return reject(new Error(`git cat-file: unexpected '${header}'`));
-        texts.push(out.subarray(headerEnd + 1, headerEnd + 1 + size).toString('utf8'));
-        at = headerEnd + 1 + size + 1;
-      }
-      resolve(texts);
+      if (code !== 0) return reject(new Error(`git ${args[0]} failed (${code}): ${errors.trim()}`));
+      resolve(Buffer.concat(chunks));
     });
-    child.stdin.end(`${objects.join('\n')}\n`);
+    child.stdin.end(input);
   });
+}
+
+/**
+ * The text of each object (`<rev>:<path>` or a blob id), in one `git cat-file --batch`; undefined for
+ * one git does not have (a path absent at that commit, a parent cut off by a shallow clone).
+ */
+export async function catFileBatch(repo: string, objects: readonly string[]): Promise<(string | undefined)[]> {
+  if (objects.length === 0) return [];
+  const out = await gitWithInput(repo, ['cat-file', '--batch'], `${objects.join('\n')}\n`);
+  const texts: (string | undefined)[] = [];
+  let at = 0;
+  for (let i = 0; i < objects.length; i++) {
+    const headerEnd = out.indexOf(0x0a, at);
+    const header = out.subarray(at, headerEnd).toString();
+    if (/ (missing|ambiguous)$/.test(header)) {
+      texts.push(undefined);
+      at = headerEnd + 1;
+      continue;
+    }
+    const size = Number(/^\S+ blob (\d+)$/.exec(header)?.[1] ?? -1);
+    if (size < 0) throw new Error(`git cat-file: unexpected '${header}'`);
+    texts.push(out.subarray(headerEnd + 1, headerEnd + 1 + size).toString('utf8'));
+    at = headerEnd + 1 + size + 1;
+  }
+  return texts;
 }

@@ -3,7 +3,7 @@
 //   node --import tsx src/github/ci-main.ts <step> [options]
 // Environment (set by GitHub Actions): GITHUB_TOKEN, GITHUB_REPOSITORY, GITHUB_API_URL,
 // GITHUB_SERVER_URL, GITHUB_RUN_ID, GITHUB_STEP_SUMMARY, GITHUB_OUTPUT.
-import { appendFile, readFile } from 'node:fs/promises';
+import { appendFile, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { simpleGit } from 'simple-git';
@@ -19,7 +19,9 @@ import { buildDriftBody, decideDriftAction, driftMarker, driftTitle, DRIFT_LABEL
 import { buildInstallNotice, installMarker, noticeServices, type NoticeRelease, type NoticeServer } from './install-notice.ts';
 import { buildPlanComment, buildPlanStepSummary, planMarker, readPlanJson, type PlanView } from './plan-comment.ts';
 import { GitHubClient, type Fetch } from './rest.ts';
-import { approverList, decideSignoff } from './signoff.ts';
+import { readBaseline, requestBlobsAt, requestDifferences } from '../git/request-baseline.ts';
+import type { EmergencyTrace } from '../git/provenance.ts';
+import { allowHeldInEmergency, buildSignoffRecord, changeOf, formatSignoffSummary, type ChangeFacts } from './verify-signoff.ts';
 
 export interface CiDeps {
   env: Record<string, string | undefined>;
@@ -33,6 +35,9 @@ export interface CiDeps {
 class CiUsageError extends Error {}
 
 const SHA = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
+/** The only branch the apply runs on and the ledger is pushed to. */
+const MAIN = 'main';
+const LOGIN = /^[A-Za-z0-9][A-Za-z0-9-]{0,38}$/;
 const MAX_NOTICE_PRS = 20;
 
 function required(values: Record<string, unknown>, name: string): string {
@@ -143,26 +148,111 @@ async function fetchReviews(args: string[], deps: CiDeps): Promise<number> {
   return 0;
 }
 
-/** The merged pull request of a main commit and who signed it, for the ledger commit message. */
-async function mergedPr(args: string[], deps: CiDeps): Promise<number> {
-  const { values } = parseArgs({ args, options: { sha: { type: 'string' }, repo: { type: 'string' } } });
+/** The emergency path's three options: all or none. */
+function emergencyOf(values: Record<string, unknown>): EmergencyTrace | undefined {
+  const given = (['emergency-by', 'reason', 'run-url'] as const).filter((name) => typeof values[name] === 'string' && values[name] !== '');
+  if (given.length === 0) return undefined;
+  if (given.length < 3) throw new CiUsageError('--emergency-by, --reason and --run-url go together');
+  const by = values['emergency-by'] as string;
+  const reason = (values.reason as string).trim();
+  const runUrl = values['run-url'] as string;
+  if (!LOGIN.test(by)) throw new CiUsageError(`--emergency-by '${by}' is not a GitHub login`);
+  if (reason === '' || reason.length > 500) throw new CiUsageError('--reason must be 1 to 500 characters');
+  if (!/^https:\/\/\S+$/.test(runUrl)) throw new CiUsageError(`--run-url '${runUrl}' is not an https URL`);
+  return { by, reason, runUrl };
+}
+
+/**
+ * The apply's own sign-off check, with main's code: per request file changed since the last
+ * ledger commit, the merged pull request that brought it and whether every required role approved
+ * its head commit (src/github/verify-signoff.ts decides). Writes the record for
+ * `kolokasi apply|commit-ledger --signoff`; held changes are not an error, they are not applied.
+ */
+async function verifySignoff(args: string[], deps: CiDeps): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      stack: { type: 'string' }, sha: { type: 'string' }, out: { type: 'string' }, repo: { type: 'string' },
+      'emergency-by': { type: 'string' }, reason: { type: 'string' }, 'run-url': { type: 'string' },
+    },
+  });
+  const stack = stackOf(values);
   const sha = shaOf(values, 'sha');
+  const out = path.resolve(deps.cwd, required(values, 'out'));
+  const emergency = emergencyOf(values);
   const repo = path.resolve(deps.cwd, typeof values.repo === 'string' ? values.repo : '.');
+  const git = simpleGit(repo);
+  if (!(await hasCommit(repo, sha))) throw new CiUsageError(`commit ${sha} is not in ${repo}: check out main with its full history (fetch-depth: 0)`);
   const github = client(deps);
-  const pulls = (await github.pullsForCommit(sha)).filter((p) => p.merged_at);
-  const pull = pulls[0];
-  if (!pull) {
-    await setOutputs(deps, { pr: '', approvers: '' });
-    deps.stderr(`no merged pull request found for ${sha}: a direct push\n`);
-    return 0;
+
+  const baseline = await readBaseline(repo, stack, sha);
+  const differences = requestDifferences(baseline, await requestBlobsAt(repo, sha));
+  const pulls = new Map<string, Promise<ChangeFacts['pull'] | undefined>>();
+  const pullOf = (commit: string) => {
+    if (!pulls.has(commit)) pulls.set(commit, mergedPullFacts(repo, commit, github));
+    return pulls.get(commit)!;
+  };
+  const changes: ChangeFacts[] = [];
+  for (const difference of differences) {
+    const range = difference.since === null ? [sha] : [`${difference.since}..${sha}`];
+    const commit = (await git.raw(['log', '--first-parent', '-1', '--format=%H', ...range, '--', difference.path])).trim() || null;
+    const pull = commit === null ? undefined : await pullOf(commit);
+    const headBlob = pull && await hasCommit(repo, pull.headSha)
+      ? (await requestBlobsAt(repo, pull.headSha, [difference.path])).get(difference.path) ?? null
+      : undefined;
+    changes.push({
+      path: difference.path,
+      change: changeOf(difference),
+      blob: difference.after,
+      commit,
+      ...(pull ? { pull: { ...pull, ...(headBlob !== undefined ? { headBlob } : {}) } } : {}),
+    });
   }
-  const text = await readFile(path.join(repo, APPROVERS_PATH), 'utf8');
-  const { config, diagnostics } = parseApprovers({ file: APPROVERS_PATH, text });
-  if (!config) throw new CiUsageError(`${APPROVERS_PATH} is invalid: ${diagnostics.map((d) => d.message.en).join('; ')}`);
-  // The head commit the approvals were given for is the PR's last head, not the merge commit.
-  const decision = decideSignoff({ reviews: await github.listReviews(pull.number), author: pull.user?.login ?? '', headSha: pull.head.sha, config });
-  await setOutputs(deps, { pr: String(pull.number), approvers: approverList(decision).join(',') });
+  const verified = buildSignoffRecord({ stack, commit: sha, ledgerCommit: baseline.ledgerCommit, changes, branch: MAIN });
+  const record = emergency ? allowHeldInEmergency(verified, emergency) : verified;
+  await writeFile(out, `${JSON.stringify(record, null, 2)}\n`, 'utf8');
+  const summary = formatSignoffSummary(record);
+  if (deps.env.GITHUB_STEP_SUMMARY) await appendFile(deps.env.GITHUB_STEP_SUMMARY, summary, 'utf8');
+  for (const v of record.verified) deps.stdout(`verified ${v.path}${v.pullRequest !== undefined ? ` (#${v.pullRequest})` : ''}${v.emergency ? ' (emergency)' : ''}\n`);
+  for (const h of record.held) deps.stdout(`held ${h.path}: ${h.reason.en}\n`);
+  deps.stdout(`sign-off of ${stack} at ${sha.slice(0, 7)}: ${record.verified.length} verified, ${record.held.length} held; written to ${path.relative(deps.cwd, out) || out}\n`);
   return 0;
+}
+
+async function hasCommit(repo: string, sha: string): Promise<boolean> {
+  const out = await simpleGit(repo).raw(['rev-parse', '--verify', '--quiet', `${sha}^{commit}`]).catch(() => '');
+  return out.trim() !== '';
+}
+
+/**
+ * The merged pull request that made `commit` on main, with its reviews and the approvers file main
+ * had just before the merge (the commit's first parent): a pull request cannot name its own signatories.
+ */
+async function mergedPullFacts(repo: string, commit: string, github: GitHubClient): Promise<ChangeFacts['pull'] | undefined> {
+  const merged = (await github.pullsForCommit(commit)).filter((p) => p.merged_at);
+  // The one GitHub's merge made this very commit; else (a rebase merge) one merged into main.
+  const chosen = merged.find((p) => p.merge_commit_sha === commit) ?? merged.find((p) => p.base.ref === MAIN) ?? merged[0];
+  if (!chosen) return undefined;
+  const pull = await github.getPull(chosen.number);
+  let approvers: NonNullable<ChangeFacts['pull']>['approvers'];
+  const text = await simpleGit(repo).raw(['show', `${commit}^1:${APPROVERS_PATH}`]).catch(() => undefined);
+  if (text === undefined) {
+    approvers = { problem: { en: `${APPROVERS_PATH} is missing before commit ${commit.slice(0, 7)}`, id: `${APPROVERS_PATH} tidak ada sebelum commit ${commit.slice(0, 7)}` } };
+  } else {
+    const parsed = parseApprovers({ file: APPROVERS_PATH, text });
+    approvers = parsed.config
+      ? { config: parsed.config }
+      : { problem: { en: `${APPROVERS_PATH} before commit ${commit.slice(0, 7)} is invalid`, id: `${APPROVERS_PATH} sebelum commit ${commit.slice(0, 7)} tidak sah` } };
+  }
+  return {
+    number: pull.number,
+    mergedIntoBranch: Boolean(pull.merged_at) && pull.base.ref === MAIN,
+    author: pull.user?.login ?? '',
+    headSha: pull.head.sha,
+    mergeCommit: pull.merge_commit_sha ?? null,
+    approvers,
+    reviews: await github.listReviews(pull.number),
+  };
 }
 
 /** Merged PRs to notify: those merged since the last ledger commit that changed requests. */
@@ -208,7 +298,9 @@ async function installNotice(args: string[], deps: CiDeps): Promise<number> {
         if (release) releases.push(release);
         continue;
       }
-      const allocation = plan.allocations.find((a) => a.request === id && a.state !== 'released');
+      // Only what the ledger holds ('kept' in a plan made after the ledger commit): a request the
+      // apply held for want of sign-off shows in such a plan as 'new', with an address it never got.
+      const allocation = plan.allocations.find((a) => a.request === id && a.state === 'kept');
       const text = await readOptional(path.join(repo, file.filename));
       if (!allocation || text === undefined) continue;
       const loaded = loadRequest({ file: file.filename, text }).request;
@@ -220,6 +312,7 @@ async function installNotice(args: string[], deps: CiDeps): Promise<number> {
         privateIpv4: allocation.privateIpv4,
         ...(allocation.publicIpv6 ? { publicIpv6: allocation.publicIpv6 } : {}),
         services: loaded ? noticeServices(loaded.request.spec.services) : [],
+        ...(typeof allocation.movedFrom === 'string' ? { movedFrom: allocation.movedFrom } : {}),
       });
     }
     if (servers.length === 0 && releases.length === 0) continue;
@@ -336,7 +429,7 @@ async function publishConfigs(args: string[], deps: CiDeps): Promise<number> {
 const STEPS: Record<string, (args: string[], deps: CiDeps) => Promise<number>> = {
   'plan-comment': planComment,
   'fetch-reviews': fetchReviews,
-  'merged-pr': mergedPr,
+  'verify-signoff': verifySignoff,
   'install-notice': installNotice,
   drift,
   'publish-configs': publishConfigs,

@@ -25,6 +25,8 @@ export interface NoticeServer {
   privateIpv4: string;
   publicIpv6?: string;
   services: NoticeService[];
+  /** The request the server was renamed or moved from (same subdomain): its addresses are kept. */
+  movedFrom?: string;
 }
 
 export interface NoticeRelease {
@@ -58,6 +60,13 @@ export function noticeServices(services: readonly { name: string; protocol: stri
   }));
 }
 
+/** A renamed or moved server: same server, same addresses; between OPDs, both are named. */
+function movedLine(from: string, to: string): string {
+  const [was, will] = [from.split('/')[0]!, to.split('/')[0]!];
+  const opds = was !== will ? ` (OPD ${cell(was)} → OPD ${cell(will)})` : '';
+  return `↪️ Dipindahkan dari / Moved from \`${cell(from)}\`${opds}: alamat dan nama tetap, tidak perlu mengubah konfigurasi server / addresses and name kept, the server's configuration stays as it is.`;
+}
+
 export function buildInstallNotice(input: InstallNoticeInput, limit = COMMENT_BUDGET): string {
   const lines = [
     installMarker(input.stack),
@@ -76,6 +85,9 @@ export function buildInstallNotice(input: InstallNoticeInput, limit = COMMENT_BU
     lines.push(
       `#### ${cell(server.request)}${server.title ? ` · ${cell(server.title)}` : ''}`,
       '',
+    );
+    if (server.movedFrom) lines.push(movedLine(server.movedFrom, server.request), '');
+    lines.push(
       '| | |',
       '| --- | --- |',
       `| Nama domain / Domain name | ${server.fqdn ? `\`${cell(server.fqdn)}\`` : '-'} |`,

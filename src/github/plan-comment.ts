@@ -28,6 +28,8 @@ export interface PlanAllocationView {
   privateIpv4: string;
   publicIpv6?: string;
   state: 'kept' | 'new' | 'released' | string;
+  /** Kept under a new id: the request it was renamed or moved from. */
+  movedFrom?: string;
 }
 
 export interface PlanChangeView {

@@ -45,6 +45,8 @@ export interface Issue {
 export interface PullRequestSummary {
   number: number;
   merged_at?: string | null;
+  /** The merge, squash or last rebased commit GitHub made on the base branch. */
+  merge_commit_sha?: string | null;
   user: { login: string } | null;
   head: { sha: string };
   base: { ref: string };
@@ -144,7 +146,7 @@ export class GitHubClient {
 
   /** The pull requests a commit belongs to (for a merge commit on main: the merged one). */
   pullsForCommit(sha: string): Promise<PullRequestSummary[]> {
-    return this.request<PullRequestSummary[]>('GET', this.repoPath(`/commits/${sha}/pulls`));
+    return this.paginate<PullRequestSummary>(this.repoPath(`/commits/${sha}/pulls`));
   }
 
   /** The repository's rulesets, without their rules (GitHub lists summaries only). */
@@ -193,4 +195,19 @@ export class GitHubClient {
   createIssueComment(issue: number, body: string): Promise<{ id: number }> {
     return this.request<{ id: number }>('POST', this.repoPath(`/issues/${issue}/comments`), { body });
   }
+
+  /** A deployment of `ref` (a full commit id) to `environment`; no merge, no required checks. */
+  createDeployment(ref: string, environment: string, description: string): Promise<{ id: number }> {
+    return this.request<{ id: number }>('POST', this.repoPath('/deployments'), {
+      ref, environment, description: description.slice(0, 140), auto_merge: false, required_contexts: [], production_environment: true,
+    });
+  }
+
+  createDeploymentStatus(deployment: number, state: DeploymentState, description: string, environment: string): Promise<{ id: number }> {
+    return this.request<{ id: number }>('POST', this.repoPath(`/deployments/${deployment}/statuses`), {
+      state, description: description.slice(0, 140), environment, auto_inactive: true,
+    });
+  }
 }
+
+export type DeploymentState = 'error' | 'failure' | 'inactive' | 'in_progress' | 'queued' | 'pending' | 'success';

@@ -297,8 +297,3 @@ export function formatSignoffMarkdown(decision: SignoffDecision): string {
   }
   return `${lines.join('\n')}\n`;
 }
-
-/** `role=login` per signed role: the --approvers value of `kolokasi commit-ledger`. */
-export function approverList(decision: SignoffDecision): string[] {
-  return decision.filled.map((f) => `${f.role}=${f.login}`);
-}

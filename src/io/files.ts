@@ -148,3 +148,15 @@ export function replaceDirectory(dir: string, files: readonly { path: string; co
   }
   rmSync(old, { recursive: true, force: true });
 }
+
+function linkRefused(what: string, hint: { en: string; id: string }): UsageError {
+  return new UsageError(
+    { en: `${what} is a symbolic link; kolokasi does not follow links out of the repository or the output directory`, id: `${what} adalah tautan simbolik; kolokasi tidak mengikuti tautan keluar dari repositori atau folder keluaran` },
+    hint,
+  );
+}
+
+/** Refuses `dir` when it is a symbolic link (a missing one is fine). */
+export function refuseSymbolicLink(dir: string, shown: string, hint: { en: string; id: string }): void {
+  if (lstatSync(dir, { throwIfNoEntry: false })?.isSymbolicLink()) throw linkRefused(shown, hint);
+}

@@ -12,6 +12,7 @@ import { OPD_REGISTRY_PATH, STACK_NAME, stackConfigPath } from '../core/stack.ts
 import { REQUESTS_DIR } from '../core/requests.ts';
 import { ledgerPath, MAX_LEDGER_BYTES } from '../core/ledger.ts';
 import { UsageError } from '../cli/errors.ts';
+import { refuseSymbolicLink } from './files.ts';
 
 export interface RepositoryFiles {
   root: string;
@@ -63,6 +64,28 @@ function checkRepositoryDirectory(root: string): void {
       { en: 'give the directory that holds requests/ and stacks/', id: 'berikan folder yang berisi requests/ dan stacks/' },
     );
   }
+  // A linked requests/ or stacks/ would make kolokasi read (and apply write) outside the repository.
+  for (const dir of [REQUESTS_DIR, 'stacks']) {
+    refuseSymbolicLink(path.join(root, dir), `${dir}/`, {
+      en: `replace the link with the directory itself: requests/ and stacks/ are part of the repository`,
+      id: `ganti tautan dengan foldernya sendiri: requests/ dan stacks/ adalah bagian dari repositori`,
+    });
+  }
+}
+
+/**
+ * The repository a command works on when `--repo` is not given, found the way git finds its own:
+ * the nearest folder at or above `start` that holds both requests/ and stacks/, or a .git.
+ */
+export function findRepositoryRoot(start: string): string | undefined {
+  for (let dir = path.resolve(start); ; dir = path.dirname(dir)) {
+    if ((isDirectory(path.join(dir, REQUESTS_DIR)) && isDirectory(path.join(dir, 'stacks'))) || exists(path.join(dir, '.git'))) return dir;
+    if (path.dirname(dir) === dir) return undefined;
+  }
+}
+
+function isDirectory(dir: string): boolean {
+  return lstatSync(dir, { throwIfNoEntry: false })?.isDirectory() === true;
 }
 
 function exists(file: string): boolean {
@@ -77,8 +100,8 @@ function exists(file: string): boolean {
 function readRequired(root: string, file: string, missing: { en: string; id: string }): SourceFile {
   if (!exists(path.join(root, file))) {
     throw new UsageError(missing, {
-      en: 'run kolokasi from the repository root, or pass --repo DIR and --stack NAME',
-      id: 'jalankan kolokasi dari akar repositori, atau berikan --repo DIR dan --stack NAMA',
+      en: 'run kolokasi inside the repository (the folder holding requests/ and stacks/, or any folder below it), or pass --repo DIR and --stack NAME',
+      id: 'jalankan kolokasi di dalam repositori (folder berisi requests/ dan stacks/, atau folder mana pun di bawahnya), atau berikan --repo DIR dan --stack NAMA',
     });
   }
   const problems: Diagnostic[] = [];

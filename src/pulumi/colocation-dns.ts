@@ -80,6 +80,8 @@ export class ColocationDns extends pulumi.ComponentResource {
           // Cloudflare refuses a second identical A/AAAA record, so a replacement must delete the
           // old record before creating the new one.
           deleteBeforeReplace: true,
+          // A renamed or moved request keeps its records: the same record under its new key.
+          ...(record.formerKey !== undefined ? { aliases: [{ name: record.formerKey }] } : {}),
         },
       );
       ids[record.key] = created.id;

@@ -12,6 +12,7 @@ import { compareText } from '../core/order.ts';
 import { emptyLedger, ledgerPath, parseLedger } from '../core/ledger.ts';
 import { validateRepository } from '../core/pipeline.ts';
 import { readRepository } from '../io/repository.ts';
+import { asLastApplied } from '../git/request-baseline.ts';
 import { UsageError } from '../cli/errors.ts';
 import { renderOutputs } from '../render/outputs.ts';
 
@@ -182,7 +183,8 @@ export async function loadDnsProgramInput(root: string, stackName: string): Prom
     const hint = error.hint;
     throw new DnsProgramRefusal(hint ? { en: `${error.text.en}; ${hint.en}`, id: `${error.text.id}; ${hint.id}` } : error.text);
   });
-  const validated = validateRepository(files);
+  // A request change the ledger commit held (no verified sign-off) gets no DNS record either.
+  const validated = validateRepository({ ...files, requests: await asLastApplied(root, stackName, files.requests) });
   if (hasErrors(validated.diagnostics) || validated.stack === undefined) {
     throw refusalListing(validated.diagnostics, {
       en: 'The repository does not pass kolokasi validate; nothing was changed at Cloudflare:',

@@ -10,6 +10,13 @@ import type { Lang } from '../core/model.ts';
 import type { ReportData } from './model.ts';
 import { INVENTORY_COLUMNS, inventoryHeader, inventoryRows } from './inventory.ts';
 
+/**
+ * The byte order mark that tells Excel the file is UTF-8: without it Excel reads a CSV in the
+ * system's ANSI code page and shows "é" as "Ã©" and "—" as "â€”". RFC 4180 readers that know
+ * UTF-8 skip it (Python's utf-8-sig, LibreOffice, Google Sheets).
+ */
+export const UTF8_BOM = '\ufeff';
+
 const FORMULA_START = /^[=+\-@\t\r]/;
 
 /** One field, guarded against formula injection and quoted when RFC 4180 needs it. */
@@ -27,8 +34,11 @@ export function buildCsv(header: readonly string[], rows: readonly (readonly str
   return [header, ...rows].map((r) => `${csvRecord(r)}\r\n`).join('');
 }
 
-/** inventory.csv: the header in the report's language, times as ISO-8601 UTC, unknown as empty. */
+/**
+ * inventory.csv: a UTF-8 byte order mark, the header in the report's language, times as ISO-8601
+ * UTC, unknown as empty.
+ */
 export function buildInventoryCsv(data: ReportData, lang: Lang): string {
   const rows = inventoryRows(data, lang, 'data').map((row) => INVENTORY_COLUMNS.map((c) => row[c.key]));
-  return buildCsv(inventoryHeader(lang), rows);
+  return `${UTF8_BOM}${buildCsv(inventoryHeader(lang), rows)}`;
 }

@@ -109,7 +109,7 @@ export function markdownTable(header: readonly string[], rows: readonly (readonl
   return [line(header), line(rule), ...rows.map(line)].join('\n');
 }
 
-/** File name of a request's installation report, relative to the report directory. */
-export function laporanPath(id: string): string {
-  return `laporan/${id.replace('/', '-')}.md`;
+/** File name of a request's installation report (Markdown, or the printable HTML page), relative to the report directory. */
+export function laporanPath(id: string, format: 'md' | 'html' = 'md'): string {
+  return `laporan/${id.replace('/', '-')}.${format}`;
 }

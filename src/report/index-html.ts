@@ -7,6 +7,7 @@ import { STATE_WORDS, escapeXml, formatTime, laporanPath, servicesText } from '.
 import {
   INVENTORY_COLUMNS,
   OPD_TOTAL_HEADER,
+  POOLS_HEADING,
   POOL_HEADER,
   TOTAL_WORD,
   capacityTotals,
@@ -17,7 +18,7 @@ import {
   reportTitle,
   stateCounts,
 } from './inventory.ts';
-import { inlineSvg } from './pool-svg.ts';
+import { POOL_KIND_WORDS, inlineSvg } from './pool-svg.ts';
 import { SOP_NUMBER, SOP_TOTAL_MINUTES } from './sop.ts';
 
 const STYLE = `
@@ -75,7 +76,7 @@ export function buildIndexHtml(data: ReportData, svgs: ReadonlyMap<string, strin
   if (note) out.push(`<p class="note">${e(note)}</p>`);
   out.push(
     '<nav>',
-    `<a href="#pools">${e(id ? 'Pool alamat publik' : 'Public address pools')}</a>`,
+    `<a href="#pools">${e(POOLS_HEADING[lang])}</a>`,
     `<a href="#inventory">${e(id ? 'Inventaris' : 'Inventory')}</a>`,
     `<a href="#capacity">${e(id ? 'Kapasitas per OPD' : 'Capacity per OPD')}</a>`,
     `<a href="#laporan">${e(id ? 'Laporan pemasangan' : 'Installation reports')}</a>`,
@@ -85,16 +86,16 @@ export function buildIndexHtml(data: ReportData, svgs: ReadonlyMap<string, strin
   );
 
   // ------------------------------------------------------------ pools
-  out.push(`<h2 id="pools">${e(id ? 'Pool alamat publik' : 'Public address pools')}</h2>`);
-  out.push('<div class="scroll"><table>', `<tr>${POOL_HEADER.map((h, i) => `<th${i >= 2 && i <= 5 ? ' class="num"' : ''}>${e(h[lang])}</th>`).join('')}</tr>`);
-  for (const pool of data.publicPools) {
+  out.push(`<h2 id="pools">${e(POOLS_HEADING[lang])}</h2>`);
+  out.push('<div class="scroll"><table>', `<tr>${POOL_HEADER.map((h, i) => `<th${i >= 3 && i <= 6 ? ' class="num"' : ''}>${e(h[lang])}</th>`).join('')}</tr>`);
+  for (const pool of data.pools) {
     const c = poolCounts(pool, lang);
     out.push(
-      `<tr><td><code>${e(pool.name)}</code></td><td><code>${e(pool.cidr)}</code></td><td class="num">${c.used}</td><td class="num">${c.free}</td><td class="num">${c.reserved}</td><td class="num">${c.quarantined}</td><td><a href="${e(poolPictureFile(pool))}">${e(poolPictureFile(pool))}</a></td></tr>`,
+      `<tr><td><code>${e(pool.name)}</code></td><td>${e(POOL_KIND_WORDS[pool.field][lang])}</td><td><code>${e(pool.cidr)}</code></td><td class="num">${c.used}</td><td class="num">${c.free}</td><td class="num">${c.reserved}</td><td class="num">${c.quarantined}</td><td><a href="${e(poolPictureFile(pool))}">${e(poolPictureFile(pool))}</a></td></tr>`,
     );
   }
   out.push('</table></div>');
-  for (const pool of data.publicPools) {
+  for (const pool of data.pools) {
     const svg = svgs.get(pool.name);
     if (svg === undefined) continue;
     out.push(
@@ -125,7 +126,7 @@ export function buildIndexHtml(data: ReportData, svgs: ReadonlyMap<string, strin
         if (ADDRESS_COLUMNS.has(c.key)) return `<td><code>${e(value)}</code></td>`;
         return `<td>${e(value)}</td>`;
       });
-      out.push(`<tr data-request="${e(request.id)}">${cells.join('')}<td><a href="${e(laporanPath(request.id))}">${e(id ? 'laporan' : 'report')}</a></td></tr>`);
+      out.push(`<tr data-request="${e(request.id)}">${cells.join('')}<td><a href="${e(laporanPath(request.id, 'html'))}">${e(id ? 'laporan' : 'report')}</a></td></tr>`);
     });
     out.push('</table></div>');
   }
@@ -142,9 +143,9 @@ export function buildIndexHtml(data: ReportData, svgs: ReadonlyMap<string, strin
   // ------------------------------------------------------------ laporan
   out.push(`<h2 id="laporan">${e(id ? 'Laporan pemasangan' : 'Installation reports')}</h2>`, '<ul>');
   for (const request of data.requests) {
-    const title = request.details?.title;
+    const { title } = request;
     out.push(
-      `<li><a href="${e(laporanPath(request.id))}">${e(laporanPath(request.id))}</a>: <code>${e(request.id)}</code>${title ? ` ${e(title)}` : ''} <span class="state state-${request.state}">${e(STATE_WORDS[request.state][lang])}</span></li>`,
+      `<li><a href="${e(laporanPath(request.id, 'html'))}"><code>${e(request.id)}</code>${title ? ` ${e(title)}` : ''}</a> <span class="state state-${request.state}">${e(STATE_WORDS[request.state][lang])}</span> (${e(id ? 'halaman cetak' : 'printable page')}; <a href="${e(laporanPath(request.id))}">Markdown</a>)</li>`,
     );
   }
   out.push('</ul>');

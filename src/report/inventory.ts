@@ -5,7 +5,7 @@ import { isoSeconds } from '../core/quarantine.ts';
 import type { Lang, Text } from '../core/model.ts';
 import type { PoolStats } from '../core/pool.ts';
 import type { ReportData, ReportRequest } from './model.ts';
-import { groupDigits } from './pool-svg.ts';
+import { POOL_KIND_WORDS, groupDigits } from './pool-svg.ts';
 import { NONE, STATE_WORDS, UNKNOWN, code, escapeMarkdown, formatTime, laporanPath, markdownTable, servicesText } from './format.ts';
 
 export type InventoryColumn =
@@ -25,7 +25,8 @@ export type InventoryColumn =
   | 'requested'
   | 'approved'
   | 'applied'
-  | 'released';
+  | 'released'
+  | 'movedFrom';
 
 export const INVENTORY_COLUMNS: readonly { key: InventoryColumn; label: Text; numeric?: boolean }[] = [
   { key: 'opd', label: { en: 'OPD', id: 'OPD' } },
@@ -45,6 +46,7 @@ export const INVENTORY_COLUMNS: readonly { key: InventoryColumn; label: Text; nu
   { key: 'approved', label: { en: 'Approved', id: 'Disetujui' } },
   { key: 'applied', label: { en: 'Applied', id: 'Diterapkan' } },
   { key: 'released', label: { en: 'Released', id: 'Dilepas' } },
+  { key: 'movedFrom', label: { en: 'Moved from', id: 'Dipindah dari' } },
 ];
 
 /**
@@ -74,7 +76,7 @@ export function inventoryRow(request: ReportRequest, lang: Lang, style: CellStyl
     opd: request.opd,
     opdName: request.opdName,
     request: request.id,
-    title: value(details?.title),
+    title: value(request.title),
     state: STATE_WORDS[request.state][lang],
     fqdn: value(request.fqdn),
     publicIpv4: value(request.publicIpv4?.address),
@@ -88,6 +90,7 @@ export function inventoryRow(request: ReportRequest, lang: Lang, style: CellStyl
     approved: when(timeline.approved?.at, past),
     applied: when(timeline.applied?.at, past),
     released: when(timeline.released?.at, request.state === 'released'),
+    movedFrom: timeline.moved ? timeline.moved.map((move) => move.from).join(', ') : value(undefined),
   };
 }
 
@@ -136,8 +139,11 @@ export function poolCounts(pool: PoolStats, lang: Lang): { used: string; free: s
   };
 }
 
+export const POOLS_HEADING: Text = { en: 'Address pools', id: 'Pool alamat' };
+
 export const POOL_HEADER: readonly Text[] = [
   { en: 'Pool', id: 'Pool' },
+  { en: 'Kind', id: 'Jenis' },
   { en: 'Network', id: 'Jaringan' },
   { en: 'Used', id: 'Terpakai' },
   { en: 'Free', id: 'Bebas' },
@@ -211,17 +217,17 @@ export function buildInventoryMarkdown(data: ReportData, lang: Lang): string {
       ['l', 'l', 'r', 'r', 'r'],
     ),
   );
-  lines.push('', `## ${id ? 'Pool alamat publik' : 'Public address pools'}`, '');
+  lines.push('', `## ${POOLS_HEADING[lang]}`, '');
   lines.push(
     markdownTable(
       POOL_HEADER.map((h) => h[lang]),
-      data.publicPools.map((pool) => {
+      data.pools.map((pool) => {
         const c = poolCounts(pool, lang);
-        return [code(pool.name), code(pool.cidr), c.used, c.free, c.reserved, c.quarantined, `[${poolPictureFile(pool)}](${poolPictureFile(pool)})`];
+        return [code(pool.name), POOL_KIND_WORDS[pool.field][lang], code(pool.cidr), c.used, c.free, c.reserved, c.quarantined, `[${poolPictureFile(pool)}](${poolPictureFile(pool)})`];
       }),
-      ['l', 'l', 'r', 'r', 'r', 'r', 'l'],
+      ['l', 'l', 'l', 'r', 'r', 'r', 'r', 'l'],
     ),
   );
-  for (const pool of data.publicPools) lines.push('', `![${pool.name}](${poolPictureFile(pool)})`);
+  for (const pool of data.pools) lines.push('', `![${pool.name}](${poolPictureFile(pool)})`);
   return `${lines.join('\n')}\n`;
 }

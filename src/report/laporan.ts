@@ -1,16 +1,19 @@
 // The installation report of one request (SOP steps 9-10, "Laporan dan Dokumentasi"): who asked,
 // who approved, when it was applied (and released), what the NOC needs to rack the server, which
 // SOP step each part of the flow replaced, and the elapsed time set against the SOP's step times.
+// Built once as a document (document.ts) and written twice: Markdown for the repository, a
+// printable HTML page for the paper archive (SOP step 10).
 import type { Lang, Text } from '../core/model.ts';
 import type { ReportData, ReportRequest, TimelineEvent } from './model.ts';
-import { NONE, STATE_WORDS, UNKNOWN, accessText, code, escapeMarkdown, formatDuration, formatTime, markdownTable, minutesBetween, portText } from './format.ts';
+import { NONE, STATE_WORDS, UNKNOWN, accessText, formatDuration, formatTime, laporanPath, minutesBetween, portText } from './format.ts';
 import { historyNote } from './inventory.ts';
 import { SOP_NUMBER, SOP_STEPS, SOP_TOTAL_MINUTES, automatedMinutes, phaseMinutes, phaseSteps, type SopPhase } from './sop.ts';
+import { documentHtml, documentMarkdown, type Block, type ReportDocument, type Rich } from './document.ts';
 
 const SHORT_HASH = 10;
 
-function commitCell(event: TimelineEvent | undefined): string {
-  return event?.commit ? code(event.commit.slice(0, SHORT_HASH)) : '';
+function commitCell(event: TimelineEvent | undefined): Rich {
+  return event?.commit ? [{ code: event.commit.slice(0, SHORT_HASH) }] : [];
 }
 
 function l(lang: Lang, text: Text): string {
@@ -22,40 +25,61 @@ export function laporanTitle(request: Pick<ReportRequest, 'id'>, lang: Lang): st
 }
 
 export function buildLaporan(request: ReportRequest, data: ReportData, lang: Lang): string {
+  return documentMarkdown(laporanDocument(request, data, lang));
+}
+
+/** The same report as a printable page, linked from index.html beside the Markdown. */
+export function buildLaporanHtml(request: ReportRequest, data: ReportData, lang: Lang): string {
+  const id = lang === 'id';
+  return documentHtml(laporanDocument(request, data, lang), [
+    { href: '../index.html', text: id ? 'Kembali ke inventaris' : 'Back to the inventory' },
+    { href: `../${laporanPath(request.id)}`, text: id ? 'Versi Markdown' : 'Markdown version' },
+  ]);
+}
+
+export function laporanDocument(request: ReportRequest, data: ReportData, lang: Lang): ReportDocument {
   const id = lang === 'id';
   const { timeline, details } = request;
-  const out: string[] = [`# ${escapeMarkdown(laporanTitle(request, lang))}`, ''];
-  if (details) out.push(`**${escapeMarkdown(details.title)}**`, '');
+  const out: Block[] = [];
+  const table = (header: readonly string[], rows: readonly (readonly Rich[])[], align?: readonly ('l' | 'r')[], tableId?: string) =>
+    out.push({ kind: 'table', header, rows, ...(align ? { align } : {}), ...(tableId !== undefined ? { id: tableId } : {}) });
+  const heading = (level: 2 | 3, text: string) => out.push({ kind: 'heading', level, text });
+  const paragraph = (...content: Rich) => out.push({ kind: 'paragraph', content });
 
   // ------------------------------------------------------------ summary
   const approvers = timeline.approved?.approvers ?? [];
-  const summary: [string, string][] = [
-    ['OPD', `${escapeMarkdown(request.opdName)} (${code(request.opd)})`],
-    [id ? 'Status' : 'State', `**${STATE_WORDS[request.state][lang]}**`],
-    [id ? 'Berkas permohonan' : 'Request file', `${code(request.file)}${details ? '' : id ? ' (sudah dihapus)' : ' (deleted)'}`],
+  const summary: [string, Rich][] = [
+    ['OPD', [`${request.opdName} (`, { code: request.opd }, ')']],
+    [id ? 'Status' : 'State', [{ strong: STATE_WORDS[request.state][lang] }]],
+    [id ? 'Berkas permohonan' : 'Request file', [{ code: request.file }, ...(details ? [] : [id ? ' (sudah dihapus)' : ' (deleted)'])]],
   ];
-  if (details) {
-    summary.push([id ? 'Nomor surat permohonan' : 'Request letter number', `${escapeMarkdown(details.letter.number)} (${escapeMarkdown(details.letter.date)})`]);
-    summary.push([id ? 'Kontak' : 'Contact', escapeMarkdown([details.contact.name, details.contact.email, details.contact.phone].join(', '))]);
+  if (timeline.moved) {
+    summary.push([id ? 'Dipindah dari' : 'Moved from', timeline.moved.flatMap((move, i) => [...(i > 0 ? [', '] : []), { code: move.from }])]);
   }
-  summary.push(['Pull request', timeline.approved?.pullRequest !== undefined ? `#${timeline.approved.pullRequest}` : l(lang, UNKNOWN)]);
-  summary.push([id ? 'Disetujui oleh' : 'Approved by', approvers.length > 0 ? escapeMarkdown(approvers.join(', ')) : l(lang, UNKNOWN)]);
-  summary.push([id ? 'Laporan dibuat' : 'Report made', `${formatTime(data.generatedAt, lang)} (stack ${code(data.stack)})`]);
-  out.push(markdownTable([id ? 'Butir' : 'Item', id ? 'Keterangan' : 'Value'], summary), '');
+  if (details) {
+    summary.push([id ? 'Nomor surat permohonan' : 'Request letter number', [`${details.letter.number} (${details.letter.date})`]]);
+    summary.push([id ? 'Kontak' : 'Contact', [[details.contact.name, details.contact.email, details.contact.phone].join(', ')]]);
+  }
+  summary.push(['Pull request', [timeline.approved?.pullRequest !== undefined ? `#${timeline.approved.pullRequest}` : l(lang, UNKNOWN)]]);
+  summary.push([id ? 'Disetujui oleh' : 'Approved by', [approvers.length > 0 ? approvers.join(', ') : l(lang, UNKNOWN)]]);
+  summary.push([id ? 'Laporan dibuat' : 'Report made', [`${formatTime(data.generatedAt, lang)} (stack `, { code: data.stack }, ')']]);
+  table([id ? 'Butir' : 'Item', id ? 'Keterangan' : 'Value'], summary.map(([label, value]) => [[label], value]));
   const note = historyNote(data, lang);
-  if (note) out.push(`> ${note}`, '');
+  if (note) out.push({ kind: 'note', text: note });
 
   // ------------------------------------------------------------ timeline
-  out.push(`## ${id ? 'Linimasa' : 'Timeline'}`, '');
-  const rows: string[][] = [];
-  const event = (label: string, e: TimelineEvent | undefined, by?: string) =>
-    rows.push([label, formatTime(e?.at, lang), commitCell(e), escapeMarkdown(by ?? e?.by ?? '')]);
+  heading(2, id ? 'Linimasa' : 'Timeline');
+  const rows: Rich[][] = [];
+  const event = (label: string, e: TimelineEvent | undefined, by?: string) => rows.push([[label], [formatTime(e?.at, lang)], commitCell(e), [by ?? e?.by ?? '']]);
   event(id ? 'Diajukan (berkas permohonan ditambahkan)' : 'Requested (request file added)', timeline.requested);
   if (request.state !== 'pending' || timeline.approved) {
     const pr = timeline.approved?.pullRequest !== undefined ? ` (PR #${timeline.approved.pullRequest})` : '';
     event(`${id ? 'Disetujui dan di-merge' : 'Approved and merged'}${pr}`, timeline.approved, approvers.join(', '));
   }
   if (request.state !== 'pending') event(id ? 'Diterapkan (alamat dicatat di ledger)' : 'Applied (addresses recorded in the ledger)', timeline.applied);
+  for (const move of timeline.moved ?? []) {
+    event(id ? `Dipindah dari ${move.from} (alamat tetap)` : `Moved from ${move.from} (addresses kept)`, move);
+  }
   if (timeline.withdrawn || request.state === 'released' || request.state === 'releasing') {
     event(id ? 'Berkas permohonan dihapus' : 'Request file deleted', timeline.withdrawn);
   }
@@ -63,20 +87,24 @@ export function buildLaporan(request: ReportRequest, data: ReportData, lang: Lan
     const until = request.quarantineUntil ? (id ? ` (karantina sampai ${formatTime(request.quarantineUntil, lang)})` : ` (quarantined until ${formatTime(request.quarantineUntil, lang)})`) : '';
     event(`${id ? 'Dilepas' : 'Released'}${until}`, timeline.released);
   }
-  out.push(markdownTable([id ? 'Peristiwa' : 'Event', id ? 'Waktu' : 'Time', 'Commit', id ? 'Oleh' : 'By'], rows), '');
+  table([id ? 'Peristiwa' : 'Event', id ? 'Waktu' : 'Time', 'Commit', id ? 'Oleh' : 'By'], rows);
   if (request.state === 'pending') {
-    out.push(id ? 'Alamat belum dialokasikan: `kolokasi apply` belum dijalankan sejak permohonan ini masuk.' : 'No addresses yet: `kolokasi apply` has not run since this request arrived.', '');
+    paragraph(
+      id ? 'Alamat belum dialokasikan: ' : 'No addresses yet: ',
+      { code: 'kolokasi apply' },
+      id ? ' belum dijalankan sejak permohonan ini masuk.' : ' has not run since this request arrived.',
+    );
   }
 
   // ------------------------------------------------------------ configuration data
-  out.push(`## ${id ? 'Data konfigurasi untuk NOC' : 'Configuration data for the NOC'}`, '');
+  heading(2, id ? 'Data konfigurasi untuk NOC' : 'Configuration data for the NOC');
   if (request.state === 'released') {
-    out.push(id ? 'Server ini sudah dilepas; alamat di bawah adalah alamat yang dulu dipakainya.' : 'This server was released; the addresses below are the ones it used to hold.', '');
+    paragraph(id ? 'Server ini sudah dilepas; alamat di bawah adalah alamat yang dulu dipakainya.' : 'This server was released; the addresses below are the ones it used to hold.');
   }
-  const config: [string, string][] = [];
+  const config: [string, Rich][] = [];
   if (details) {
-    config.push(['Hostname', code(details.hostname)]);
-    config.push([id ? 'Sistem operasi' : 'Operating system', escapeMarkdown(details.os)]);
+    config.push(['Hostname', [{ code: details.hostname }]]);
+    config.push([id ? 'Sistem operasi' : 'Operating system', [details.os]]);
   }
   if (request.fqdn) {
     const records = [
@@ -84,58 +112,51 @@ export function buildLaporan(request: ReportRequest, data: ReportData, lang: Lan
       ...(request.publicIpv6 ? [`AAAA ${request.publicIpv6.address}`] : []),
     ];
     const proxied = details?.proxied ? (id ? '; lewat proxy Cloudflare' : '; through the Cloudflare proxy') : '';
-    config.push([id ? 'Nama DNS' : 'DNS name', `${code(request.fqdn)}${records.length > 0 ? ` (${records.join(', ')}${proxied})` : ''}`]);
+    config.push([id ? 'Nama DNS' : 'DNS name', [{ code: request.fqdn }, ...(records.length > 0 ? [` (${records.join(', ')}${proxied})`] : [])]]);
   }
-  const missing = request.state === 'pending' ? (id ? 'belum dialokasikan' : 'not allocated yet') : l(lang, NONE);
+  const missing: Rich = [request.state === 'pending' ? (id ? 'belum dialokasikan' : 'not allocated yet') : l(lang, NONE)];
   const v4 = request.privateIpv4;
-  config.push([id ? 'Alamat IPv4 server (LAN colocation)' : 'Server IPv4 address (colocation LAN)', v4 ? code(`${v4.address}/${v4.prefix}`) : missing]);
-  config.push([id ? 'Gateway IPv4' : 'IPv4 gateway', v4?.gateway ? code(v4.gateway) : missing]);
+  config.push([id ? 'Alamat IPv4 server (LAN colocation)' : 'Server IPv4 address (colocation LAN)', v4 ? [{ code: `${v4.address}/${v4.prefix}` }] : missing]);
+  config.push([id ? 'Gateway IPv4' : 'IPv4 gateway', v4?.gateway ? [{ code: v4.gateway }] : missing]);
   const pub = request.publicIpv4;
   config.push([
     id ? 'Alamat IPv4 publik (NAT 1:1 di gateway)' : 'Public IPv4 address (1:1 NAT at the gateway)',
-    pub ? `${code(pub.address)}${pub.pool ? ` (pool ${code(pub.pool)}, ${code(pub.cidr)})` : ''}` : missing,
+    pub ? [{ code: pub.address }, ...(pub.pool ? [' (pool ', { code: pub.pool }, ', ', { code: pub.cidr }, ')'] : [])] : missing,
   ]);
   const v6 = request.publicIpv6;
   if (v6) {
-    config.push([id ? 'Alamat IPv6 server (langsung, tanpa NAT)' : 'Server IPv6 address (direct, no NAT)', code(`${v6.address}/${v6.prefix}`)]);
-    config.push([id ? 'Gateway IPv6' : 'IPv6 gateway', v6.gateway ? code(v6.gateway) : l(lang, NONE)]);
+    config.push([id ? 'Alamat IPv6 server (langsung, tanpa NAT)' : 'Server IPv6 address (direct, no NAT)', [{ code: `${v6.address}/${v6.prefix}` }]]);
+    config.push([id ? 'Gateway IPv6' : 'IPv6 gateway', v6.gateway ? [{ code: v6.gateway }] : [l(lang, NONE)]]);
   }
   if (details) {
-    config.push([id ? 'Unit rak' : 'Rack units', `${details.rackUnits} U`]);
-    config.push([id ? 'Daya' : 'Power', `${details.powerWatts} W`]);
+    config.push([id ? 'Unit rak' : 'Rack units', [`${details.rackUnits} U`]]);
+    config.push([id ? 'Daya' : 'Power', [`${details.powerWatts} W`]]);
   }
-  out.push(markdownTable([id ? 'Butir' : 'Item', id ? 'Nilai' : 'Value'], config), '');
+  table([id ? 'Butir' : 'Item', id ? 'Nilai' : 'Value'], config.map(([label, value]) => [[label], value]));
 
   if (request.services.length > 0) {
-    out.push(`### ${id ? 'Port terbuka dan siapa yang boleh mengakses' : 'Open ports and who may reach them'}`, '');
-    out.push(
-      markdownTable(
-        [id ? 'Layanan' : 'Service', 'Port', id ? 'Boleh diakses dari' : 'Reachable from', id ? 'Alasan' : 'Justification'],
-        request.services.map((s) => [escapeMarkdown(s.name), code(portText(s)), escapeMarkdown(accessText(s, lang)), escapeMarkdown(s.justification ?? '')]),
-      ),
-      '',
-      id ? 'Semua port lain tertutup di firewall gateway.' : 'Every other port is closed at the gateway firewall.',
-      '',
+    heading(3, id ? 'Port terbuka dan siapa yang boleh mengakses' : 'Open ports and who may reach them');
+    table(
+      [id ? 'Layanan' : 'Service', 'Port', id ? 'Boleh diakses dari' : 'Reachable from', id ? 'Alasan' : 'Justification'],
+      request.services.map((s) => [[s.name], [{ code: portText(s) }], [accessText(s, lang)], [s.justification ?? '']]),
     );
+    paragraph(id ? 'Semua port lain tertutup di firewall gateway.' : 'Every other port is closed at the gateway firewall.');
   }
   if (details && details.team.length > 0) {
-    out.push(`### ${id ? 'Tim OPD' : 'OPD team'}`, '');
-    out.push(
-      markdownTable(
-        [id ? 'Nama' : 'Name', id ? 'Peran' : 'Role', 'Email', id ? 'Telepon' : 'Phone'],
-        details.team.map((m) => [escapeMarkdown(m.name), escapeMarkdown(m.role), escapeMarkdown(m.email ?? ''), escapeMarkdown(m.phone ?? '')]),
-      ),
-      '',
+    heading(3, id ? 'Tim OPD' : 'OPD team');
+    table(
+      [id ? 'Nama' : 'Name', id ? 'Peran' : 'Role', 'Email', id ? 'Telepon' : 'Phone'],
+      details.team.map((m) => [[m.name], [m.role], [m.email ?? ''], [m.phone ?? '']]),
     );
   }
 
   // ------------------------------------------------------------ SOP steps
-  out.push(`## ${id ? `Langkah SOP ${SOP_NUMBER} dan penggantinya` : `SOP ${SOP_NUMBER} steps and what replaced them`}`, '');
+  heading(2, id ? `Langkah SOP ${SOP_NUMBER} dan penggantinya` : `SOP ${SOP_NUMBER} steps and what replaced them`);
   const evidence = (phase: SopPhase, number: number): string => {
     if (number === 1) return timeline.requested ? `${id ? 'diajukan' : 'requested'} ${formatTime(timeline.requested.at, lang)}` : '';
     if (number === 5) {
       if (!timeline.approved) return '';
-      const who = approvers.length > 0 ? `${id ? ', oleh' : ', by'} ${escapeMarkdown(approvers.join(', '))}` : '';
+      const who = approvers.length > 0 ? `${id ? ', oleh' : ', by'} ${approvers.join(', ')}` : '';
       return `${id ? 'merge' : 'merged'} ${formatTime(timeline.approved.at, lang)}${who}`;
     }
     if (number === 6) return timeline.applied ? `${id ? 'diterapkan' : 'applied'} ${formatTime(timeline.applied.at, lang)}` : '';
@@ -143,79 +164,100 @@ export function buildLaporan(request: ReportRequest, data: ReportData, lang: Lan
     if (phase === 'installation') return id ? 'tidak tercatat di git' : 'not recorded in git';
     return '';
   };
-  out.push(
-    markdownTable(
-      [id ? 'No.' : 'No.', id ? 'Kegiatan SOP' : 'SOP activity', id ? 'Pelaksana' : 'Done by', id ? 'Waktu SOP' : 'SOP time', id ? 'Diganti oleh' : 'Replaced by', id ? 'Catatan' : 'Record'],
-      SOP_STEPS.map((step) => [
-        String(step.number),
-        escapeMarkdown(step.activity[lang]),
-        escapeMarkdown(step.who[lang]),
-        `${step.minutes} ${id ? 'menit' : 'min'}`,
-        escapeMarkdown(step.replacedBy[lang]),
-        evidence(step.phase, step.number),
-      ]),
-      ['r', 'l', 'l', 'r', 'l', 'l'],
-    ),
-    '',
+  table(
+    [id ? 'No.' : 'No.', id ? 'Kegiatan SOP' : 'SOP activity', id ? 'Pelaksana' : 'Done by', id ? 'Waktu SOP' : 'SOP time', id ? 'Diganti oleh' : 'Replaced by', id ? 'Catatan' : 'Record'],
+    SOP_STEPS.map((step) => [
+      [String(step.number)],
+      [step.activity[lang]],
+      [step.who[lang]],
+      [`${step.minutes} ${id ? 'menit' : 'min'}`],
+      [step.replacedBy[lang]],
+      [evidence(step.phase, step.number)],
+    ]),
+    ['r', 'l', 'l', 'r', 'l', 'l'],
   );
 
   // ------------------------------------------------------------ elapsed vs SOP
-  out.push(`## ${id ? 'Waktu tempuh dibandingkan waktu SOP' : 'Elapsed time set against the SOP'}`, '');
+  heading(2, id ? 'Waktu tempuh dibandingkan waktu SOP' : 'Elapsed time set against the SOP');
   const decision = minutesBetween(timeline.requested?.at, timeline.approved?.at);
   const configuration = minutesBetween(timeline.approved?.at, timeline.applied?.at);
   const whole = minutesBetween(timeline.requested?.at, timeline.applied?.at);
   const minutes = (n: number) => `${n} ${id ? 'menit' : 'min'}`;
   const elapsed = (n: number | undefined, happened: boolean) => (n !== undefined ? formatDuration(n, lang) : happened ? l(lang, UNKNOWN) : id ? 'belum terjadi' : 'not yet');
   const applied = request.state !== 'pending';
-  out.push(
-    markdownTable(
-      [id ? 'Tahap' : 'Phase', id ? 'Langkah SOP' : 'SOP steps', id ? 'Waktu kerja SOP' : 'SOP desk time', id ? 'Waktu tempuh tercatat' : 'Elapsed (recorded)', id ? 'Diukur dari' : 'Measured from'],
+  table(
+    [id ? 'Tahap' : 'Phase', id ? 'Langkah SOP' : 'SOP steps', id ? 'Waktu kerja SOP' : 'SOP desk time', id ? 'Waktu tempuh tercatat' : 'Elapsed (recorded)', id ? 'Diukur dari' : 'Measured from'],
+    [
       [
-        [
-          id ? 'Permohonan sampai keputusan' : 'Request to decision',
-          phaseSteps('decision'),
-          minutes(phaseMinutes('decision')),
-          elapsed(decision, applied),
-          id ? 'commit permohonan sampai merge (termasuk menunggu peninjau)' : 'request commit to merge (waiting for reviewers included)',
-        ],
-        [
-          id ? 'Konfigurasi IP, jaringan, pemberitahuan' : 'IP and network configuration, notice',
-          phaseSteps('configuration'),
-          minutes(phaseMinutes('configuration')),
-          elapsed(configuration, applied),
-          id ? 'merge sampai commit ledger (otomatis)' : 'merge to ledger commit (automatic)',
-        ],
-        [
-          id ? 'Instalasi server di NOC' : 'Server installation in the NOC',
-          phaseSteps('installation'),
-          minutes(phaseMinutes('installation')),
-          id ? 'tidak tercatat' : 'not recorded',
-          id ? 'dikerjakan manual oleh NOC dan Tim OPD' : 'done by hand by the NOC and the OPD team',
-        ],
-        [
-          id ? 'Laporan dan penyelesaian' : 'Report and completion',
-          phaseSteps('report'),
-          minutes(phaseMinutes('report')),
-          id ? 'otomatis' : 'automatic',
-          id ? 'laporan ini dibuat dari riwayat git' : 'this report is made from the git history',
-        ],
-        [
-          `**${id ? 'Jumlah' : 'Total'}**`,
-          '1-10',
-          `**${minutes(SOP_TOTAL_MINUTES)}**`,
-          `**${elapsed(whole, applied)}**`,
-          id ? 'commit permohonan sampai commit ledger' : 'request commit to ledger commit',
-        ],
+        [id ? 'Permohonan sampai keputusan' : 'Request to decision'],
+        [phaseSteps('decision')],
+        [minutes(phaseMinutes('decision'))],
+        [elapsed(decision, applied)],
+        [id ? 'commit permohonan sampai merge (termasuk menunggu peninjau)' : 'request commit to merge (waiting for reviewers included)'],
       ],
-      ['l', 'l', 'r', 'r', 'l'],
-    ),
-    '',
+      [
+        [id ? 'Konfigurasi IP, jaringan, pemberitahuan' : 'IP and network configuration, notice'],
+        [phaseSteps('configuration')],
+        [minutes(phaseMinutes('configuration'))],
+        [elapsed(configuration, applied)],
+        [id ? 'merge sampai commit ledger (otomatis)' : 'merge to ledger commit (automatic)'],
+      ],
+      [
+        [id ? 'Instalasi server di NOC' : 'Server installation in the NOC'],
+        [phaseSteps('installation')],
+        [minutes(phaseMinutes('installation'))],
+        [id ? 'tidak tercatat' : 'not recorded'],
+        [id ? 'dikerjakan manual oleh NOC dan Tim OPD' : 'done by hand by the NOC and the OPD team'],
+      ],
+      [
+        [id ? 'Laporan dan penyelesaian' : 'Report and completion'],
+        [phaseSteps('report')],
+        [minutes(phaseMinutes('report'))],
+        [id ? 'otomatis' : 'automatic'],
+        [id ? 'laporan ini dibuat dari riwayat git' : 'this report is made from the git history'],
+      ],
+      [
+        [{ strong: id ? 'Jumlah' : 'Total' }],
+        ['1-10'],
+        [{ strong: minutes(SOP_TOTAL_MINUTES) }],
+        [{ strong: elapsed(whole, applied) }],
+        [id ? 'commit permohonan sampai commit ledger' : 'request commit to ledger commit'],
+      ],
+    ],
+    ['l', 'l', 'r', 'r', 'l'],
   );
   const automated = automatedMinutes();
-  out.push(
+  paragraph(
     id
       ? `Waktu SOP adalah waktu kerja petugas per permohonan, belum termasuk hari-hari surat menunggu di meja; waktu tempuh di atas adalah waktu kalender. Langkah ${automated.steps.join(', ')} (${automated.minutes} menit waktu kerja menurut SOP) kini dikerjakan otomatis; langkah 1, 4 dan 5 tetap keputusan manusia, langkah 8 tetap pekerjaan fisik.`
       : `SOP times are staff desk time per request, not counting the days a letter waits between desks; the elapsed times above are calendar time. Steps ${automated.steps.join(', ')} (${automated.minutes} minutes of desk time by the SOP) are now done automatically; steps 1, 4 and 5 remain human decisions, step 8 remains physical work.`,
   );
-  return `${out.join('\n')}\n`;
+
+  // ------------------------------------------------------------ sign-off (SOP step 10)
+  heading(2, id ? 'Pengesahan' : 'Sign-off');
+  const approvedAt = timeline.approved ? formatTime(timeline.approved.at, lang) : l(lang, UNKNOWN);
+  const pullRequest = timeline.approved?.pullRequest !== undefined ? `#${timeline.approved.pullRequest}` : l(lang, UNKNOWN);
+  table(
+    [id ? 'Disetujui oleh (peninjau pull request)' : 'Approved by (pull request reviewer)', id ? 'Tanggal persetujuan (merge)' : 'Approval date (merge)', 'Pull request'],
+    approvers.length > 0 ? approvers.map((approver) => [[approver], [approvedAt], [pullRequest]]) : [[[l(lang, UNKNOWN)], [approvedAt], [pullRequest]]],
+  );
+  // Only a live server is racked and signed for; a pending or released one has nothing to sign.
+  if (request.state === 'active') {
+    paragraph(
+      id
+        ? 'Persetujuan di atas tercatat di git (commit ledger). Pemasangan fisik (langkah 8) tidak tercatat di git: NOC dan Tim OPD menandatangani di bawah setelah server terpasang, lalu laporan ini diarsipkan.'
+        : 'The approvals above are recorded in git (the ledger commit). The physical installation (step 8) is not: the NOC and the OPD team sign below once the server is racked, and this report is filed.',
+    );
+    table(
+      [id ? 'Peran' : 'Role', id ? 'Nama' : 'Name', id ? 'Tanggal' : 'Date', id ? 'Tanda tangan' : 'Signature'],
+      [
+        [[id ? 'Petugas NOC (memasang server)' : 'NOC staff (racked the server)'], [], [], []],
+        [[id ? `Tim OPD ${request.opdName}` : `OPD team, ${request.opdName}`], [], [], []],
+        [[id ? 'Kepala Bidang Aplikasi Informatika (mengetahui)' : 'Head of the applications division (acknowledged)'], [], [], []],
+      ],
+      undefined,
+      'signatures',
+    );
+  }
+  return { lang, title: laporanTitle(request, lang), ...(request.title !== undefined ? { subtitle: request.title } : {}), blocks: out };
 }

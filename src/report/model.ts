@@ -26,6 +26,11 @@ export interface ApprovalEvent extends TimelineEvent {
   approvers: string[];
 }
 
+/** The request took over the addresses of another id (renamed, or moved to another OPD's folder). */
+export interface MoveEvent extends TimelineEvent {
+  from: string;
+}
+
 export interface RequestTimeline {
   /** The commit that added the request file (its author time: when the OPD wrote it). */
   requested?: TimelineEvent;
@@ -33,6 +38,8 @@ export interface RequestTimeline {
   approved?: ApprovalEvent;
   /** The ledger commit that first held the allocation; without git, the ledger's allocatedAt. */
   applied?: TimelineEvent;
+  /** Each id it was known by before, oldest first, with the ledger commit that re-keyed it. */
+  moved?: MoveEvent[];
   /** The commit (or merge) that deleted the request file. */
   withdrawn?: TimelineEvent;
   /** The ledger commit that released the addresses; without git, the ledger's releasedAt. */
@@ -69,9 +76,13 @@ export interface ReportRequest {
   name: string;
   state: RequestState;
   file: string;
+  /**
+   * The request's title; for a request whose file is gone, from the file as it was in the last
+   * commit that had it (absent without git history).
+   */
+  title?: string;
   /** What the request file says; absent when the file is gone (released requests). */
   details?: {
-    title: string;
     hostname: string;
     os: string;
     purpose: string;
@@ -82,6 +93,7 @@ export interface ReportRequest {
     team: { name: string; role: string; email?: string; phone?: string }[];
     proxied: boolean;
   };
+  /** For a request whose file is gone, from the subdomain its file last had, under today's zone. */
   fqdn?: string;
   publicIpv4?: AddressPlacement;
   privateIpv4?: AddressPlacement;
@@ -117,7 +129,7 @@ export interface ReportData {
   requests: ReportRequest[];
   /** Sorted by OPD slug; only OPDs with active or pending requests. */
   opdTotals: OpdTotal[];
-  /** The public pools (IPv4 in config order, then IPv6): the ones drawn as pictures. */
-  publicPools: PoolStats[];
+  /** Every pool, each drawn as a picture: the public IPv4 pools in config order, IPv6, the private LAN. */
+  pools: PoolStats[];
   quarantineDays: number;
 }

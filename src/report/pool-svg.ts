@@ -8,7 +8,7 @@
 // line each that counts what was left out, and the picture says so.
 import type { Lang, Text } from '../core/model.ts';
 import { addressToBigint, bigintToAddress, type Family } from '../core/ip.ts';
-import { BLOCK_REASON_WORDS, type BlockReason, type PoolStats } from '../core/pool.ts';
+import { BLOCK_REASON_WORDS, type AddressField, type BlockReason, type PoolStats } from '../core/pool.ts';
 import { escapeXml, formatTime } from './format.ts';
 import { compareBigint } from '../core/order.ts';
 
@@ -66,11 +66,28 @@ export const CELL_COLOURS: Record<CellState, { fill: string; stroke: string; tex
   quarantined: { fill: '#f59e0b', stroke: '#b45309', text: '#111827' },
 };
 
-const STATE_LABELS: Record<CellState, Text> = {
-  used: { en: 'used', id: 'terpakai' },
-  free: { en: 'free', id: 'bebas' },
-  reserved: { en: 'reserved (network, broadcast, gateway, reserved)', id: 'dicadangkan (jaringan, broadcast, gateway, cadangan)' },
-  quarantined: { en: 'quarantined', id: 'karantina' },
+/** What a pool is for, by the address field it serves. */
+export const POOL_KIND_WORDS: Record<AddressField, Text> = {
+  publicIpv4: { en: 'public IPv4', id: 'IPv4 publik' },
+  publicIpv6: { en: 'public IPv6', id: 'IPv6 publik' },
+  privateIpv4: { en: 'private IPv4, colocation LAN', id: 'IPv4 privat, LAN colocation' },
+};
+
+// IPv6 has no broadcast address; what it never hands out is the subnet-router anycast address
+// (RFC 4291 2.6.1), so each family's legend names its own kind.
+const STATE_LABELS: Record<Family, Record<CellState, Text>> = {
+  4: {
+    used: { en: 'used', id: 'terpakai' },
+    free: { en: 'free', id: 'bebas' },
+    reserved: { en: 'reserved (network, broadcast, gateway, reserved)', id: 'dicadangkan (jaringan, broadcast, gateway, cadangan)' },
+    quarantined: { en: 'quarantined', id: 'karantina' },
+  },
+  6: {
+    used: { en: 'used', id: 'terpakai' },
+    free: { en: 'free', id: 'bebas' },
+    reserved: { en: 'reserved (subnet-router anycast, gateway, reserved)', id: 'dicadangkan (anycast subnet-router, gateway, cadangan)' },
+    quarantined: { en: 'quarantined', id: 'karantina' },
+  },
 };
 
 interface Range {
@@ -253,6 +270,7 @@ export function buildPoolSvg(pool: PoolStats, options: PoolSvgOptions): string {
   y += 20;
   const size = groupDigits(pool.size, lang);
   const caption = [
+    POOL_KIND_WORDS[pool.field][lang],
     `gateway ${pool.gateway}`,
     `${size} ${id ? 'alamat' : 'addresses'}`,
     ...(options.generatedAt !== undefined ? [`${id ? 'keadaan per' : 'as of'} ${formatTime(options.generatedAt, lang)}`] : []),
@@ -272,7 +290,7 @@ export function buildPoolSvg(pool: PoolStats, options: PoolSvgOptions): string {
     const colours = CELL_COLOURS[state];
     parts.push(
       `<g data-legend="${state}"><rect x="${MARGIN}" y="${y}" width="14" height="14" rx="2" fill="${colours.fill}" stroke="${colours.stroke}"/>` +
-        text(MARGIN + 20, y + 11.5, `${STATE_LABELS[state][lang]}: ${groupDigits(counts[state], lang)}`, ' font-size="12" fill="#111827"') +
+        text(MARGIN + 20, y + 11.5, `${STATE_LABELS[pool.family][state][lang]}: ${groupDigits(counts[state], lang)}`, ' font-size="12" fill="#111827"') +
         '</g>',
     );
     y += 19;
@@ -345,7 +363,7 @@ export function buildPoolSvg(pool: PoolStats, options: PoolSvgOptions): string {
   parts.push('</g>');
   const height = y + MARGIN;
 
-  const summary = legendOrder.map((s) => `${STATE_LABELS[s][lang]} ${groupDigits(counts[s], lang)}`).join(', ');
+  const summary = legendOrder.map((s) => `${STATE_LABELS[pool.family][s][lang]} ${groupDigits(counts[s], lang)}`).join(', ');
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="${prefix}-title ${prefix}-desc" font-family="${FONT}">`,

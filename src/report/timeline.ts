@@ -3,6 +3,7 @@
 // commit holding its allocation), withdrawn (the file deleted) and released (the ledger commit that
 // released its addresses). Pure: the history is read elsewhere (src/git/history.ts).
 import type { LedgerChange, RepositoryHistory, RequestFileEvent } from '../git/history.ts';
+import { approverLabels, emergencyText, requestIdOf } from '../git/provenance.ts';
 import type { RequestTimeline, TimelineEvent } from './model.ts';
 
 /** What the ledger says about the life being described; picks it among several lives of one id. */
@@ -68,7 +69,7 @@ export function requestTimeline(id: string, history: RepositoryHistory | undefin
     const applied = firstAllocation(history.ledgerChanges, id, facts.allocatedAt, after);
     if (applied) {
       timeline.applied = ledgerEvent(applied);
-      const { pullRequest, approvers } = applied.trailers;
+      const { pullRequest, approvers } = approvalOf(applied, id);
       if (timeline.approved) {
         timeline.approved.approvers = [...approvers];
         if (pullRequest !== undefined) timeline.approved.pullRequest = pullRequest;
@@ -86,6 +87,19 @@ export function requestTimeline(id: string, history: RepositoryHistory | undefin
   if (!timeline.applied && facts.allocatedAt !== undefined) timeline.applied = { at: facts.allocatedAt };
   if (!timeline.released && facts.releasedAt !== undefined) timeline.released = { at: facts.releasedAt };
   return timeline;
+}
+
+/**
+ * Who approved this request in a ledger commit: its own Kolokasi-Request trailer when there is one
+ * (a run may apply several pull requests), else the commit's Pull-request and Approved-by trailers.
+ */
+function approvalOf(change: LedgerChange, id: string): { pullRequest?: number; approvers: string[] } {
+  const own = change.trailers.requests.find((r) => requestIdOf(r.path) === id);
+  if (!own) return change.trailers;
+  return {
+    ...(own.pr !== undefined ? { pullRequest: own.pr } : {}),
+    approvers: [...approverLabels(own.approvers), ...(own.emergency ? [emergencyText(own.emergency)] : [])],
+  };
 }
 
 function ledgerEvent(change: LedgerChange): TimelineEvent {

@@ -1,12 +1,19 @@
 // Mistakes of place, not of content: exit 2, the path and the reason named, no stack trace,
 // and nothing half-written.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mkdir, mkdtemp, readFile, readdir, rm, stat, symlink, writeFile } from 'node:fs/promises';
-import { execFile } from 'node:child_process';
+import { cp, mkdir, mkdtemp, readFile, readdir, readlink, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { execFile, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { promisify } from 'node:util';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { exampleRepo, removeRepo, runCli } from '../helpers/repo.ts';
-import { insideOut } from '../../src/cli/commands/apply.ts';
+import { insideSet } from '../../src/io/output-set.ts';
+import { makeValidator } from '../../src/core/schema.ts';
+import manifestSchema from '../../schemas/output-manifest.schema.json' with { type: 'json' };
+
+const execFileAsync = promisify(execFile);
+const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
 const NOW = ['--now', '2026-11-20T08:00:00Z'];
 let repo: string;
@@ -40,7 +47,7 @@ describe('an output directory that cannot be written', () => {
 
   it('leaves no temporary files behind', async () => {
     expect((await runCli(['apply', ...NOW], { cwd: repo })).code).toBe(0);
-    const leftovers = (await readdir(repo, { recursive: true })).filter((f) => f.endsWith('.tmp'));
+    const leftovers = (await readdir(repo, { recursive: true })).filter((f) => f.endsWith('.tmp') || f.includes('.kolokasi-tmp-'));
     expect(leftovers).toEqual([]);
   });
 });
@@ -51,6 +58,35 @@ describe('a repository that is not one', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('stacks/Pulumi.dev.yaml is missing');
     noTrace(result.stderr);
+  });
+
+  it('is found by walking up from a subfolder, as git finds its own', async () => {
+    const file = path.join(repo, 'requests/bapenda/esppt.yaml');
+    await writeFile(file, (await readFile(file, 'utf8')).replace('port: 443', 'port: 0'));
+    const whole = await runCli(['validate'], { cwd: path.join(repo, 'requests/dinkes') });
+    expect(whole.stderr).toBe('');
+    expect(whole.code).toBe(1);
+    expect(whole.stdout).toContain('requests/bapenda/esppt.yaml:');
+    // A path the user types is where they stand, not at the root.
+    const own = await runCli(['validate', 'esppt.yaml'], { cwd: path.join(repo, 'requests/bapenda') });
+    expect(own.code).toBe(1);
+    expect(own.stdout).toContain('KLK220');
+    const other = await runCli(['validate', 'sik.yaml'], { cwd: path.join(repo, 'requests/dinkes') });
+    expect(other.code).toBe(0);
+    expect(other.stdout).toContain('1 request(s) valid');
+  });
+
+  it('says how to fix it when no folder above holds requests/ and stacks/', async () => {
+    const lost = await mkdtemp(path.join(tmpdir(), 'kolokasi-lost-'));
+    try {
+      const result = await runCli(['validate'], { cwd: lost });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain('run kolokasi inside the repository');
+      expect(result.stderr).toContain('--repo DIR');
+      noTrace(result.stderr);
+    } finally {
+      await rm(lost, { recursive: true, force: true });
+    }
   });
 
   it('refuses a stack name that could leave stacks/', async () => {
@@ -138,58 +174,148 @@ describe('odd arguments', () => {
 });
 
 describe('the output directory of apply', () => {
-  it('keeps every file inside it, even when it is the root directory', () => {
-    expect(insideOut('/', 'dns/zone')).toBe('/dns/zone');
-    expect(insideOut('/srv/out', 'firewall/kolokasi.nft')).toBe('/srv/out/firewall/kolokasi.nft');
-    expect(() => insideOut('/srv/out', '../etc/passwd')).toThrow();
-    expect(() => insideOut('/srv/out', '/etc/passwd')).toThrow();
-    expect(() => insideOut('/srv/out', '')).toThrow();
+  it('keeps every file inside the set, even when the set is the root directory', () => {
+    expect(insideSet('/', 'dns/zone')).toBe('/dns/zone');
+    expect(insideSet('/srv/out', 'firewall/kolokasi.nft')).toBe('/srv/out/firewall/kolokasi.nft');
+    expect(() => insideSet('/srv/out', '../etc/passwd')).toThrow();
+    expect(() => insideSet('/srv/out', '/etc/passwd')).toThrow();
+    expect(() => insideSet('/srv/out', '')).toThrow();
   });
 
-  it('writes exactly its own files into an absolute --out', async () => {
+  it('writes one set and the link to it into an absolute --out', async () => {
     const out = await mkdtemp(path.join(tmpdir(), 'kolokasi-out-'));
     try {
       const result = await runCli(['apply', '--out', out, ...NOW], { cwd: repo });
       expect(result.code).toBe(0);
-      expect((await readdir(out)).sort()).toEqual(['.kolokasi-outputs', 'dns', 'firewall']);
+      const entries = (await readdir(out)).sort();
+      expect(entries).toHaveLength(2);
+      expect(entries[0]).toBe('current');
+      expect(entries[1]).toMatch(/^set-[0-9a-f]{16}$/);
+      expect(await readlink(path.join(out, 'current'))).toBe(entries[1]);
+      expect((await readdir(path.join(out, 'current'))).sort()).toEqual(['dns', 'firewall', 'manifest.json']);
     } finally {
       await rm(out, { recursive: true, force: true });
     }
   });
 
-  it('refuses a symbolic link inside it instead of writing through it', async () => {
-    expect((await runCli(['apply', ...NOW], { cwd: repo })).code).toBe(0);
+  it('refuses an output directory that is a symbolic link, in both languages', async () => {
     const elsewhere = await mkdtemp(path.join(tmpdir(), 'kolokasi-elsewhere-'));
     try {
-      await writeFile(path.join(elsewhere, 'precious'), 'keep me');
-      await rm(path.join(repo, 'build/dev/firewall'), { recursive: true });
-      await symlink(elsewhere, path.join(repo, 'build/dev/firewall'));
-      const result = await runCli(['apply', ...NOW], { cwd: repo });
-      expect(result.code).toBe(2);
-      expect(result.stderr).toContain('is a symbolic link');
-      expect(await readdir(elsewhere)).toEqual(['precious']);
+      await mkdir(path.join(repo, 'build'));
+      await symlink(elsewhere, path.join(repo, 'build/dev'));
+      for (const [lang, words] of [['en', 'is a symbolic link'], ['id', 'adalah tautan simbolik']]) {
+        const result = await runCli(['apply', '--lang', lang!, ...NOW], { cwd: repo });
+        expect(result.code).toBe(2);
+        expect(result.stderr).toContain(words);
+        expect(result.stderr).toContain(path.join(repo, 'build/dev'));
+        noTrace(result.stderr);
+      }
+      expect(await readdir(elsewhere)).toEqual([]);
+      await expect(stat(path.join(repo, 'stacks/dev.allocations.yaml'))).rejects.toThrow();
+    } finally {
+      await rm(elsewhere, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a current that is not its link, instead of writing into it', async () => {
+    await mkdir(path.join(repo, 'build/dev/current'), { recursive: true });
+    await writeFile(path.join(repo, 'build/dev/current/precious'), 'keep me');
+    const result = await runCli(['apply', ...NOW], { cwd: repo });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('is not the link kolokasi switches');
+    expect(await readdir(path.join(repo, 'build/dev/current'))).toEqual(['precious']);
+    await expect(stat(path.join(repo, 'stacks/dev.allocations.yaml'))).rejects.toThrow();
+  });
+
+  it.each(['requests', 'stacks'])('refuses a top-level %s/ that is a symbolic link (exit 2)', async (dir) => {
+    const elsewhere = await mkdtemp(path.join(tmpdir(), 'kolokasi-linked-'));
+    try {
+      await cp(path.join(repo, dir), elsewhere, { recursive: true });
+      await rm(path.join(repo, dir), { recursive: true });
+      await symlink(elsewhere, path.join(repo, dir));
+      for (const command of ['validate', 'plan', 'apply']) {
+        const result = await runCli([command, ...(command === 'validate' ? [] : NOW)], { cwd: repo });
+        expect(result.code).toBe(2);
+        expect(result.stderr).toContain(`${dir}/ is a symbolic link`);
+        noTrace(result.stderr);
+      }
+      const id = await runCli(['plan', '--lang', 'id', ...NOW], { cwd: repo });
+      expect(id.stderr).toContain(`${dir}/ adalah tautan simbolik`);
+      expect(await readdir(path.join(repo))).not.toContain('build');
     } finally {
       await rm(elsewhere, { recursive: true, force: true });
     }
   });
 });
 
-describe('a write refused half-way', () => {
-  it('changes none of the outputs and not the ledger', async () => {
+/** The id of a process that has ended: what a killed run leaves in its temporary names. */
+async function deadPid(): Promise<number> {
+  const child = spawn(process.execPath, ['-e', '']);
+  await new Promise((resolve) => child.once('exit', resolve));
+  return child.pid!;
+}
+
+describe('a run killed half-way', () => {
+  it('leaves the current set whole, and the next run removes its leftovers', async () => {
     expect((await runCli(['apply', ...NOW], { cwd: repo })).code).toBe(0);
-    const ledger = await readFile(path.join(repo, 'stacks/dev.allocations.yaml'), 'utf8');
-    const nft = await readFile(path.join(repo, 'build/dev/firewall/kolokasi.nft'), 'utf8');
+    const out = path.join(repo, 'build/dev');
+    const set = await readlink(path.join(out, 'current'));
+    const nft = await readFile(path.join(out, 'current/firewall/kolokasi.nft'), 'utf8');
+    // What a run killed while writing leaves: a half-written set, a link not yet renamed, a ledger
+    // not yet renamed. Its process is gone; a running apply's entries carry a live pid.
+    const pid = await deadPid();
+    await mkdir(path.join(out, `.kolokasi-tmp-${pid}-0123abcd/firewall`), { recursive: true });
+    await writeFile(path.join(out, `.kolokasi-tmp-${pid}-0123abcd/firewall/kolokasi.nft`), 'table ip half');
+    await symlink('nowhere', path.join(out, `.kolokasi-tmp-${pid}-4567cdef.link`));
+    await writeFile(path.join(repo, `stacks/.dev.allocations.yaml.${pid}.89abcdef.tmp`), 'half a ledger');
+    const alive = path.join(out, `.kolokasi-tmp-${process.pid}-0badf00d`);
+    await mkdir(alive);
+    // The killed run changed nothing a reader sees.
+    expect(await readlink(path.join(out, 'current'))).toBe(set);
+    expect(await readFile(path.join(out, 'current/firewall/kolokasi.nft'), 'utf8')).toBe(nft);
+
     await rm(path.join(repo, 'requests/dkisp/monitoring.yaml'));
-    // A directory where one of the files must go: found while staging, before any file is replaced.
-    await rm(path.join(repo, 'build/dev/firewall/kolokasi6.rules'));
-    await mkdir(path.join(repo, 'build/dev/firewall/kolokasi6.rules'));
-    const result = await runCli(['apply', '--now', '2026-11-21T08:00:00Z'], { cwd: repo });
-    expect(result.code).toBe(2);
-    expect(result.stderr).toContain('kolokasi6.rules');
-    expect(await readFile(path.join(repo, 'build/dev/firewall/kolokasi.nft'), 'utf8')).toBe(nft);
-    expect(await readFile(path.join(repo, 'stacks/dev.allocations.yaml'), 'utf8')).toBe(ledger);
-    const leftovers = (await readdir(repo, { recursive: true })).filter((f) => f.endsWith('.tmp'));
-    expect(leftovers).toEqual([]);
+    const next = await runCli(['apply', '--now', '2026-11-21T08:00:00Z'], { cwd: repo });
+    expect(next.code).toBe(0);
+    expect(next.stdout).toContain('removed 2 leftover(s) of an earlier, interrupted run');
+    const entries = (await readdir(out)).sort();
+    expect(entries.filter((e) => e.includes(String(pid)))).toEqual([]);
+    expect(entries).toContain(path.basename(alive));
+    expect(await readdir(path.join(repo, 'stacks'))).not.toContain(`.dev.allocations.yaml.${pid}.89abcdef.tmp`);
+    // One set: the new one, and the old one is gone.
+    expect(entries.filter((e) => e.startsWith('set-'))).toEqual([await readlink(path.join(out, 'current'))]);
+    expect(await readlink(path.join(out, 'current'))).not.toBe(set);
+  });
+});
+
+describe('the manifest of a set', () => {
+  it('names the ledger digest, the source commit and every file with its sha256', async () => {
+    await execFileAsync('git', ['init', '-q', '-b', 'main'], { cwd: repo });
+    await execFileAsync('git', ['add', '-A'], { cwd: repo });
+    await execFileAsync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.invalid', 'commit', '-q', '-m', 'requests'], { cwd: repo });
+    const head = (await execFileAsync('git', ['rev-parse', 'HEAD'], { cwd: repo })).stdout.trim();
+    expect((await runCli(['apply', ...NOW], { cwd: repo })).code).toBe(0);
+    const set = path.join(repo, 'build/dev/current');
+    const text = await readFile(path.join(set, 'manifest.json'), 'utf8');
+    const manifest = JSON.parse(text);
+    expect(makeValidator(manifestSchema)(manifest, { file: 'manifest.json', text })).toEqual([]);
+    expect(manifest.sourceCommit).toBe(head);
+    expect(manifest.clock).toBe('2026-11-20T08:00:00.000Z');
+    expect(manifest.ledger).toEqual({ path: 'stacks/dev.allocations.yaml', sha256: sha256(await readFile(path.join(repo, 'stacks/dev.allocations.yaml'))) });
+    const onDisk = (await readdir(set, { recursive: true, withFileTypes: true })).filter((e) => e.isFile() && e.name !== 'manifest.json')
+      .map((e) => path.relative(set, path.join(e.parentPath, e.name))).sort();
+    expect(manifest.files.map((f: { path: string }) => f.path)).toEqual(onDisk);
+    for (const file of manifest.files) {
+      const bytes = await readFile(path.join(set, file.path));
+      expect({ path: file.path, sha256: sha256(bytes), bytes: bytes.length }).toEqual({ path: file.path, sha256: file.sha256, bytes: file.bytes });
+    }
+    expect(manifest.files.find((f: { path: string }) => f.path === 'firewall/kolokasi.nft')).toMatchObject({ rules: expect.any(Number), elements: expect.any(Number) });
+
+    // A request edited and not committed: no commit produced these outputs.
+    const simpeg = path.join(repo, 'requests/bkpsdm/simpeg.yaml');
+    await writeFile(simpeg, (await readFile(simpeg, 'utf8')).replace('port: 443', 'port: 8443'));
+    expect((await runCli(['apply', ...NOW], { cwd: repo })).code).toBe(0);
+    expect(JSON.parse(await readFile(path.join(set, 'manifest.json'), 'utf8')).sourceCommit).toBeUndefined();
   });
 });
 

@@ -46,7 +46,7 @@ describe('injection attempts', () => {
     await writeFile(file, text);
     expect((await runCli(['apply', '--now', '2026-11-20T08:00:00Z'], { cwd: repo })).code).toBe(0);
     for (const out of ['firewall/kolokasi.nft', 'firewall/kolokasi.rules', 'firewall/kolokasi6.rules', 'firewall/kolokasi.rsc', 'dns/dev.tarakankota.go.id.zone']) {
-      const content = await readFile(path.join(repo, 'build/dev', out), 'utf8');
+      const content = await readFile(path.join(repo, 'build/dev/current', out), 'utf8');
       expect(content).not.toContain(payload);
       expect(content).not.toContain('Administrasi');
     }

@@ -8,20 +8,37 @@ interface Fixture {
   note: string;
   target: string;
   expect: string[];
+  /** `line:col` of each diagnostic of the file, in order, when the fixture pins them. */
+  at?: string[];
+  /** Words the hint must contain, in English and in Indonesian. */
+  hint?: { en: string; id: string };
   text: string;
 }
 
 const FIXTURES_DIR = path.join(PROJECT_ROOT, 'test/fixtures/invalid');
+const HEADER = /^# (case|path|expect|at|hint|saran): (.*)$/;
 
 async function loadFixtures(): Promise<Fixture[]> {
   const files = (await readdir(FIXTURES_DIR)).filter((f) => f.endsWith('.yaml')).sort();
   return Promise.all(
     files.map(async (file) => {
-      const raw = await readFile(path.join(FIXTURES_DIR, file), 'utf8');
-      const header = (key: string) => new RegExp(`^# ${key}: (.*)$`, 'm').exec(raw)?.[1] ?? '';
-      // The three header lines describe the case; the rest is the file as the OPD would commit it.
-      const text = raw.split('\n').slice(3).join('\n');
-      return { name: file.replace(/\.yaml$/, ''), note: header('case'), target: header('path'), expect: header('expect').split(' '), text };
+      const lines = (await readFile(path.join(FIXTURES_DIR, file), 'utf8')).split('\n');
+      // The leading header lines describe the case; the rest is the file as the OPD would commit it.
+      const headers = new Map<string, string>();
+      while (lines.length > 0 && HEADER.test(lines[0]!)) {
+        const [, key, value] = HEADER.exec(lines.shift()!)!;
+        headers.set(key!, value!);
+      }
+      const header = (key: string) => headers.get(key) ?? '';
+      return {
+        name: file.replace(/\.yaml$/, ''),
+        note: header('case'),
+        target: header('path'),
+        expect: header('expect').split(' '),
+        ...(headers.has('at') ? { at: header('at').split(' ') } : {}),
+        ...(headers.has('hint') ? { hint: { en: header('hint'), id: header('saran') } } : {}),
+        text: lines.join('\n'),
+      };
     }),
   );
 }
@@ -72,6 +89,11 @@ describe('kolokasi validate', () => {
       // Whole-file problems (size, emptiness, bombs) have no line; everything else points somewhere.
       if (!['KLK003', 'KLK004', 'KLK005', 'KLK006', 'KLK008', 'KLK009'].includes(d.code)) expect(d.line).toBeGreaterThan(0);
     }
+    if (fixture.at) expect(mine.map((d) => `${d.line}:${d.col}`), fixture.note).toEqual(fixture.at);
+    if (fixture.hint) {
+      expect(mine.map((d) => d.hint.en).join('\n'), fixture.note).toContain(fixture.hint.en);
+      expect(mine.map((d) => d.hint.id).join('\n'), fixture.note).toContain(fixture.hint.id);
+    }
   });
 
   it('points a wrong type at the exact line and column', async () => {
@@ -84,6 +106,13 @@ describe('kolokasi validate', () => {
     const col = lines[line - 1]!.indexOf('"443"') + 1;
     expect(result.stdout).toContain(`requests/bkpsdm/simpeg.yaml:${line}:${col}: error KLK100: 'port' must be an integer, not string`);
     expect(result.stdout).toContain('hint: write the number without quotes: 443');
+  });
+
+  it('quotes a phone number written as a number exactly as written, plus sign and all', async () => {
+    const file = path.join(repo, 'requests/bkpsdm/simpeg.yaml');
+    await writeFile(file, (await readFile(file, 'utf8')).replace('phone: "+62 811 5400 123"', 'phone: +628115400123'));
+    const result = await runCli(['validate'], { cwd: repo });
+    expect(result.stdout).toContain('hint: put it in quotes, exactly as written: phone: "+628115400123"');
   });
 
   it('suggests the nearest known field name', async () => {
@@ -103,7 +132,35 @@ describe('kolokasi validate', () => {
     expect(codes).toEqual(expect.arrayContaining(['KLK220', 'KLK104']));
   });
 
-  it('names both files when two requests take one subdomain', async () => {
+  it('blames only the request that takes a live subdomain, and names its holder', async () => {
+    expect((await runCli(['apply', '--now', '2026-11-20T08:00:00Z'], { cwd: repo })).code).toBe(0);
+    const sik = await readFile(path.join(repo, 'requests/dinkes/sik.yaml'), 'utf8');
+    await writeFile(path.join(repo, 'requests/bapenda/sik.yaml'), sik.replace('opd: dinkes', 'opd: bapenda'));
+    const result = await runCli(['validate', '--format', 'json'], { cwd: repo });
+    expect(result.code).toBe(1);
+    const dup = (JSON.parse(result.stdout) as { diagnostics: JsonDiagnostic[] }).diagnostics.filter((d) => d.code === 'KLK216');
+    expect(dup.map((d) => d.file)).toEqual(['requests/bapenda/sik.yaml']);
+    expect(dup[0]!.message.en).toBe("subdomain 'sik' is already held by dinkes/sik (requests/dinkes/sik.yaml), a live request");
+    expect(dup[0]!.message.id).toContain('sudah dipegang dinkes/sik');
+    expect(dup[0]!.hint.en).toContain("dinkes/sik keeps 'sik'");
+  });
+
+  it('blames only the request that pins an address a live request holds', async () => {
+    expect((await runCli(['apply', '--now', '2026-11-20T08:00:00Z'], { cwd: repo })).code).toBe(0);
+    const ledger = await readFile(path.join(repo, 'stacks/dev.allocations.yaml'), 'utf8');
+    const held = new RegExp('dinkes/sik: \\{[^}]*publicIpv4: "([^"]+)"').exec(ledger)![1]!;
+    const file = path.join(repo, 'requests/dinkes/sik.yaml');
+    const sik = await readFile(file, 'utf8');
+    const pinned = (text: string) => text.replace(/^  network:\n/m, `  network:\n    publicIpv4: ${held}\n`);
+    await writeFile(file, pinned(sik));
+    await writeFile(path.join(repo, 'requests/dinkes/sik2.yaml'), pinned(sik).replace('name: sik', 'name: sik2').replace('subdomain: sik', 'subdomain: sik2'));
+    const result = await runCli(['validate', '--format', 'json'], { cwd: repo });
+    const dup = (JSON.parse(result.stdout) as { diagnostics: JsonDiagnostic[] }).diagnostics.filter((d) => d.code === 'KLK223');
+    expect(dup.map((d) => d.file)).toEqual(['requests/dinkes/sik2.yaml']);
+    expect(dup[0]!.message.en).toBe(`address ${held} is already held by dinkes/sik, a live request`);
+  });
+
+  it('names both files when two requests take one subdomain that neither holds yet', async () => {
     const text = (await readFile(path.join(repo, 'requests/dinkes/sik.yaml'), 'utf8')).replace('name: sik', 'name: sik2');
     await writeFile(path.join(repo, 'requests/dinkes/sik2.yaml'), text);
     const result = await runCli(['validate', '--format', 'json'], { cwd: repo });
@@ -188,6 +245,9 @@ describe('kolokasi validate', () => {
     expect(id.stdout).toContain("'port' harus berupa bilangan bulat, bukan teks");
     expect(id.stdout).toContain('saran: tulis dengan huruf kecil: simpeg');
     expect(en.stdout).toContain('hint: write it in lowercase: simpeg');
+    // The pointer's label is not "kolom", which reads as the column of line:col.
+    expect(id.stdout).toContain('    isian: /spec/services/0/port');
+    expect(id.stdout).not.toMatch(/kolom/i);
     // LANG decides when --lang is absent.
     const fromEnv = await runCli(['validate'], { cwd: repo, env: { LANG: 'id_ID.UTF-8' } });
     expect(fromEnv.stdout).toBe(id.stdout);
@@ -244,6 +304,14 @@ describe('kolokasi new', () => {
     const after = await runCli(['validate'], { cwd: repo });
     expect(after.stdout).toContain('8 request(s) valid');
     expect(after.code).toBe(0);
+  });
+
+  it.each(['dinkes/rsud2.yaml', 'requests/dinkes/rsud2.yaml', 'dinkes/rsud2.yml'])('takes %s as the request dinkes/rsud2', async (given) => {
+    const created = await runCli(['new', given], { cwd: repo });
+    expect(created.stderr).toBe('');
+    expect(created.code).toBe(0);
+    expect(created.stdout).toContain('wrote requests/dinkes/rsud2.yaml');
+    expect(await readdir(path.join(repo, 'requests/dinkes'))).toEqual(['rsud2.yaml', 'sik.yaml']);
   });
 
   it('refuses to overwrite, an unregistered OPD, and a bad name', async () => {

@@ -1,5 +1,6 @@
-// Random histories of a stack: requests filed, deleted and filed again, IPv6 switched on, the
-// clock moving on. After every apply the promises of the design must hold.
+// Random histories of a stack: requests filed, deleted, renamed (same subdomain, new id, maybe
+// another OPD) and filed again, IPv6 switched on and off, the clock moving on. After every apply
+// the promises of the design must hold.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { allocate } from '../../src/core/allocate.ts';
@@ -30,6 +31,9 @@ const spaces = addressSpaces(config);
 type Step =
   | { kind: 'add'; id: string; ipv6: boolean }
   | { kind: 'delete'; id: string }
+  /** The file renamed or moved to another OPD: a new id with the same subdomain. */
+  | { kind: 'rename'; from: string; to: string }
+  | { kind: 'ipv6'; id: string; on: boolean }
   | { kind: 'wait'; ms: number }
   /** To a millisecond around the next end of a quarantine: where an off-by-one would show. */
   | { kind: 'edge'; offset: number };
@@ -37,6 +41,8 @@ type Step =
 const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 4, arbitrary: fc.record({ kind: fc.constant('add' as const), id: fc.constantFrom(...IDS), ipv6: fc.boolean() }) },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('delete' as const), id: fc.constantFrom(...IDS) }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('rename' as const), from: fc.constantFrom(...IDS), to: fc.constantFrom(...IDS) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('ipv6' as const), id: fc.constantFrom(...IDS), on: fc.boolean() }) },
   {
     weight: 2,
     arbitrary: fc.record({
@@ -69,14 +75,29 @@ describe('allocation over random histories', () => {
       fc.property(fc.array(batch, { minLength: 1, maxLength: 30 }), (batches) => {
         let ledger = emptyLedger('t');
         let now = NOW;
-        const present = new Map<string, boolean>();
+        const present = new Map<string, { ipv6: boolean; subdomain: string }>();
+        // As validation does: one subdomain, one request.
+        const taken = (subdomain: string) => [...present.values()].some((p) => p.subdomain === subdomain);
         // Every release ever committed: address -> who released it and when.
         const releasedBy = new Map<string, { request: string; at: number }>();
 
         for (const steps of batches) {
           for (const s of steps) {
-            if (s.kind === 'add') present.set(s.id, (present.get(s.id) ?? false) || s.ipv6);
-            else if (s.kind === 'delete') present.delete(s.id);
+            if (s.kind === 'add') {
+              const known = present.get(s.id);
+              const subdomain = syntheticRequest(s.id).request.spec.dns.subdomain;
+              if (known) known.ipv6 ||= s.ipv6;
+              else if (!taken(subdomain)) present.set(s.id, { ipv6: s.ipv6, subdomain });
+            } else if (s.kind === 'delete') present.delete(s.id);
+            else if (s.kind === 'rename') {
+              const known = present.get(s.from);
+              if (!known || present.has(s.to)) continue;
+              present.delete(s.from);
+              present.set(s.to, known);
+            } else if (s.kind === 'ipv6') {
+              const known = present.get(s.id);
+              if (known) known.ipv6 = s.on;
+            }
             else if (s.kind === 'wait') now = new Date(now.getTime() + s.ms);
             else {
               const end = nextQuarantineEnd(ledger, now);
@@ -84,20 +105,26 @@ describe('allocation over random histories', () => {
             }
           }
 
-          // A live server cannot give IPv6 back (KLK409), so its request keeps asking for it.
-          const requests = [...present].map(([id, ipv6]) => syntheticRequest(id, { ipv6: ipv6 || ledger.allocations[id]?.publicIpv6 !== undefined }));
+          const requests = [...present].map(([id, p]) => syntheticRequest(id, { ipv6: p.ipv6, subdomain: p.subdomain }));
           const result = allocate({ config, requests, ledger, now });
           const next = result.ledger;
 
-          // Existing allocations of present requests are kept; at most IPv6 is added.
+          // Existing allocations keep their IPv4 addresses, under their id or, when their request was
+          // renamed (a new id with the same subdomain), under the new one; IPv6 comes and goes as asked.
+          const newcomers = new Map([...present].filter(([id]) => !(id in ledger.allocations)).map(([id, p]) => [p.subdomain, id]));
           for (const [id, before] of Object.entries(ledger.allocations)) {
-            if (!present.has(id)) {
+            const successor = present.has(id) ? id : before.subdomain !== undefined ? newcomers.get(before.subdomain) : undefined;
+            if (successor === undefined) {
               expect(next.allocations[id]).toBeUndefined();
               continue;
             }
-            const after = next.allocations[id]!;
-            expect({ ...after, publicIpv6: before.publicIpv6 ?? after.publicIpv6 }).toEqual({ ...before, publicIpv6: before.publicIpv6 ?? after.publicIpv6 });
+            if (successor !== id) expect(result.moved).toContainEqual({ from: id, to: successor });
+            const after = next.allocations[successor]!;
+            expect([after.publicIpv4, after.privateIpv4, after.allocatedAt]).toEqual([before.publicIpv4, before.privateIpv4, before.allocatedAt]);
+            if (!present.get(successor)!.ipv6) expect(after.publicIpv6).toBeUndefined();
+            else if (before.publicIpv6 !== undefined) expect(after.publicIpv6).toBe(before.publicIpv6);
           }
+          for (const { from } of result.moved) expect(result.released.map((r) => r.request)).not.toContain(from);
 
           // No address is held twice, and every allocated address is a legal one of its pool.
           const held = holdings(next);

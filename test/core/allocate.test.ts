@@ -29,7 +29,7 @@ describe('allocate: the example repository', () => {
   });
 
   it('honours the pinned addresses of an existing server', () => {
-    expect(result.ledger.allocations['bkpsdm/absensi']).toEqual({ publicIpv4: '203.0.113.20', privateIpv4: '10.20.30.20', allocatedAt: '2026-11-20T08:00:00Z' });
+    expect(result.ledger.allocations['bkpsdm/absensi']).toEqual({ subdomain: 'absensi', publicIpv4: '203.0.113.20', privateIpv4: '10.20.30.20', allocatedAt: '2026-11-20T08:00:00Z' });
   });
 
   it('gives IPv6 only to requests asking for it', () => {
@@ -102,11 +102,63 @@ describe('allocate: pools', () => {
     expect(second.ledger.allocations['d/app']).toEqual({ ...before, publicIpv6: '2001:db8:1::2' });
   });
 
-  it('refuses to withdraw IPv6 from a live server', () => {
+  it('releases only the IPv6 address of a live server that no longer asks for it, into quarantine', () => {
     const first = allocate({ config, requests: [syntheticRequest('d/app', { ipv6: true })], ledger: emptyLedger('t'), now: NOW });
+    const held = first.ledger.allocations['d/app']!;
     const second = allocate({ config, requests: [syntheticRequest('d/app')], ledger: first.ledger, now: later(1) });
-    expect(codes(second)).toEqual(['KLK409']);
-    expect(second.ledger.allocations['d/app']).toEqual(first.ledger.allocations['d/app']);
+    expect(second.diagnostics).toEqual([]);
+    const { publicIpv6, ...ipv4 } = held;
+    expect(second.ledger.allocations['d/app']).toEqual(ipv4);
+    expect(second.ledger.released).toEqual([{ request: 'd/app', subdomain: 'app-d', publicIpv6, allocatedAt: held.allocatedAt, releasedAt: '2026-11-21T08:00:00Z' }]);
+    expect(second.released).toEqual(second.ledger.released);
+
+    // Quarantined: another server does not get it, the same server asking again does.
+    const other = allocate({ config, requests: [syntheticRequest('d/app'), syntheticRequest('e/new', { ipv6: true })], ledger: second.ledger, now: later(2) });
+    expect(other.ledger.allocations['e/new']!.publicIpv6).not.toBe(publicIpv6);
+    const back = allocate({ config, requests: [syntheticRequest('d/app', { ipv6: true })], ledger: second.ledger, now: later(2) });
+    expect(back.diagnostics).toEqual([]);
+    expect(back.ledger.allocations['d/app']).toEqual(held);
+    expect(back.ledger.released).toEqual([]);
+  });
+});
+
+describe('allocate: a renamed or moved request keeps its addresses', () => {
+  const config = smallConfig();
+  const esppt = syntheticRequest('bapenda/esppt', { subdomain: 'esppt', ipv6: true });
+  const start = allocate({ config, requests: [syntheticRequest('a/other'), esppt], ledger: emptyLedger('t'), now: NOW });
+  const held = start.ledger.allocations['bapenda/esppt']!;
+
+  it('records the subdomain of every allocation', () => {
+    expect(held.subdomain).toBe('esppt');
+  });
+
+  it('re-keys the allocation when the file is renamed in the same OPD: no release, no quarantine, no warning', () => {
+    const renamed = syntheticRequest('bapenda/esppt-pbb', { subdomain: 'esppt', ipv6: true });
+    const result = allocate({ config, requests: [syntheticRequest('a/other'), renamed], ledger: start.ledger, now: later(1) });
+    expect(result.diagnostics).toEqual([]);
+    expect(result.moved).toEqual([{ from: 'bapenda/esppt', to: 'bapenda/esppt-pbb' }]);
+    expect(result.ledger.allocations['bapenda/esppt-pbb']).toEqual({ ...held, movedFrom: 'bapenda/esppt' });
+    expect(result.ledger.allocations['bapenda/esppt']).toBeUndefined();
+    expect(result.ledger.released).toEqual([]);
+    expect(result.released).toEqual([]);
+    expect(result.created).toEqual([]);
+  });
+
+  it('keeps the addresses across OPDs too, with a warning naming both OPDs', () => {
+    const moved = syntheticRequest('dinkes/esppt', { subdomain: 'esppt', ipv6: true });
+    const result = allocate({ config, requests: [syntheticRequest('a/other'), moved], ledger: start.ledger, now: later(1) });
+    expect(result.ledger.allocations['dinkes/esppt']).toMatchObject({ publicIpv4: held.publicIpv4, privateIpv4: held.privateIpv4, publicIpv6: held.publicIpv6 });
+    expect(codes(result)).toEqual(['KLK410']);
+    expect(result.diagnostics[0]).toMatchObject({ severity: 'warning', file: 'requests/dinkes/esppt.yaml', path: '/spec/dns/subdomain' });
+    expect(result.diagnostics[0]!.message.en).toContain('from OPD bapenda to OPD dinkes');
+  });
+
+  it('is a new request, not a move, when the subdomain differs', () => {
+    const other = syntheticRequest('bapenda/esppt-pbb', { subdomain: 'pbb', ipv6: true });
+    const result = allocate({ config, requests: [syntheticRequest('a/other'), other], ledger: start.ledger, now: later(1) });
+    expect(result.moved).toEqual([]);
+    expect(result.released.map((r) => r.request)).toEqual(['bapenda/esppt']);
+    expect(result.ledger.allocations['bapenda/esppt-pbb']!.publicIpv4).not.toBe(held.publicIpv4);
   });
 });
 
@@ -200,7 +252,7 @@ describe('allocate: deletion and quarantine', () => {
   it('moves the addresses of a deleted request into quarantine, stamped with now', () => {
     expect(afterDelete.diagnostics).toEqual([]);
     expect(afterDelete.ledger.allocations['a/one']).toBeUndefined();
-    expect(afterDelete.ledger.released).toEqual([{ request: 'a/one', publicIpv4: one.publicIpv4, privateIpv4: one.privateIpv4, allocatedAt: one.allocatedAt, releasedAt: '2026-11-25T08:00:00Z' }]);
+    expect(afterDelete.ledger.released).toEqual([{ request: 'a/one', subdomain: 'one-a', publicIpv4: one.publicIpv4, privateIpv4: one.privateIpv4, allocatedAt: one.allocatedAt, releasedAt: '2026-11-25T08:00:00Z' }]);
     expect(afterDelete.released.map((r) => r.request)).toEqual(['a/one']);
   });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
-  addressFamily, bigintToIpv6, canonicalAddress, cidrContainsAddress, cidrsOverlap, ipv6ToBigint, parseAddressOrCidr, parseCidr,
+  addressFamily, bigintToIpv6, canonicalAddress, cidrContainsAddress, cidrsOverlap, embeddedIpv4, ipv6ToBigint, parseAddressOrCidr, parseCidr,
 } from '../../src/core/ip.ts';
 
 describe('address parsing', () => {
@@ -51,5 +51,23 @@ describe('CIDRs', () => {
     expect(cidrsOverlap(pool, parseCidr('203.0.113.32/27')!)).toBe(true);
     expect(cidrsOverlap(pool, parseCidr('203.0.113.64/27')!)).toBe(false);
     expect(parseAddressOrCidr('203.0.113.5')?.prefix).toBe(32);
+  });
+});
+
+describe('embeddedIpv4', () => {
+  it.each([
+    ['::ffff:0.0.0.0/96', '0.0.0.0/0'],
+    ['::fffe:0:0/95', '0.0.0.0/0'],
+    ['::/64', '0.0.0.0/0'],
+    ['::/96', '0.0.0.0/0'],
+    ['::ffff:10.0.0.0/104', '10.0.0.0/8'],
+    ['::ffff:192.0.2.0/120', '192.0.2.0/24'],
+    ['64:ff9b::/96', '0.0.0.0/0'],
+    ['2002::/16', '0.0.0.0/0'],
+    ['2002:a00::/24', '10.0.0.0/8'],
+    ['2001:db8::/32', undefined],
+    ['10.0.0.0/8', undefined],
+  ])('%s stands for IPv4 %s', (text, ipv4) => {
+    expect(embeddedIpv4(parseCidr(text)!)?.text).toBe(ipv4);
   });
 });

@@ -37,6 +37,7 @@ describe('serializeLedger', () => {
         'apiVersion: kolokasi/v1',
         'kind: AllocationLedger',
         'stack: dev',
+        'counts: { allocations: 2, released: 2 }',
         'allocations:',
         '  bapenda/esppt: { publicIpv4: "203.0.113.4", privateIpv4: "10.20.30.4", allocatedAt: "2026-11-20T08:00:00Z" }',
         '  dkisp/satudata: { publicIpv4: "203.0.113.9", privateIpv4: "10.20.30.9", publicIpv6: "2001:db8:7a::4", allocatedAt: "2026-11-20T08:00:00Z" }',
@@ -67,8 +68,9 @@ describe('serializeLedger', () => {
     const { ['dinkes/sik']: _removed, ...rest } = result.ledger.allocations;
     const without = serializeLedger({ ...result.ledger, allocations: rest }).split('\n');
     expect(full.length - without.length).toBe(1);
-    expect(full.filter((line) => !without.includes(line))).toEqual([
-      '  dinkes/sik: { publicIpv4: "203.0.113.6", privateIpv4: "10.20.30.6", publicIpv6: "2001:db8:7a::3", allocatedAt: "2026-11-20T08:00:00Z" }',
+    // That line, and the counts.
+    expect(full.filter((line) => !without.includes(line) && !line.startsWith('counts:'))).toEqual([
+      '  dinkes/sik: { subdomain: "sik", publicIpv4: "203.0.113.6", privateIpv4: "10.20.30.6", publicIpv6: "2001:db8:7a::3", allocatedAt: "2026-11-20T08:00:00Z" }',
     ]);
   });
 });
@@ -96,7 +98,7 @@ describe('parseLedger', () => {
     expect(result.ledger).toBeUndefined();
     expect(codes(result)).toEqual(['KLK302']);
     expect(result.diagnostics[0]!.path).toBe('/allocations/dinkes~1sik/publicIpv4');
-    expect(result.diagnostics[0]!.line).toBe(9);
+    expect(result.diagnostics[0]!.line).toBe(10);
     expect(result.diagnostics[0]!.message.id).toContain('dipegang 2 kali');
   });
 
@@ -135,6 +137,41 @@ describe('parseLedger', () => {
     const result = parse(text, NOW);
     expect(result.diagnostics).toEqual([]);
     expect(result.ledger!.allocations['dkisp/satudata']!.publicIpv6).toBe('2001:db8:7a::4');
+  });
+});
+
+describe('a cut-off ledger', () => {
+  const text = serializeLedger(ledger);
+  const lines = text.split('\n');
+
+  it('is refused when cut at a line boundary inside released:, naming the file and how to restore it', () => {
+    const cut = `${lines.slice(0, lines.indexOf('released:') + 2).join('\n')}\n`;
+    // Valid YAML and a valid ledger by its schema: only the counts tell.
+    expect(parseYaml({ file: FILE, text: cut }).ok).toBe(true);
+    const result = parse(cut, NOW);
+    expect(result.ledger).toBeUndefined();
+    expect(codes(result)).toEqual(['KLK308']);
+    expect(result.diagnostics[0]).toMatchObject({ file: FILE, line: 7, path: '/counts' });
+    expect(result.diagnostics[0]!.message.en).toContain(`${FILE} is incomplete: it says it holds 2 allocation(s) and 2 release(s), but 2 and 1 are there`);
+    expect(result.diagnostics[0]!.hint.en).toContain(`git checkout <commit> -- ${FILE}`);
+  });
+
+  it('is refused when cut right after released: or before it', () => {
+    expect(codes(parse(`${lines.slice(0, lines.indexOf('released:') + 1).join('\n')}\n`, NOW))).toEqual(['KLK308']);
+    expect(codes(parse(`${lines.slice(0, lines.indexOf('released:')).join('\n')}\n`, NOW))).toEqual(['KLK308']);
+  });
+
+  it('is refused on the YAML path too (a hand edit in another style)', () => {
+    const restyled = `${lines.slice(0, lines.indexOf('released:') + 2).join('\n')}  # cut here\n`;
+    expect(readCanonicalLedger(restyled)).toBeUndefined();
+    expect(codes(parse(restyled, NOW))).toEqual(['KLK308']);
+  });
+
+  it('reads a ledger written before counts existed, and writes it with them', () => {
+    const legacy = `${lines.filter((line) => !line.startsWith('counts:')).join('\n')}`;
+    const result = parse(legacy, NOW);
+    expect(result.diagnostics).toEqual([]);
+    expect(serializeLedger(result.ledger!)).toBe(text);
   });
 });
 

@@ -86,7 +86,7 @@ describe('desiredState', () => {
 describe('buildPlan', () => {
   it('plans every allocation, record and firewall entry as new on an empty ledger', () => {
     const plan = buildPlan({ stack: 'dev', config, now: NOW, before: emptyLedger('dev'), after: ledger, requests });
-    expect(plan.summary.allocations).toEqual({ kept: 0, new: 7, released: 0, total: 7 });
+    expect(plan.summary.allocations).toEqual({ kept: 0, new: 7, released: 0, moved: 0, total: 7 });
     expect(plan.summary.byKind).toEqual({
       allocation: { create: 7, update: 0, delete: 0, total: 7 },
       dns: { create: 10, update: 0, delete: 0, total: 10 },

@@ -18,6 +18,31 @@ function planDeleting(existing: number, deleting: number) {
   return buildPlan({ stack: 't', config, now: NOW, before, after, requests: remaining, previousRequests: requests });
 }
 
+function planDroppingIpv6(existing: number, dropping: number) {
+  const requests = syntheticIds(existing).map((id) => syntheticRequest(id, { ipv6: true }));
+  const before = allocate({ config, requests, ledger: emptyLedger('t'), now: NOW }).ledger;
+  const edited = requests.map((r, i) => (i < dropping ? syntheticRequest(r.id) : r));
+  const after = allocate({ config, requests: edited, ledger: before, now: NOW }).ledger;
+  return buildPlan({ stack: 't', config, now: NOW, before, after, requests: edited, previousRequests: requests });
+}
+
+describe('safety gate: a server giving up IPv6', () => {
+  it('is an update that releases the IPv6 address, not a move, and passes', () => {
+    const plan = planDroppingIpv6(4, 1);
+    const updates = plan.changes.filter((c) => c.kind === 'allocation');
+    expect(updates).toMatchObject([{ action: 'update', key: 'opd00/app00000' }]);
+    expect(updates[0]!.after).not.toHaveProperty('publicIpv6');
+    expect(plan.changes.filter((c) => c.kind === 'dns').map((c) => `${c.action} ${c.key}`)).toEqual(['delete opd00/app00000/AAAA']);
+    expect(plan.summary.allocations).toMatchObject({ kept: 4, released: 0 });
+    expect(plan.safety).toEqual({ safe: true, reasons: [] });
+  });
+
+  it('counts the AAAA records among the DNS deletions', () => {
+    const refused = planDroppingIpv6(4, 4);
+    expect(refused.safety.reasons.map((r) => r.code)).toEqual(['KLK502']);
+  });
+});
+
 describe('safety gate thresholds', () => {
   it('is over the limit only when both the count and the share are exceeded', () => {
     expect(exceedsLimits(3, 10, 3, 25)).toBe(false); // at the count floor

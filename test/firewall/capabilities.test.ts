@@ -29,6 +29,7 @@ describe('the renderer table', () => {
     expect(OUTPUT_RENDERERS.filter((r) => r === firewallRenderer)).toHaveLength(1);
     const { files } = renderOutputs(exampleDesired(), devConfig());
     expect(files.map((f) => f.path).filter((p) => p.startsWith('firewall/'))).toEqual([
+      'firewall/kolokasi-commit-confirmed.rsc',
       'firewall/kolokasi.nft',
       'firewall/kolokasi.rsc',
       'firewall/kolokasi.rules',
@@ -42,6 +43,7 @@ describe('the renderer table', () => {
       'firewall/kolokasi.rules',
       'firewall/kolokasi6.rules',
       'firewall/kolokasi.rsc',
+      'firewall/kolokasi-commit-confirmed.rsc',
     ]);
   });
 
@@ -83,7 +85,7 @@ describe('refusing what a target cannot express', () => {
     const name = `n${'a'.repeat(60)}e`;
     const state = desired([server(`${opd}/${name}`, { publicIpv4: '203.0.113.40', privateIpv4: '10.20.30.40' }, [service('https', 'tcp', 443, ANY), service('ssh', 'tcp', 22, cidrs('10.10.0.0/16'))])]);
     const { files, diagnostics } = renderFirewall(state, devConfig());
-    expect(files.map((f) => f.path)).toEqual(['firewall/kolokasi.rules', 'firewall/kolokasi6.rules', 'firewall/kolokasi.rsc']);
+    expect(files.map((f) => f.path)).toEqual(['firewall/kolokasi.rules', 'firewall/kolokasi6.rules', 'firewall/kolokasi.rsc', 'firewall/kolokasi-commit-confirmed.rsc']);
     expect(new Set(diagnostics.map((d) => d.code))).toEqual(new Set(['KLK607']));
     expect(diagnostics.every((d) => d.message.en.startsWith('nftables keeps comments of at most 128'))).toBe(true);
     // One refusal per rule that carries the long comment: the 1:1 mapping, DNAT and filter rules.

@@ -8,7 +8,7 @@ import { renderFirewall } from '../../src/render/firewall/index.ts';
 import { CASES, diagnosticsText, expectGolden, GOLDEN_DIR, renderCase } from './cases.ts';
 import { devConfig, desired, edgeDesired, exampleDesired } from './fixtures.ts';
 
-const TARGET_FILES = ['firewall/kolokasi.nft', 'firewall/kolokasi.rules', 'firewall/kolokasi6.rules', 'firewall/kolokasi.rsc'];
+const TARGET_FILES = ['firewall/kolokasi.nft', 'firewall/kolokasi.rules', 'firewall/kolokasi6.rules', 'firewall/kolokasi.rsc', 'firewall/kolokasi-commit-confirmed.rsc'];
 
 describe('golden files', () => {
   for (const c of CASES) {

@@ -42,6 +42,32 @@ describe('policy for the example requests', () => {
   });
 });
 
+describe('the guard of the public pools', () => {
+  it('guards every pool as written, except the gateway and its reserved addresses', () => {
+    const { policy } = build();
+    expect(policy.guard).toEqual({
+      ipv4: { pools: ['198.51.100.0/28', '203.0.113.0/26'], except: ['198.51.100.1', '203.0.113.1', '203.0.113.2', '203.0.113.3'] },
+      ipv6: { pools: ['2001:db8:7a::/64'], except: ['2001:db8:7a::1'] },
+    });
+  });
+
+  it('is the same for no server and for many: it depends on the pools, not on the allocations', () => {
+    expect(build([]).policy.guard).toEqual(build().policy.guard);
+  });
+
+  it('keeps the outermost of nested own entries, drops entries outside their pool, and refuses a pool that is no CIDR', () => {
+    const config = devConfig();
+    config.pools.publicIpv4 = [
+      { name: 'a', cidr: '203.0.113.0/26', gateway: '203.0.113.1', reserved: ['203.0.113.0/30', '203.0.113.2', '198.51.100.5', '2001:db8:7a::9'] },
+      { name: 'b', cidr: 'not-a-pool', gateway: '198.51.100.1' },
+    ];
+    delete config.pools.publicIpv6;
+    const { policy, diagnostics } = buildFirewallPolicy(desired([]), config);
+    expect(policy.guard).toEqual({ ipv4: { pools: ['203.0.113.0/26'], except: ['203.0.113.0/30'] }, ipv6: { pools: [], except: [] } });
+    expect(diagnostics.map((d) => `${d.code} ${d.path}`)).toEqual(['KLK603 /config/kolokasi:pools/publicIpv4/1/cidr']);
+  });
+});
+
 describe('merging overlapping declarations', () => {
   const { policy, diagnostics } = buildFirewallPolicy(edgeDesired(), devConfig());
   const spans = (request: string, family: 4 | 6, protocol: Protocol) =>

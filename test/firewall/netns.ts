@@ -53,10 +53,11 @@ export function namespacePolicy(suite: string, tools: string[] = []): { run: boo
 
 export function run(command: string, args: string[], input?: string): string {
   try {
-    return execFileSync(command, args, { encoding: 'utf8', stdio: 'pipe', input });
+    // A listed ruleset of 10,000 servers runs to tens of megabytes.
+    return execFileSync(command, args, { encoding: 'utf8', stdio: 'pipe', input, maxBuffer: 512 * 1024 * 1024 });
   } catch (error) {
     const e = error as { stderr?: string; stdout?: string; message: string };
-    throw new Error(`${command} ${args.join(' ')} failed:\n${e.stderr || e.stdout || e.message}`);
+    throw new Error(`${command} ${args.join(' ')} failed:\n${(e.stderr || e.stdout || e.message).slice(0, 4000)}`);
   }
 }
 
@@ -139,6 +140,27 @@ export class Namespace {
     });
   }
 
+  /** Sends `count` UDP datagrams to host:port from inside the namespace; the seconds it took. */
+  flood(host: string, port: number, count: number): number {
+    return Number(this.exec(process.execPath, [AGENT, 'flood', JSON.stringify({ host, port, count })]).trim());
+  }
+
+  /**
+   * One echo request per entry, all at once, each waiting at most 1 s for its reply: true where
+   * an echo reply came back.
+   */
+  ping(entries: { host: string; bind: string }[]): boolean[] {
+    if (entries.length === 0) return [];
+    const script = entries
+      .map(({ host, bind }, i) => `(ping -n -q -c 1 -W 1 -I ${bind} ${host} >/dev/null 2>&1 && echo ${i}) &`)
+      .join('\n');
+    for (const value of entries.flatMap((e) => [e.host, e.bind])) {
+      if (!/^[0-9a-f.:]+$/.test(value)) throw new Error(`not an address: ${value}`);
+    }
+    const answered = new Set(this.exec('sh', ['-c', `${script}\nwait`]).split('\n').filter(Boolean).map(Number));
+    return entries.map((_, i) => answered.has(i));
+  }
+
   remove(): void {
     for (const child of this.children) {
       if (child.exitCode === null && child.pid !== undefined) child.kill('SIGKILL');
@@ -170,9 +192,18 @@ export const OUTSIDE = {
   /** In 10.10.0.0/16 and 10.11.0.0/16: the city WAN, reaching the colocation over the same link. */
   intranetA: '10.10.5.5',
   intranetB: '10.11.5.5',
+  /** The one address the hardened gateway accepts SSH from. */
+  management: '192.0.2.200',
 } as const;
 
 export const GATEWAY = { wanIpv4: '192.0.2.1', wanIpv6: '2001:db8:ffff::1', lanIpv4: '10.20.30.1', lanIpv6: '2001:db8:7a::1' } as const;
+
+/**
+ * The dev stack's first public pool, held by the gateway as local addresses, all of them: the worst
+ * case, where a daemon listening on all addresses would answer through every one. The second pool
+ * (198.51.100.0/28) is only routed to the gateway, which sends on what it does not translate.
+ */
+export const LOCAL_POOL = '203.0.113.0/26';
 
 export interface LanHost {
   publicIpv4: string;
@@ -227,6 +258,7 @@ export class Topology {
     outside.ip('addr', 'add', `${OUTSIDE.ipv4}/24`, 'dev', 'wan0');
     outside.ip('addr', 'add', `${OUTSIDE.intranetA}/32`, 'dev', 'wan0');
     outside.ip('addr', 'add', `${OUTSIDE.intranetB}/32`, 'dev', 'wan0');
+    outside.ip('addr', 'add', `${OUTSIDE.management}/32`, 'dev', 'wan0');
     outside.ip('-6', 'addr', 'add', `${OUTSIDE.ipv6}/64`, 'dev', 'wan0', 'nodad');
     outside.ip('route', 'add', '203.0.113.0/24', 'via', GATEWAY.wanIpv4);
     outside.ip('route', 'add', '198.51.100.0/24', 'via', GATEWAY.wanIpv4);
@@ -237,6 +269,8 @@ export class Topology {
     gateway.ip('addr', 'add', `${GATEWAY.lanIpv4}/24`, 'dev', 'eth1');
     gateway.ip('-6', 'addr', 'add', `${GATEWAY.lanIpv6}/64`, 'dev', 'eth1', 'nodad');
     for (const host of hosts) gateway.ip('addr', 'add', `${host.publicIpv4}/32`, 'dev', 'eth0');
+    gateway.ip('route', 'add', 'local', LOCAL_POOL, 'dev', 'eth0');
+    gateway.ip('route', 'add', 'default', 'via', OUTSIDE.ipv4);
     gateway.ip('route', 'add', '10.10.0.0/16', 'via', OUTSIDE.ipv4);
     gateway.ip('route', 'add', '10.11.0.0/16', 'via', OUTSIDE.ipv4);
     gateway.sysctl('net/ipv4/ip_forward', '1');

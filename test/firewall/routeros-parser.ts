@@ -1,27 +1,36 @@
 // A strict tokenizer and parser for the part of the RouterOS script language kolokasi emits, so
 // the .rsc files are checked by a parser even where no router is at hand.
 //
-//   line     := '' | '#' text | menu | menu ' ' command | command
-//   menu     := '/' word (' ' word)*                       e.g. /ip firewall nat
-//   command  := 'add' (' ' key '=' value)+ | 'remove' ' ' find
-//   find     := '[find' (' where')? ' ' key '~' string ']'
-//   value    := bare | string
-//   bare     := [A-Za-z0-9.:/,_-]+
-//   string   := '"' (any but " \ $ and control characters | '\' one of " \ $)* '"'
+//   line      := '' | '#' text | menu | menu ' ' command | command
+//   menu      := '/' word (' ' word)*                       e.g. /ip firewall nat
+//   command   := 'add' (' ' key '=' value)+ | verb ' ' find
+//   verb      := 'remove' | 'disable' | 'enable'
+//   find      := '[find' (' where')? (' ' condition)+ ']'
+//   condition := key '~' string | key '=' value
+//   value     := bare | string
+//   bare      := [A-Za-z0-9.:/,_-]+
+//   string    := '"' (any but " \ $ and control characters | '\' one of " \ $)* '"'
 //
 // Anything else is an error, notably `;`, braces, a second command on one line, and a `$` that
-// RouterOS would expand as a variable inside a string.
+// RouterOS would expand as a variable inside a string. A script held in a string (a scheduler's
+// on-event) is parsed with parseInlineScript: commands that each name their menu, joined by `; `.
+
+export interface Condition {
+  key: string;
+  operator: '~' | '=';
+  value: string;
+}
 
 export interface FindExpression {
-  key: string;
-  operator: '~';
-  pattern: string;
+  conditions: Condition[];
 }
+
+export type Verb = 'add' | 'remove' | 'disable' | 'enable';
 
 export interface Command {
   line: number;
   menu: string;
-  verb: 'add' | 'remove';
+  verb: Verb;
   args: Record<string, string>;
   find?: FindExpression;
 }
@@ -91,12 +100,16 @@ function parseValue(cursor: Cursor): string {
 function parseFind(cursor: Cursor): FindExpression {
   if (!cursor.literal('[find')) cursor.fail('expected [find');
   cursor.literal(' where');
-  if (!cursor.literal(' ')) cursor.fail('expected a space');
-  const key = cursor.take(KEY) ?? cursor.fail('expected a property');
-  if (!cursor.literal('~')) cursor.fail('expected ~');
-  const pattern = parseString(cursor);
-  if (!cursor.literal(']')) cursor.fail('expected ]');
-  return { key, operator: '~', pattern };
+  const conditions: Condition[] = [];
+  while (!cursor.literal(']')) {
+    if (!cursor.literal(' ')) cursor.fail('expected a space or ]');
+    const key = cursor.take(KEY) ?? cursor.fail('expected a property');
+    if (cursor.literal('~')) conditions.push({ key, operator: '~', value: parseString(cursor) });
+    else if (cursor.literal('=')) conditions.push({ key, operator: '=', value: parseValue(cursor) });
+    else cursor.fail('expected ~ or =');
+  }
+  if (conditions.length === 0) cursor.fail('find without a condition would select every entry');
+  return { conditions };
 }
 
 function parseCommand(cursor: Cursor, line: number, menu: string | undefined): Command {
@@ -113,12 +126,64 @@ function parseCommand(cursor: Cursor, line: number, menu: string | undefined): C
     if (Object.keys(args).length === 0) cursor.fail('add without properties');
     return { line, menu, verb: 'add', args };
   }
-  if (cursor.literal('remove ')) {
+  for (const verb of ['remove', 'disable', 'enable'] as const) {
+    if (!cursor.literal(`${verb} `)) continue;
     const find = parseFind(cursor);
     if (!cursor.done()) cursor.fail('text after the find expression');
-    return { line, menu, verb: 'remove', args: {}, find };
+    return { line, menu, verb, args: {}, find };
   }
-  return cursor.fail('expected add or remove');
+  return cursor.fail('expected add, remove, disable or enable');
+}
+
+/** A menu and, unless the line only switches menus, one command; the menu stays for later lines. */
+function parseLine(raw: string, line: number, menu: string | undefined): { menu: string | undefined; command?: Command } {
+  const cursor = new Cursor(raw);
+  if (cursor.literal('/')) {
+    const words = [cursor.take(WORD) ?? cursor.fail('expected a menu word')];
+    while (cursor.rest.startsWith(' ') && !/^ (add|remove|disable|enable)( |$)/.test(cursor.rest)) {
+      cursor.literal(' ');
+      words.push(cursor.take(WORD) ?? cursor.fail('expected a menu word'));
+    }
+    menu = `/${words.join(' ')}`;
+    if (cursor.done()) return { menu };
+    if (!cursor.literal(' ')) cursor.fail('expected a space after the menu');
+  }
+  return { menu, command: parseCommand(cursor, line, menu) };
+}
+
+/** Splits at `; ` outside strings. */
+function statements(text: string): string[] {
+  const parts: string[] = [];
+  let start = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (inString && ch === '\\') i++;
+    else if (ch === '"') inString = !inString;
+    else if (!inString && ch === ';') {
+      parts.push(text.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(text.slice(start));
+  return parts.map((part, i) => (i === 0 ? part : part.replace(/^ /, '')));
+}
+
+/** A script held in a string: every statement names its own menu, as a scheduled script must. */
+export function parseInlineScript(text: string): ParseResult {
+  const commands: Command[] = [];
+  const errors: string[] = [];
+  statements(text).forEach((statement, i) => {
+    try {
+      if (!statement.startsWith('/')) throw new Error('a statement must start with its menu');
+      const { command } = parseLine(statement, i + 1, undefined);
+      if (!command) throw new Error('a menu without a command');
+      commands.push(command);
+    } catch (error) {
+      errors.push(`statement ${i + 1}: ${(error as Error).message}`);
+    }
+  });
+  return { commands, errors };
 }
 
 export function parseRouterosScript(text: string): ParseResult {
@@ -132,19 +197,10 @@ export function parseRouterosScript(text: string): ParseResult {
     .forEach((raw, i) => {
       const line = i + 1;
       if (raw === '' || raw.startsWith('#')) return;
-      const cursor = new Cursor(raw);
       try {
-        if (cursor.literal('/')) {
-          const words = [cursor.take(WORD) ?? cursor.fail('expected a menu word')];
-          while (cursor.rest.startsWith(' ') && !/^ (add|remove)( |$)/.test(cursor.rest)) {
-            cursor.literal(' ');
-            words.push(cursor.take(WORD) ?? cursor.fail('expected a menu word'));
-          }
-          menu = `/${words.join(' ')}`;
-          if (cursor.done()) return;
-          if (!cursor.literal(' ')) cursor.fail('expected a space after the menu');
-        }
-        commands.push(parseCommand(cursor, line, menu));
+        const parsed = parseLine(raw, line, menu);
+        menu = parsed.menu;
+        if (parsed.command) commands.push(parsed.command);
       } catch (error) {
         errors.push(`line ${line}: ${(error as Error).message}`);
       }

@@ -1,27 +1,32 @@
-// The RouterOS script at parser level: every line of every rendered .rsc parses, every entry is
-// tagged, removal comes before addition, values have the shape their property needs, and every
-// jump lands on a chain the script fills.
+// The RouterOS scripts at parser level: every line of every rendered .rsc parses, every entry is
+// tagged, removal comes before addition, values have the shape their property needs, every jump
+// lands on a chain the script fills and is placed before every other rule of its chain.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseAddressOrCidr } from '../../src/core/ip.ts';
-import { ROUTEROS_TAG } from '../../src/render/firewall/routeros.ts';
+import { ROLLBACK_SCHEDULER, ROUTEROS_CONFIRMED_FILE, ROUTEROS_FILE, ROUTEROS_TAG } from '../../src/render/firewall/routeros.ts';
 import { renderFirewall } from '../../src/render/firewall/index.ts';
 import { CASES, GOLDEN_DIR, renderCase } from './cases.ts';
 import { manyConfig, manyDesired } from './fixtures.ts';
-import { parseRouterosScript, type Command } from './routeros-parser.ts';
+import { parseInlineScript, parseRouterosScript, type Command } from './routeros-parser.ts';
 
 const MENUS: Record<string, { family: 4 | 6; builtin: string[] }> = {
   '/ip firewall nat': { family: 4, builtin: ['dstnat', 'srcnat'] },
   '/ip firewall filter': { family: 4, builtin: ['input', 'forward', 'output'] },
   '/ipv6 firewall filter': { family: 6, builtin: ['input', 'forward', 'output'] },
 };
-const KEYS = new Set(['action', 'chain', 'comment', 'connection-state', 'dst-address', 'dst-port', 'jump-target', 'out-interface', 'protocol', 'src-address', 'to-addresses']);
+const KEYS = new Set(['action', 'chain', 'comment', 'connection-state', 'dst-address', 'dst-port', 'jump-target', 'out-interface', 'place-before', 'protocol', 'src-address', 'to-addresses']);
 const ACTIONS: Record<string, string[]> = {
   '/ip firewall nat': ['jump', 'dst-nat', 'src-nat', 'masquerade'],
-  '/ip firewall filter': ['jump', 'accept', 'drop'],
-  '/ipv6 firewall filter': ['jump', 'accept', 'drop'],
+  '/ip firewall filter': ['jump', 'accept', 'drop', 'return'],
+  '/ipv6 firewall filter': ['jump', 'accept', 'drop', 'return'],
 };
+
+/** Whether a find selects only kolokasi's entries. */
+function findsTagged(c: Command): boolean {
+  return c.find?.conditions.some((cond) => cond.key === 'comment' && cond.operator === '~' && cond.value === `^${ROUTEROS_TAG}`) === true;
+}
 
 /** Everything a RouterOS reader would object to in the parsed commands; empty when all is well. */
 function semanticProblems(commands: Command[]): string[] {
@@ -39,9 +44,9 @@ function semanticProblems(commands: Command[]): string[] {
   commands.forEach((c, index) => {
     const menu = MENUS[c.menu];
     if (!menu) return problem(c, 'unknown menu');
-    if (c.verb === 'remove') {
-      if (firstAdd >= 0 && index > firstAdd) problem(c, 'remove after add: a second import would remove fresh entries');
-      if (c.find?.key !== 'comment' || c.find.pattern !== `^${ROUTEROS_TAG}`) problem(c, `remove must find by the tag, got ${JSON.stringify(c.find)}`);
+    if (c.verb !== 'add') {
+      if (firstAdd >= 0 && index > firstAdd) problem(c, `${c.verb} after add: a second import would ${c.verb} fresh entries`);
+      if (!findsTagged(c)) problem(c, `${c.verb} must find by the tag, got ${JSON.stringify(c.find)}`);
       return;
     }
     const { args } = c;
@@ -53,6 +58,12 @@ function semanticProblems(commands: Command[]): string[] {
     if (args.action === 'jump') {
       if (!args['jump-target']?.startsWith('kolokasi-')) problem(c, 'jump to a chain that is not kolokasi\'s');
       else if (!chains.get(c.menu)?.has(args['jump-target'])) problem(c, `jump to ${args['jump-target']}, which this script never fills`);
+    }
+    const fromBuiltin = menu.builtin.includes(args.chain ?? '');
+    if (fromBuiltin && args['place-before'] !== '0') problem(c, 'a rule in a built-in chain must be placed before every other rule (place-before=0)');
+    if (!fromBuiltin && args['place-before'] !== undefined) problem(c, 'only jumps from built-in chains are placed');
+    if (fromBuiltin && commands.slice(index + 1).some((later) => later.menu === c.menu && later.verb === 'add' && !MENUS[later.menu]!.builtin.includes(later.args.chain ?? ''))) {
+      problem(c, 'a jump placed before its chain is filled: place-before=0 needs a non-empty list');
     }
     if ((args.action === 'dst-nat' || args.action === 'src-nat') && !args['to-addresses']) problem(c, 'nat without to-addresses');
     if (args['dst-port'] !== undefined) {
@@ -78,12 +89,41 @@ function check(text: string): { commands: Command[]; problems: string[] } {
   return { commands, problems: [...errors, ...semanticProblems(commands)] };
 }
 
+/** The commit-confirmed script: the armed rollback first, then the firewall commands as above. */
+function checkConfirmed(text: string): { commands: Command[]; problems: string[] } {
+  const { commands, errors } = parseRouterosScript(text);
+  const [arm, ...rest] = commands;
+  const problems = [...errors];
+  if (arm?.menu !== '/system scheduler' || arm.verb !== 'add' || arm.args.name !== ROLLBACK_SCHEDULER) {
+    problems.push(`the first command must arm ${ROLLBACK_SCHEDULER}, got ${JSON.stringify(arm)}`);
+  } else {
+    const rollback = parseInlineScript(arm.args['on-event'] ?? '');
+    problems.push(...rollback.errors.map((e) => `on-event: ${e}`));
+    for (const c of rollback.commands) {
+      const removesItself = c.menu === '/system scheduler' && c.verb === 'remove' && JSON.stringify(c.find?.conditions) === JSON.stringify([{ key: 'name', operator: '=', value: ROLLBACK_SCHEDULER }]);
+      if (!removesItself && !(MENUS[c.menu] && c.verb !== 'add' && findsTagged(c))) problems.push(`on-event: ${c.menu} ${c.verb} touches more than kolokasi's entries`);
+    }
+  }
+  return { commands: rest, problems: [...problems, ...semanticProblems(rest)] };
+}
+
 describe('RouterOS scripts kolokasi renders', () => {
   const rendered = [
-    ...CASES.map((c) => ({ name: c.name, content: renderCase(c).files.find((f) => f.path === 'firewall/kolokasi.rsc')?.content })),
-    { name: '1000 servers', content: renderFirewall(manyDesired(1000), manyConfig(1000)).files.find((f) => f.path === 'firewall/kolokasi.rsc')?.content },
-  ];
-  for (const { name, content } of rendered) {
+    ...CASES.map((c) => ({ name: c.name, files: renderCase(c).files })),
+    { name: '1000 servers', files: renderFirewall(manyDesired(1000), manyConfig(1000)).files },
+  ].map(({ name, files }) => ({
+    name,
+    content: files.find((f) => f.path === ROUTEROS_FILE)?.content,
+    confirmed: files.find((f) => f.path === ROUTEROS_CONFIRMED_FILE)?.content,
+  }));
+  for (const { name, content, confirmed } of rendered) {
+    it(`${name}: the commit-confirmed script arms its rollback first, then makes the same entries`, () => {
+      expect(confirmed).toBeDefined();
+      const { commands, problems } = checkConfirmed(confirmed!);
+      expect(problems).toEqual([]);
+      const adds = (list: Command[]) => list.filter((c) => c.verb === 'add').map((c) => `${c.menu} ${JSON.stringify(c.args)}`);
+      expect(adds(commands)).toEqual(adds(parseRouterosScript(content!).commands));
+    });
     it(`${name}: every line parses, every entry is tagged and well-formed`, () => {
       expect(content).toBeDefined();
       const { commands, problems } = check(content!);
@@ -102,6 +142,8 @@ describe('RouterOS scripts kolokasi renders', () => {
     for (const dir of dirs) {
       const text = readFileSync(path.join(GOLDEN_DIR, dir, 'kolokasi.rsc'), 'utf8');
       expect(check(text).problems, dir).toEqual([]);
+      const confirmed = readFileSync(path.join(GOLDEN_DIR, dir, 'kolokasi-commit-confirmed.rsc'), 'utf8');
+      expect(checkConfirmed(confirmed).problems, dir).toEqual([]);
     }
   });
 });
@@ -119,6 +161,16 @@ describe('the RouterOS parser itself', () => {
     expect(parseRouterosScript(good).commands.map((c) => c.verb)).toEqual(['remove', 'add']);
   });
 
+  it('reads a script held in a string, and refuses one that hides a second command or a variable', () => {
+    const inline = '/ip firewall nat enable [find where comment~"^kolokasi:"]; /system scheduler remove [find where name="kolokasi-rollback"]';
+    expect(parseInlineScript(inline).errors).toEqual([]);
+    expect(parseInlineScript(inline).commands.map((c) => `${c.menu} ${c.verb}`)).toEqual(['/ip firewall nat enable', '/system scheduler remove']);
+    expect(parseInlineScript('/ip firewall nat enable [find where comment~"a;b"]').errors).toEqual([]);
+    for (const bad of ['enable [find where comment~"^kolokasi:"]', '/ip firewall nat remove [find]', '/ip firewall nat remove [find where comment~"$x"]', '/system reboot']) {
+      expect(parseInlineScript(bad).errors.length, bad).toBeGreaterThan(0);
+    }
+  });
+
   it('refuses what would let a string escape into a command', () => {
     const menu = '/ip firewall filter\n';
     const bad: Record<string, string> = {
@@ -131,6 +183,7 @@ describe('the RouterOS parser itself', () => {
       'an unknown escape': `${menu}add chain=forward action=accept comment="kolokasi: \\n"\n`,
       'a control character': `${menu}add chain=forward action=accept comment="kolokasi: \u0007"\n`,
       'remove by anything but find': `${menu}remove 0\n`,
+      'a find that selects everything': `${menu}remove [find]\n`,
       'a line split inside a string': `${menu}add chain=forward action=accept comment="kolokasi: x\ny"\n`,
     };
     for (const [what, text] of Object.entries(bad)) {
@@ -143,6 +196,10 @@ describe('the RouterOS parser itself', () => {
     expect(check(untagged).problems.join('\n')).toContain('comment not tagged');
     const late = '/ip firewall filter\nadd action=drop chain=kolokasi-forward comment="kolokasi: x"\n/ip firewall filter remove [find where comment~"^kolokasi:"]\n';
     expect(check(late).problems.join('\n')).toContain('remove after add');
+    const unplaced = '/ip firewall nat\nadd action=masquerade chain=kolokasi-srcnat comment="kolokasi: x"\nadd action=jump chain=srcnat comment="kolokasi: x" jump-target=kolokasi-srcnat\n';
+    expect(check(unplaced).problems.join('\n')).toContain('place-before=0');
+    const early = '/ip firewall nat\nadd action=jump chain=srcnat comment="kolokasi: x" jump-target=kolokasi-srcnat place-before=0\nadd action=masquerade chain=kolokasi-srcnat comment="kolokasi: x"\n';
+    expect(check(early).problems.join('\n')).toContain('before its chain is filled');
     const wrongFamily = '/ipv6 firewall filter\nadd action=drop chain=kolokasi-forward comment="kolokasi: x" dst-address=10.0.0.1\n';
     expect(check(wrongFamily).problems.join('\n')).toContain('is not an IPv6 address');
   });

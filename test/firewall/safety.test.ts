@@ -165,7 +165,7 @@ describe('free text never reaches a config', () => {
     ];
     const { files, diagnostics } = renderFirewall(state, devConfig());
     expect(diagnostics).toEqual([]);
-    expect(files.length).toBe(4);
+    expect(files.length).toBe(5);
     for (const file of files) expect(file.content, file.path).not.toContain(marker);
   });
 

@@ -158,8 +158,8 @@ describe('kolokasi commit-ledger: the ledger is checked before it is committed',
     await applied();
     const file = path.join(clone, LEDGER);
     const text = await readFile(file, 'utf8');
-    const first = /^ {2}\S+: \{ publicIpv4: "([^"]+)"/m.exec(text)![1]!;
-    const second = [...text.matchAll(/^ {2}\S+: \{ publicIpv4: "([^"]+)"/gm)][1]![1]!;
+    const first = /^ {2}\S+: \{ subdomain: "[^"]+", publicIpv4: "([^"]+)"/m.exec(text)![1]!;
+    const second = [...text.matchAll(/^ {2}\S+: \{ subdomain: "[^"]+", publicIpv4: "([^"]+)"/gm)][1]![1]!;
     await writeFile(file, text.replace(`publicIpv4: "${second}"`, `publicIpv4: "${first}"`), 'utf8');
     const before = { local: (await git(clone, 'rev-parse', 'HEAD')).trim(), remote: await remoteHead() };
     const result = await commitLedger(['--pr', '6']);
@@ -194,8 +194,18 @@ describe('kolokasi commit-ledger: the ledger is checked before it is committed',
   });
 });
 
-describe('kolokasi commit-ledger: a ledger commit whose push was refused', () => {
-  it('is pushed by the next run instead of being reported as "unchanged"', async () => {
+describe('kolokasi commit-ledger: exactly one commit, the ledger alone, on top of the remote main', () => {
+  it('pushes one commit whose parent is the remote main and whose diff is the ledger alone', async () => {
+    await applied();
+    const base = await remoteHead();
+    const result = await commitLedger(['--pr', '8']);
+    expect(result.code).toBe(0);
+    const pushed = await remoteHead();
+    expect((await git(remote, 'rev-list', '--parents', '-1', pushed)).trim().split(' ').slice(1)).toEqual([base]);
+    expect((await git(remote, 'diff', '--name-only', base, pushed)).trim()).toBe(LEDGER);
+  });
+
+  it('after a refused push leaves no unpushed commit, and the next run pushes the ledger', async () => {
     await applied();
     const hook = path.join(remote, 'hooks/pre-receive');
     await writeFile(hook, '#!/bin/sh\necho "GH006: Protected branch update failed for refs/heads/main." >&2\nexit 1\n', 'utf8');
@@ -205,15 +215,12 @@ describe('kolokasi commit-ledger: a ledger commit whose push was refused', () =>
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('GH006');
     expect(await remoteHead()).toBe(base);
-    const local = (await git(clone, 'rev-parse', 'HEAD')).trim();
-    expect(local).not.toBe(base);
+    expect((await git(clone, 'rev-parse', 'HEAD')).trim()).toBe(base);
 
     await rm(hook);
     const rerun = await commitLedger(['--pr', '8']);
     expect(rerun.code).toBe(0);
-    expect(rerun.stderr).toContain(`ledger commit ${local} never reached origin/main`);
-    expect(rerun.stdout).toContain(`pushed ledger commit ${local}`);
-    expect(await remoteHead()).toBe(local);
+    expect(rerun.stdout).toMatch(/pushed ledger commit [0-9a-f]{40}/);
     expect(await git(remote, 'show', `main:${LEDGER}`)).toBe(await readFile(path.join(clone, LEDGER), 'utf8'));
 
     const third = await commitLedger(['--pr', '8']);
@@ -221,13 +228,29 @@ describe('kolokasi commit-ledger: a ledger commit whose push was refused', () =>
     expect(third.stdout).toContain('nothing to commit');
   });
 
-  it('does not push other local commits that are not ledger commits', async () => {
+  it('refuses (exit 2) a checkout with commits the remote does not have, naming them and keeping them', async () => {
+    await applied();
     await writeFile(path.join(clone, 'README.md'), '# local edit\n', 'utf8');
-    await git(clone, ...HUMAN, 'commit', '-q', '-am', 'local work');
+    await git(clone, ...HUMAN, 'commit', '-q', '-m', 'local work', '--', 'README.md');
+    const local = (await git(clone, 'rev-parse', 'HEAD')).trim();
     const base = await remoteHead();
-    const result = await commitLedger([]);
-    expect(result.code).toBe(0);
-    expect(result.stdout).toContain('nothing to commit');
+    const result = await commitLedger(['--pr', '9']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`${local.slice(0, 12)} local work`);
+    expect(result.stderr).toContain('not on origin/main');
+    expect(result.stderr).not.toMatch(/internal error|\n\s+at /);
+    expect((await git(clone, 'rev-parse', 'HEAD')).trim()).toBe(local);
+    expect(await remoteHead()).toBe(base);
+    // The ledger apply wrote is still in the work tree, uncommitted.
+    expect(await git(clone, 'status', '--porcelain', '--untracked-files=all', '--', LEDGER)).not.toBe('');
+  });
+
+  it('refuses (exit 2) to push anywhere but main', async () => {
+    await applied();
+    const base = await remoteHead();
+    const result = await commitLedger(['--branch', 'gateway-config']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("pushes only to main, not to 'gateway-config'");
     expect(await remoteHead()).toBe(base);
   });
 });

@@ -6,6 +6,8 @@ import path from 'node:path';
 import { simpleGit } from 'simple-git';
 import { publishToBranch } from '../../src/git/config-branch.ts';
 import { GITHUB_ACTIONS_BOT } from '../../src/git/push-retry.ts';
+import { buildManifest, serializeManifest } from '../../src/render/manifest.ts';
+import { writeOutputSet } from '../../src/io/output-set.ts';
 
 const SHA_1 = '1111111111111111111111111111111111111111';
 const SHA_2 = '2222222222222222222222222222222222222222';
@@ -67,6 +69,20 @@ describe('gateway-config branch', () => {
     // The main work tree and branch are untouched.
     expect((await sh(clone, 'status', '--porcelain')).trim()).toBe('');
     expect((await sh(clone, 'worktree', 'list')).trim().split('\n')).toHaveLength(1);
+  });
+
+  it('publishes the set that current points at, with its manifest, not the link', async () => {
+    const out = path.join(clone, 'build/dev');
+    const files = [{ path: 'firewall/kolokasi.nft', content: 'table inet kolokasi {}\n' }];
+    const manifest = serializeManifest(buildManifest({ stack: 'dev', clock: new Date('2026-11-20T08:00:00Z'), ledgerPath: 'stacks/dev.allocations.yaml', ledgerText: 'ledger\n', files }));
+    await writeOutputSet(out, files, manifest);
+    expect((await publish(path.join(out, 'current'), SHA_1)).status).toBe('pushed');
+    const check = path.join(work, 'check');
+    await simpleGit(work).clone(remote, check, ['-q', '--branch', 'gateway-config']);
+    const staged = (await sh(check, 'ls-files', '-s')).trim().split('\n');
+    expect(staged.map((line) => line.split(/\s+/).pop())).toEqual(['dev/SOURCE', 'dev/firewall/kolokasi.nft', 'dev/manifest.json']);
+    expect(staged.every((line) => line.startsWith('100644'))).toBe(true);
+    expect(await readFile(path.join(check, 'dev/manifest.json'), 'utf8')).toBe(manifest);
   });
 
   it('keeps the other stacks\' folders when one stack publishes', async () => {

@@ -12,7 +12,7 @@ import { emptyLedger, ledgerPath, parseLedger, serializeLedger } from '../../src
 import { loadRequest } from '../../src/core/requests.ts';
 import { parseStack, stackConfigPath } from '../../src/core/stack.ts';
 import type { LoadedRequest } from '../../src/core/model.ts';
-import { commitLedger, ledgerCommitMessage } from '../../src/git/ledger-commit.ts';
+import { commitLedger, ledgerCommitMessage, UnpushedCommitsError } from '../../src/git/ledger-commit.ts';
 import { GITHUB_ACTIONS_BOT, PushRetryError, isNonFastForward } from '../../src/git/push-retry.ts';
 
 const STACK = 'dev';
@@ -252,24 +252,27 @@ describe('ledger commit and push', () => {
 });
 
 describe('ledger commit after an earlier run', () => {
-  it('pushes a ledger commit whose push was refused, on the next run', async () => {
+  it('takes its commit back when the push is refused, so the next run pushes the ledger', async () => {
     const hook = path.join(remote, 'hooks/pre-receive');
     await writeFile(hook, '#!/bin/sh\necho "GH006: Protected branch update failed for refs/heads/main." >&2\nexit 1\n', 'utf8');
     await chmod(hook, 0o755);
-    const runA = await runAt('run-a', (await sh(seed, 'rev-parse', 'HEAD')).trim());
+    const base = (await sh(seed, 'rev-parse', 'HEAD')).trim();
+    const runA = await runAt('run-a', base);
     await recompute(runA);
+    const ledger = await readFile(path.join(runA, LEDGER), 'utf8');
     const options = { repoDir: runA, ledgerPath: LEDGER, message: message(3), identity: GITHUB_ACTIONS_BOT, recompute: () => recompute(runA) };
     expect(await commitLedger(options).catch((e: unknown) => e)).toBeInstanceOf(PushRetryError);
-    const local = (await sh(runA, 'rev-parse', 'HEAD')).trim();
+    // No unpushed commit is left behind; the ledger waits in the work tree.
+    expect((await sh(runA, 'rev-parse', 'HEAD')).trim()).toBe(base);
+    expect(await readFile(path.join(runA, LEDGER), 'utf8')).toBe(ledger);
     await rm(hook);
-    const pending: string[] = [];
-    expect(await commitLedger({ ...options, onPending: (c) => pending.push(c) })).toEqual({ status: 'pushed', commit: local, attempts: 1 });
-    expect(pending).toEqual([local]);
+    const pushed = await commitLedger(options);
+    expect(pushed).toMatchObject({ status: 'pushed', attempts: 1 });
     expect(Object.keys(await remoteLedger())).toEqual(['bkpsdm/simpeg']);
     expect(await commitLedger(options)).toEqual({ status: 'unchanged', attempts: 1 });
   });
 
-  it('recomputes a refused-then-pending ledger commit when main moved on meanwhile', async () => {
+  it('recomputes after a refused push when main moved on meanwhile', async () => {
     const hook = path.join(remote, 'hooks/pre-receive');
     await writeFile(hook, '#!/bin/sh\nexit 1\n', 'utf8');
     await chmod(hook, 0o755);
@@ -283,13 +286,23 @@ describe('ledger commit after an earlier run', () => {
     expect(Object.keys(await remoteLedger()).sort()).toEqual(['bkpsdm/simpeg', 'dinkes/sik']);
   });
 
-  it('finds nothing waiting when the remote has no such branch yet', async () => {
-    const runA = await runAt('run-a', (await sh(seed, 'rev-parse', 'HEAD')).trim());
+  it('refuses when the checkout holds commits the remote does not have, and keeps them', async () => {
+    const base = (await sh(seed, 'rev-parse', 'HEAD')).trim();
+    const runA = await runAt('run-a', base);
+    await writeFile(path.join(runA, 'README.md'), '# smuggled\n', 'utf8');
+    await sh(runA, ...HUMAN, 'commit', '-q', '-am', 'change past review');
+    const local = (await sh(runA, 'rev-parse', 'HEAD')).trim();
     await recompute(runA);
-    await sh(runA, ...HUMAN, 'add', LEDGER);
-    await sh(runA, ...HUMAN, 'commit', '-q', '-m', 'ledger by hand');
-    const options = { repoDir: runA, ledgerPath: LEDGER, message: message(3), identity: GITHUB_ACTIONS_BOT, branch: 'no-such-branch', recompute: () => recompute(runA) };
-    expect(await commitLedger(options)).toEqual({ status: 'unchanged', attempts: 1 });
+    const options = { repoDir: runA, ledgerPath: LEDGER, message: message(3), identity: GITHUB_ACTIONS_BOT, recompute: () => recompute(runA) };
+    const error = await commitLedger(options).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UnpushedCommitsError);
+    expect((error as UnpushedCommitsError).commits).toEqual([{ hash: local, subject: 'change past review' }]);
+    expect((await sh(runA, 'rev-parse', 'HEAD')).trim()).toBe(local);
+    expect((await sh(remote, 'rev-parse', 'refs/heads/main')).trim()).toBe(base);
+    // A remote without the branch yet: every local commit is missing there.
+    const none = await commitLedger({ ...options, branch: 'no-such-branch' }).catch((e: unknown) => e);
+    expect(none).toBeInstanceOf(UnpushedCommitsError);
+    expect((none as UnpushedCommitsError).commits.map((c) => c.hash)).toContain(base);
   });
 
   it('checks the ledger before every commit, also the recomputed one, and commits nothing it refuses', async () => {

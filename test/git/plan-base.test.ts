@@ -6,8 +6,10 @@ import path from 'node:path';
 import { simpleGit } from 'simple-git';
 import { readFilesAtRef } from '../../src/git/tree.ts';
 import { exampleRepo, removeRepo, runCli } from '../helpers/repo.ts';
+import { requestText } from '../core/synthetic.ts';
 
 const NOW = ['--now', '2026-11-20T08:00:00Z'];
+const LATER = ['--now', '2026-11-21T08:00:00Z'];
 let repo: string;
 
 beforeEach(async () => {
@@ -40,6 +42,44 @@ describe('kolokasi plan --base', () => {
     expect(result.code).toBe(0);
     const changes = (JSON.parse(result.stdout) as { changes: JsonChange[] }).changes.map((c) => `${c.action} ${c.kind} ${c.key}`);
     expect(changes).toEqual(['update dns dkisp/satudata/A', 'update dns dkisp/satudata/AAAA', 'update firewall dkisp/satudata']);
+  });
+
+  it('plans against the base ledger when the pull request commits the ledger too, and warns', async () => {
+    const git = simpleGit(repo);
+    await git.checkoutLocalBranch('new-request');
+    await writeFile(path.join(repo, 'requests/dinkes/puskesmas.yaml'), requestText('dinkes/puskesmas'));
+    // The quickstart's apply writes the ledger, and `git add -A` commits it with the request.
+    expect((await runCli(['apply', ...LATER], { cwd: repo })).code).toBe(0);
+    await git.add(['-A']).commit('new request, ledger included');
+
+    const plan = await runCli(['plan', '--format', 'json', '--base', 'main', ...LATER], { cwd: repo });
+    expect(plan.code).toBe(0);
+    const document = JSON.parse(plan.stdout) as { changes: JsonChange[]; diagnostics: { code: string; severity: string; file: string }[] };
+    expect(document.changes.map((c) => `${c.action} ${c.kind} ${c.key}`)).toEqual(['create allocation dinkes/puskesmas', 'create dns dinkes/puskesmas/A', 'create firewall dinkes/puskesmas']);
+    expect(document.diagnostics).toContainEqual(expect.objectContaining({ code: 'KLK813', severity: 'warning', file: 'stacks/dev.allocations.yaml' }));
+
+    // Without the base, the committed ledger already holds the request: nothing to show.
+    const local = JSON.parse((await runCli(['plan', '--format', 'json', ...LATER], { cwd: repo })).stdout) as { changes: JsonChange[] };
+    expect(local.changes).toEqual([]);
+  });
+
+  it('does not warn about the ledger when the pull request leaves it alone', async () => {
+    await writeFile(path.join(repo, 'requests/dinkes/puskesmas.yaml'), requestText('dinkes/puskesmas'));
+    const plan = await runCli(['plan', '--format', 'json', '--base', 'HEAD', ...LATER], { cwd: repo });
+    expect(plan.code).toBe(0);
+    expect((JSON.parse(plan.stdout) as { diagnostics: { code: string }[] }).diagnostics.map((d) => d.code)).not.toContain('KLK813');
+  });
+
+  it('shows git mv of a live request as a move that keeps its addresses, with no DNS or firewall change', async () => {
+    const git = simpleGit(repo);
+    await git.mv('requests/bapenda/esppt.yaml', 'requests/bapenda/esppt-pbb.yaml');
+    const file = path.join(repo, 'requests/bapenda/esppt-pbb.yaml');
+    await writeFile(file, (await readFile(file, 'utf8')).replace('name: esppt', 'name: esppt-pbb'));
+    await git.add(['-A']).commit('rename esppt');
+    const result = await runCli(['plan', '--base', 'HEAD^1', ...LATER], { cwd: repo });
+    expect(result.code).toBe(0);
+    const changes = result.stdout.split('\n').filter((line) => /^ {2}[-+~] /.test(line));
+    expect(changes).toEqual(['  ~ allocation bapenda/esppt → bapenda/esppt-pbb, addresses kept: public 203.0.113.4, private 10.20.30.4']);
   });
 
   it('refuses an unknown base with exit 2 and no stack trace', async () => {

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { simpleGit } from 'simple-git';
 import { PROJECT_ROOT, exampleRepo, removeRepo, runCli } from '../helpers/repo.ts';
+import { requestText } from '../core/synthetic.ts';
 import { GitHubClient, nextPageUrl, type Fetch } from '../../src/github/rest.ts';
 import { runCi } from '../../src/github/ci.ts';
 import { decideDriftAction, driftMarker } from '../../src/github/drift-issue.ts';
@@ -204,7 +205,7 @@ describe('workflow steps (src/github/ci.ts)', () => {
   it('refuses bad arguments with exit 2', async () => {
     const deps = { env: env(), cwd: dir, stdout: () => undefined, stderr: () => undefined };
     expect(await runCi(['plan-comment', '--stack', 'Dev;rm', '--dir', dir], deps)).toBe(2);
-    expect(await runCi(['merged-pr', '--sha', 'main'], deps)).toBe(2);
+    expect(await runCi(['verify-signoff', '--stack', 'dev', '--sha', 'main', '--out', 'x.json'], deps)).toBe(2);
     expect(await runCi(['nope'], deps)).toBe(2);
     expect(await runCi(['drift', '--stack', 'dev', '--bogus'], deps)).toBe(2);
   });
@@ -254,6 +255,14 @@ describe('installation notice', () => {
     expect(body).toContain('SOP step 8');
     expect(body).toContain('| dinkes/lama | 203.0.113.9 | 10.20.30.9 | - | 2026-12-27 |');
   });
+
+  it('shows a renamed or moved server with its addresses kept, naming both OPDs', () => {
+    const server = { request: 'dinkes/esppt', fqdn: 'esppt.dev.tarakankota.go.id', publicIpv4: '203.0.113.4', privateIpv4: '10.20.30.4', services: [], movedFrom: 'bapenda/esppt' };
+    const body = buildInstallNotice({ stack: 'dev', servers: [server], released: [] });
+    expect(body).toContain('Dipindahkan dari / Moved from `bapenda/esppt` (OPD bapenda → OPD dinkes): alamat dan nama tetap');
+    expect(body).toContain('addresses and name kept');
+    expect(buildInstallNotice({ stack: 'dev', servers: [{ ...server, request: 'bapenda/esppt-pbb' }], released: [] })).not.toContain('OPD bapenda →');
+  });
 });
 
 describe('install-notice step on a real repository', () => {
@@ -272,6 +281,8 @@ describe('install-notice step on a real repository', () => {
       await git.raw(['add', 'stacks/dev.allocations.yaml']);
       await git.raw([...as, 'commit', '-q', '-m', 'ledger(dev): allocations after #12']);
       const ledgerCommit = (await git.revparse(['HEAD'])).trim();
+      // A request the apply held (no verified sign-off): the plan shows it as new, never allocated.
+      await writeFile(path.join(repo, 'requests/dinkes/rsud.yaml'), requestText('dinkes/rsud'), 'utf8');
       const plan = await runCli(['plan', '--format', 'json', '--repo', repo], { cwd: repo, env });
       expect(plan.code).toBe(0);
       const planFile = path.join(repo, 'build/plan.json');
@@ -280,7 +291,7 @@ describe('install-notice step on a real repository', () => {
 
       const { fetch, calls } = fakeGitHub({
         [`GET /repos/${REPO}/commits/${merge}/pulls`]: () => ({ json: [{ number: 12, merged_at: '2026-11-27T08:00:00Z', user: { login: 'staf-bkpsdm' }, head: { sha: 'f'.repeat(40) }, base: { ref: 'main' } }] }),
-        [`GET /repos/${REPO}/pulls/12/files`]: () => ({ json: [{ filename: 'requests/bkpsdm/simpeg.yaml', status: 'added' }, { filename: 'README.md', status: 'modified' }] }),
+        [`GET /repos/${REPO}/pulls/12/files`]: () => ({ json: [{ filename: 'requests/bkpsdm/simpeg.yaml', status: 'added' }, { filename: 'requests/dinkes/rsud.yaml', status: 'added' }, { filename: 'README.md', status: 'modified' }] }),
         [`GET /repos/${REPO}/issues/12/comments`]: () => ({ json: [] }),
         [`POST /repos/${REPO}/issues/12/comments`]: () => ({ status: 201, json: { id: 5 } }),
       });
@@ -296,6 +307,7 @@ describe('install-notice step on a real repository', () => {
       expect(posted).toContain('| https | 443 | tcp | publik / public |');
       expect(posted).toContain('| Gateway | `10.20.30.1` |');
       expect(posted).not.toContain('bkpsdm/absensi');
+      expect(posted).not.toContain('rsud');
     } finally {
       await removeRepo(repo);
     }

@@ -332,6 +332,12 @@ describe('kolokasi signoff', () => {
 
       const badSha = await run(['--reviews', path.join(FIXTURES, 'complete.json'), '--author', 'x', '--head-sha', 'main;rm', '--repo', repo], repo);
       expect(badSha.code).toBe(2);
+      // A short id could name an older commit sharing its prefix: refused, with the reason.
+      const shortSha = await run(['--reviews', path.join(FIXTURES, 'complete.json'), '--author', 'staf-bkpsdm', '--head-sha', '0e2ef43', '--repo', repo], repo);
+      expect(shortSha.code).toBe(2);
+      expect(shortSha.stderr).toContain("--head-sha '0e2ef43' is not a full commit id");
+      expect(shortSha.stderr).toContain('40-hex');
+      expect(shortSha.stderr).not.toMatch(/\n\s+at /);
 
       await writeFile(path.join(repo, 'approvers.yaml'), 'apiVersion: kolokasi/v1\nkind: Approvers\nrequired: [kepala-dkisp]\nroles:\n  kabid-aplikasi: [a]\nteams: {applications: o/a, noc: o/n, maintainers: o/m}\n', 'utf8');
       const badConfig = await run(['--reviews', path.join(FIXTURES, 'complete.json'), '--author', 'x', '--approvers', 'approvers.yaml', '--repo', repo], repo);

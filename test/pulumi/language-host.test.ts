@@ -1,13 +1,13 @@
 // The program started the way `pulumi preview`/`pulumi up` start it: Pulumi.yaml's runtime options,
 // @pulumi/pulumi's own runner, gRPC to an engine. Mocks cannot show that the program loads at all.
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { desiredState } from '../../src/core/desired.ts';
 import { cloudflareRecordArgs } from '../../src/pulumi/colocation-dns.ts';
-import { addRequest, appliedCopy, appliedLedger, loadExample, removeCopies, STACK } from './example-repo.ts';
+import { addRequest, appliedCopy, appliedLedger, deleteRequest, loadExample, removeCopies, REPOSITORY, STACK, writeLedger } from './example-repo.ts';
 import { projectRuntime, runLikeLanguageHost, type ProgramRun } from './language-host.ts';
 import { GET_ZONE_TOKEN } from './engine.ts';
 
@@ -73,6 +73,23 @@ describe('the program started like pulumi-language-nodejs does', () => {
     expect(outputs.zoneId).toBe(ZONE_ID);
     expect((outputs.allocations as unknown[]).length).toBe(example.requests.length);
     expect(outputs.renderedOutputs).toHaveProperty([`dns/${ZONE}.zone`]);
+  });
+
+  it('renames the records of a renamed request through aliases, so Cloudflare keeps them', async () => {
+    const root = await appliedCopy();
+    const before = appliedLedger(await loadExample(root));
+    deleteRequest(root, 'bapenda/esppt');
+    const text = readFileSync(path.join(REPOSITORY, 'requests/bapenda/esppt.yaml'), 'utf8').replace('name: esppt', 'name: esppt-pbb');
+    writeFileSync(path.join(root, 'requests/bapenda/esppt-pbb.yaml'), text);
+    writeLedger(root, appliedLedger(await loadExample(root), before));
+    const run = await start(root);
+    expect(run.exitCode, failure(run)).toBe(0);
+    const record = run.resources.find((resource) => resource.name === 'bapenda/esppt-pbb/A');
+    expect(record?.inputs).toMatchObject({ name: 'esppt.dev.tarakankota.go.id', comment: 'kolokasi bapenda/esppt-pbb' });
+    // Besides the provider's own alias for its renamed type (same name), one under the former name.
+    const renames = (resource: (typeof run.resources)[number]) => resource.aliases.filter((alias) => !alias.endsWith(`::${resource.name}`));
+    expect(renames(record!)).toEqual([expect.stringMatching(/\$cloudflare:index\/dnsRecord:DnsRecord::bapenda\/esppt\/A$/)]);
+    expect(run.resources.filter((resource) => resource !== record).flatMap(renames)).toEqual([]);
   });
 
   it('stops with the bilingual message and no stack trace when the ledger is older than the requests', async () => {

@@ -29,6 +29,8 @@ export interface RegisteredResource {
   parent: string;
   custom: boolean;
   inputs: Record<string, unknown>;
+  /** Former URNs or names the resource is known by (its aliases), as the SDK sends them. */
+  aliases: string[];
 }
 
 export interface ProgramRun {
@@ -90,7 +92,11 @@ export async function runLikeLanguageHost(options: {
       const qualified = parent ? `${parent.split('::')[2]!.split('$').pop()}$${type}` : type;
       const urn = `urn:pulumi:${options.stack}::${options.project}::${qualified}::${req.getName()}`;
       const inputs = (req.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>;
-      run.resources.push({ urn, type, name: req.getName(), parent, custom: req.getCustom(), inputs });
+      const aliases: string[] = [
+        ...req.getAliasurnsList(),
+        ...req.getAliasesList().map((alias: any) => alias.getUrn() || alias.getSpec()?.getName() || ''),
+      ];
+      run.resources.push({ urn, type, name: req.getName(), parent, custom: req.getCustom(), inputs, aliases });
       const response = new resourcePb.RegisterResourceResponse();
       response.setUrn(urn);
       response.setId(req.getCustom() ? `${req.getName()}-id` : '');

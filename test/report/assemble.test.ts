@@ -8,6 +8,8 @@ import { buildLaporan } from '../../src/report/laporan.ts';
 import { buildInventoryMarkdown } from '../../src/report/inventory.ts';
 import { escapeMarkdown, formatDuration, formatTime } from '../../src/report/format.ts';
 import { SOP_STEPS, SOP_TOTAL_MINUTES, automatedMinutes } from '../../src/report/sop.ts';
+import { serializeLedger } from '../../src/core/ledger.ts';
+import type { GitCommit } from '../../src/git/history.ts';
 
 const NOW = new Date('2026-11-27T00:00:00Z');
 
@@ -97,6 +99,29 @@ describe('assembleReport', () => {
     const header = inventory.split('\n').find((l) => l.startsWith('| OPD | OPD name'))!;
     const cells = (line: string) => line.replace(/\\\|/g, '').split('|').length;
     expect(cells(simpegRow)).toBe(cells(header));
+  });
+
+  it('finds a move only between versions that follow each other', () => {
+    const commit = (hash: string, at: string): GitCommit => ({ hash, parents: [], authorName: 'bot', authoredAt: at, committedAt: at, subject: '', message: '' });
+    const simpeg = ledger.allocations['bkpsdm/simpeg']!;
+    const before = serializeLedger({ ...ledger, allocations: { 'bkpsdm/kepegawaian': simpeg } });
+    const after = serializeLedger(ledger);
+    const movedWith = (indices: [number, number]) =>
+      assembleReport({
+        stack: 'dev',
+        config,
+        requests,
+        ledger,
+        desired: desiredState('dev', config, requests, ledger),
+        ledgerVersions: [
+          { index: indices[0], commit: commit('a'.repeat(40), '2026-11-01T00:00:00Z'), text: before },
+          { index: indices[1], commit: commit('b'.repeat(40), '2026-11-05T00:00:00Z'), text: after },
+        ],
+        now: NOW,
+      }).requests.find((r) => r.id === 'bkpsdm/simpeg')!.timeline.moved;
+    expect(movedWith([3, 4])).toEqual([{ from: 'bkpsdm/kepegawaian', at: '2026-11-05T00:00:00Z', commit: 'b'.repeat(40), by: 'bot' }]);
+    // Versions 3 and 7: what happened in between is not known (a release, a quarantine ended), so no move.
+    expect(movedWith([3, 7])).toBeUndefined();
   });
 
   it('says which steps wait for the file to be applied', () => {

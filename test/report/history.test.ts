@@ -9,8 +9,10 @@ import { pathToFileURL } from 'node:url';
 import { parseLedgerTrailers, readHistory, type RepositoryHistory } from '../../src/git/history.ts';
 import { ledgerCommitMessage } from '../../src/git/ledger-commit.ts';
 import { requestTimeline } from '../../src/report/timeline.ts';
+import { readLedgerVersions, readWithdrawnRequestFiles } from '../../src/git/past-files.ts';
+import { catFileBatch } from '../../src/git/tree.ts';
 import { removeRepo } from '../helpers/repo.ts';
-import { SIK_PR, SIMPEG_PR, TIMES, scriptedRepo, type ScriptedRepo } from './scripted-repo.ts';
+import { SIK_LAST_TITLE, SIK_PR, SIMPEG_PR, TIMES, scriptedRepo, type ScriptedRepo } from './scripted-repo.ts';
 
 let repo: ScriptedRepo;
 let history: RepositoryHistory;
@@ -62,6 +64,7 @@ describe('readHistory', () => {
       pullRequest: SIMPEG_PR,
       approvers: ['alice (kabid-aplikasi)', 'bob (kepala-dkisp)'],
       sourceCommit: repo.commits.simpegMerge,
+      requests: [],
     });
     // Only the new allocation line: the others did not change.
     expect(simpeg!.allocated.map((a) => a.request)).toEqual(['bkpsdm/simpeg']);
@@ -118,17 +121,62 @@ describe('requestTimeline', () => {
 describe('parseLedgerTrailers', () => {
   it('reads what the bot writes', () => {
     const message = ledgerCommitMessage({ stack: 'dev', pr: 42, approvers: ['kabid-aplikasi=alice', 'carol'], sourceCommit: 'abcdef1234567' });
-    expect(parseLedgerTrailers(message)).toEqual({ pullRequest: 42, approvers: ['alice (kabid-aplikasi)', 'carol'], sourceCommit: 'abcdef1234567' });
+    expect(parseLedgerTrailers(message)).toEqual({ pullRequest: 42, approvers: ['alice (kabid-aplikasi)', 'carol'], sourceCommit: 'abcdef1234567', requests: [] });
   });
 
   it('reads hand-written variants: PR:, a pull request URL, comma-separated approvers', () => {
-    expect(parseLedgerTrailers('ledger: manual fix\n\nPR: #7\nApproved-by: @alice, bob\n')).toEqual({ pullRequest: 7, approvers: ['alice', 'bob'] });
+    expect(parseLedgerTrailers('ledger: manual fix\n\nPR: #7\nApproved-by: @alice, bob\n')).toEqual({ pullRequest: 7, approvers: ['alice', 'bob'], requests: [] });
     expect(parseLedgerTrailers('ledger\n\nPull-request: https://github.com/pemkot/kolokasi/pull/19\n').pullRequest).toBe(19);
   });
 
+  it('reads one Kolokasi-Request trailer per request, and never one in the subject', () => {
+    const message = ledgerCommitMessage({
+      stack: 'dev',
+      approvers: [],
+      provenance: {
+        requests: [
+          { path: 'requests/dinkes/sik.yaml', change: 'added', pr: 5, head: 'a'.repeat(40), approvers: { 'kabid-aplikasi': 'alice', 'kepala-dkisp': 'bob' } },
+          { path: 'requests/bapenda/esppt.yaml', change: 'changed', pr: 6, head: 'b'.repeat(40), approvers: { 'kabid-aplikasi': 'carol', 'kepala-dkisp': 'dave' } },
+        ],
+        held: [{ path: 'requests/dkisp/x.yaml', since: null, reason: 'awaiting sign-off: a "quoted"\nline' }],
+      },
+    });
+    expect(message.split('\n')[0]).toBe('ledger(dev): allocations after #5, #6');
+    const trailers = parseLedgerTrailers(message);
+    expect(trailers.pullRequest).toBe(5);
+    expect(trailers.requests.map((r) => [r.path, r.pr, r.approvers['kepala-dkisp']])).toEqual([
+      ['requests/bapenda/esppt.yaml', 6, 'dave'],
+      ['requests/dinkes/sik.yaml', 5, 'bob'],
+    ]);
+    // A reason with a line break stays on its trailer line.
+    expect(message.split('\n').filter((l) => l.startsWith('Kolokasi-Held: '))).toHaveLength(1);
+    expect(parseLedgerTrailers('Kolokasi-Request: {"path":"requests/a/b.yaml","change":"added","approvers":{}}\n').requests).toEqual([]);
+  });
+
   it('falls back to the number in the subject and ignores trailer-like text in the subject', () => {
-    expect(parseLedgerTrailers('ledger(dev): allocations after #31\n')).toEqual({ pullRequest: 31, approvers: [] });
-    expect(parseLedgerTrailers('Approved-by: mallory\n')).toEqual({ approvers: [] });
+    expect(parseLedgerTrailers('ledger(dev): allocations after #31\n')).toEqual({ pullRequest: 31, approvers: [], requests: [] });
+    expect(parseLedgerTrailers('Approved-by: mallory\n')).toEqual({ approvers: [], requests: [] });
+  });
+});
+
+describe('files as they were', () => {
+  it('reads a withdrawn request file as the last commit that had it left it', async () => {
+    const files = await readWithdrawnRequestFiles(repo.dir, history);
+    expect(files.map((f) => f.file)).toEqual(['requests/dinkes/sik.yaml']);
+    expect(files[0]!.text).toContain(`title: ${SIK_LAST_TITLE}\n`);
+  });
+
+  it('reads the ledger after each commit that changed it', async () => {
+    const versions = await readLedgerVersions(repo.dir, 'stacks/dev.allocations.yaml', history, [0, 1, 2]);
+    expect(versions.map((v) => [v.index, v.commit.hash])).toEqual(history.ledgerChanges.map((c, i) => [i, c.commit.hash]));
+    expect(versions[0]!.text).not.toContain('bkpsdm/simpeg');
+    expect(versions[1]!.text).toContain('bkpsdm/simpeg');
+  });
+
+  it('gives nothing, not an error, for a file git does not have at that commit', async () => {
+    const [missing, present] = await catFileBatch(repo.dir, [`${repo.commits.simpegMerge}:./requests/nowhere.yaml`, `${repo.commits.simpegMerge}:./requests/bkpsdm/simpeg.yaml`]);
+    expect(missing).toBeUndefined();
+    expect(present).toContain('name: simpeg');
   });
 });
 

@@ -2,17 +2,13 @@
 // at a file the report wrote, and a real headless Chromium screenshot that is not blank and shows the
 // pool maps' colours. KOLOKASI_SCREENSHOT=<file> keeps a copy of the screenshot for looking at.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
 import { copyFile, mkdtemp, readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { removeRepo, runCli } from '../helpers/repo.ts';
 import { CELL_COLOURS } from '../../src/report/pool-svg.ts';
 import { TIMES, scriptedRepo, type ScriptedRepo } from './scripted-repo.ts';
-import { checkTool, decodePng, pictureStatistics } from './tools.ts';
-
-const CHROMIUM = '/usr/bin/chromium';
+import { chromiumTool, decodePng, pictureStatistics, runChromium } from './tools.ts';
 
 let repo: ScriptedRepo;
 let out: string;
@@ -42,12 +38,14 @@ describe('index.html', () => {
     const targets = [...html.matchAll(/\b(?:href|src)="([^"#][^"]*)"/g)].map((m) => m[1]!);
     expect(targets).toContain('inventory.csv');
     expect(targets).toContain('laporan/bkpsdm-simpeg.md');
+    expect(targets).toContain('laporan/bkpsdm-simpeg.html');
     expect(targets).toContain('pool-publik-a.svg');
     for (const target of new Set(targets)) expect((await stat(path.join(out, target))).isFile()).toBe(true);
   });
 
   it('shows the pool pictures inline, the inventory and the capacity table', () => {
-    expect(html.match(/<svg /g)).toHaveLength(3);
+    expect(html.match(/<svg /g)).toHaveLength(4);
+    expect(html).toContain('<figure id="pool-lan-colo">');
     expect(html).not.toContain('<?xml');
     expect(html.match(/<tr data-request="/g)).toHaveLength(7);
     expect(html).toContain('<tr data-request="dinkes/sik">');
@@ -56,30 +54,12 @@ describe('index.html', () => {
   });
 
   it('renders in headless Chromium as a page with content and the pool colours', async (context) => {
-    const chromium = checkTool(CHROMIUM, ['--version'], 'Chromium (headless screenshot)');
+    const chromium = chromiumTool();
     if (!chromium.available) return context.skip(chromium.reason);
     const profile = await mkdtemp(path.join(tmpdir(), 'kolokasi-chromium-'));
     scratch.push(profile);
     const png = path.join(profile, 'index.png');
-    const run = spawnSync(
-      CHROMIUM,
-      [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--hide-scrollbars',
-        `--user-data-dir=${profile}`,
-        `--screenshot=${png}`,
-        '--window-size=1280,2000',
-        pathToFileURL(path.join(out, 'index.html')).href,
-      ],
-      { encoding: 'utf8', timeout: 120_000 },
-    );
+    const run = runChromium(profile, [`--screenshot=${png}`, '--window-size=1280,2000'], path.join(out, 'index.html'));
     expect(run.status, `chromium failed:\n${run.stderr}`).toBe(0);
     if (process.env.KOLOKASI_SCREENSHOT) await copyFile(png, process.env.KOLOKASI_SCREENSHOT);
     const picture = decodePng(await readFile(png));

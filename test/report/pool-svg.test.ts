@@ -139,6 +139,10 @@ describe('pool picture', () => {
       ['2001:db8:7a::1:5', 'dinkes/sik', '5'],
     ]);
     const texts = parseXml(svg).map((e) => e.text).join('\n');
+    // IPv6 has no broadcast address: the legend names the subnet-router anycast address instead.
+    expect(texts).not.toMatch(/broadcast/i);
+    expect(texts).toContain(`reserved (subnet-router anycast, gateway, reserved): ${pool.reservedCount}`);
+    expect(buildPoolSvg(pool, { lang: 'id' })).not.toMatch(/broadcast/i);
     expect(texts).toContain('too large to draw address by address');
     expect(texts).toContain('18,446,744,073,709,551,616 addresses');
     // The stretch between ::10 and ::feff is summarised in one line, counted.

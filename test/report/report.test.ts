@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { exampleRepo, removeRepo, runCli } from '../helpers/repo.ts';
-import { SIK_PR, SIMPEG_PR, TIMES, scriptedRepo, type ScriptedRepo } from './scripted-repo.ts';
+import { SIK_LAST_TITLE, SIK_PR, SIMPEG_PR, TIMES, scriptedRepo, type ScriptedRepo } from './scripted-repo.ts';
 import { parseCsv, python, svgCells } from './tools.ts';
 
 let repo: ScriptedRepo;
@@ -41,17 +41,10 @@ function allocationOf(request: string): Record<string, string> {
 }
 
 describe('kolokasi report on a git repository', () => {
-  it('writes the index, inventory, one picture per public pool and one report per request', async () => {
-    expect((await readdir(out)).sort()).toEqual(['.kolokasi-report', 'index.html', 'inventory.csv', 'inventory.md', 'laporan', 'pool-publik-a.svg', 'pool-publik-b.svg', 'pool-publik-v6.svg']);
-    expect((await readdir(path.join(out, 'laporan'))).sort()).toEqual([
-      'bapenda-esppt.md',
-      'bkpsdm-absensi.md',
-      'bkpsdm-simpeg.md',
-      'dinkes-sik.md',
-      'disdukcapil-sipadu.md',
-      'dkisp-monitoring.md',
-      'dkisp-satudata.md',
-    ]);
+  it('writes the index, inventory, one picture per pool and one report per request', async () => {
+    expect((await readdir(out)).sort()).toEqual(['.kolokasi-report', 'index.html', 'inventory.csv', 'inventory.md', 'laporan', 'pool-lan-colo.svg', 'pool-publik-a.svg', 'pool-publik-b.svg', 'pool-publik-v6.svg']);
+    const requests = ['bapenda-esppt', 'bkpsdm-absensi', 'bkpsdm-simpeg', 'dinkes-sik', 'disdukcapil-sipadu', 'dkisp-monitoring', 'dkisp-satudata'];
+    expect((await readdir(path.join(out, 'laporan'))).sort()).toEqual(requests.flatMap((r) => [`${r}.html`, `${r}.md`]));
   });
 
   it('reports a merged request with its dates, pull request, approvers and elapsed time (Indonesian by default)', async () => {
@@ -93,11 +86,21 @@ describe('kolokasi report on a git repository', () => {
     expect(laporan).not.toContain(`#${SIK_PR}`);
   });
 
+  it('keeps the title and DNS name of a released request, from its file as it was last', async () => {
+    const laporan = await read('laporan/dinkes-sik.md');
+    expect(laporan.split('\n')[2]).toBe(`**${SIK_LAST_TITLE}**`);
+    expect(row(laporan, 'Nama DNS')[1]).toMatch(/^`sik\.dev\.tarakankota\.go\.id` \(A 203\.0\.113\.\d+/);
+    const inventory = await read('inventory.md');
+    const sik = inventory.split('\n').find((l) => l.includes('| `dinkes/sik` |'))!;
+    expect(sik).toContain(`| ${SIK_LAST_TITLE} | dilepas | \`sik.dev.tarakankota.go.id\` |`);
+  });
+
   it('writes an inventory CSV that an independent parser reads back, with the dates as ISO-8601 UTC', async (context) => {
     if (!python().available) return context.skip(python().reason);
+    expect([...(await readFile(path.join(out, 'inventory.csv'))).subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const records = parseCsv(await read('inventory.csv'));
     const [header, ...rows] = records;
-    expect(header).toEqual(['OPD', 'Nama OPD', 'Permohonan', 'Judul', 'Status', 'Nama DNS', 'IPv4 publik', 'IPv4 privat', 'IPv6 publik', 'Layanan', 'Unit rak (U)', 'Daya (W)', 'Nomor surat', 'Diajukan', 'Disetujui', 'Diterapkan', 'Dilepas']);
+    expect(header).toEqual(['OPD', 'Nama OPD', 'Permohonan', 'Judul', 'Status', 'Nama DNS', 'IPv4 publik', 'IPv4 privat', 'IPv6 publik', 'Layanan', 'Unit rak (U)', 'Daya (W)', 'Nomor surat', 'Diajukan', 'Disetujui', 'Diterapkan', 'Dilepas', 'Dipindah dari']);
     const byId = new Map(rows.map((r) => [r[2], Object.fromEntries(header!.map((h, i) => [h, r[i]!]))]));
     expect(byId.get('bkpsdm/simpeg')).toMatchObject({
       Status: 'aktif',
@@ -110,7 +113,14 @@ describe('kolokasi report on a git repository', () => {
       Diterapkan: '2026-11-05T02:00:45Z',
       Dilepas: '',
     });
-    expect(byId.get('dinkes/sik')).toMatchObject({ Status: 'dilepas', 'Unit rak (U)': '', Dilepas: '2026-11-20T01:00:30Z', Diterapkan: '2026-10-01T00:00:30Z' });
+    expect(byId.get('dinkes/sik')).toMatchObject({
+      Status: 'dilepas',
+      Judul: SIK_LAST_TITLE,
+      'Nama DNS': 'sik.dev.tarakankota.go.id',
+      'Unit rak (U)': '',
+      Dilepas: '2026-11-20T01:00:30Z',
+      Diterapkan: '2026-10-01T00:00:30Z',
+    });
     // A comma inside a field (the OPD's name) survives the round trip.
     expect(byId.get('dkisp/satudata')?.['Nama OPD']).toBe('Dinas Komunikasi, Informatika, Statistik dan Persandian');
   });
@@ -135,11 +145,26 @@ describe('kolokasi report on a git repository', () => {
     expect([used.state, used.request]).toEqual(['used', 'bkpsdm/simpeg']);
   });
 
+  it('draws the private (LAN) pool too, with the private addresses of the ledger', async (context) => {
+    if (!python().available) return context.skip(python().reason);
+    const svg = await read('pool-lan-colo.svg');
+    expect(svg).toContain('IPv4 privat, LAN colocation');
+    const cells = svgCells(svg);
+    expect(cells).toHaveLength(256);
+    const used = cells.find((c) => c.address === allocationOf('bkpsdm/simpeg').privateIpv4)!;
+    expect([used.state, used.request]).toEqual(['used', 'bkpsdm/simpeg']);
+    const released = ledger.split('\n').find((l) => l.includes('request: "dinkes/sik"'))!;
+    expect(cells.find((c) => c.address === /privateIpv4: "([^"]+)"/.exec(released)![1])?.state).toBe('quarantined');
+    // 10.20.30.2/31 is the switch management pair: reserved, like the network, gateway and broadcast.
+    expect(cells.filter((c) => c.state === 'reserved').map((c) => c.address)).toEqual(['10.20.30.0', '10.20.30.1', '10.20.30.2', '10.20.30.3', '10.20.30.255']);
+    expect(row(await read('inventory.md'), '`lan-colo`').slice(0, 3)).toEqual(['`lan-colo`', 'IPv4 privat, LAN colocation', '`10.20.30.0/24`']);
+  });
+
   it('writes English documents with --lang en', async () => {
     const english = path.join(repo.dir, 'build/en');
     const result = await runCli(['report', '--repo', repo.dir, '--now', TIMES.report, '--lang', 'en', '--out', english], { cwd: repo.dir });
     expect(result.code).toBe(0);
-    expect(result.stdout).toBe('wrote 13 files to build/en: index.html, inventory.md, inventory.csv, 3 pool picture(s), 7 installation report(s)\n');
+    expect(result.stdout).toBe('wrote 21 files to build/en: index.html, inventory.md, inventory.csv, 4 pool picture(s), 7 installation report(s) in Markdown and as printable HTML\n');
     const laporan = await readFile(path.join(english, 'laporan/bkpsdm-simpeg.md'), 'utf8');
     expect(laporan).toMatch(/^# Colocation server installation report: bkpsdm\/simpeg\n/);
     expect(row(laporan, 'Approved and merged')[1]).toBe('2026-11-05 10:00 WITA');
@@ -149,7 +174,7 @@ describe('kolokasi report on a git repository', () => {
   it('makes the same files for the same commit and clock', async () => {
     const again = path.join(repo.dir, 'build/again');
     await runCli(['report', '--repo', repo.dir, '--now', TIMES.report, '--out', again], { cwd: repo.dir });
-    for (const file of ['index.html', 'inventory.csv', 'inventory.md', 'pool-publik-a.svg', 'laporan/dinkes-sik.md']) {
+    for (const file of ['index.html', 'inventory.csv', 'inventory.md', 'pool-publik-a.svg', 'laporan/dinkes-sik.md', 'laporan/bkpsdm-simpeg.html']) {
       expect(await readFile(path.join(again, file), 'utf8')).toBe(await read(file));
     }
   });

@@ -24,6 +24,7 @@ export const TIMES = {
   simpegWritten: '2026-11-02T09:00:00+08:00',
   simpegMerged: '2026-11-05T10:00:00+08:00',
   simpegApplied: '2026-11-05T10:00:45+08:00',
+  sikRetitled: '2026-11-12T10:00:00+08:00',
   sikDeleted: '2026-11-19T14:00:00+08:00',
   sikMerged: '2026-11-20T09:00:00+08:00',
   sikReleased: '2026-11-20T09:00:30+08:00',
@@ -34,6 +35,8 @@ export const SIMPEG_PR = 12;
 export const SIK_PR = 13;
 export const SIMPEG_APPROVERS = ['kabid-aplikasi=alice', 'kepala-dkisp=bob'];
 export const SIK_APPROVERS = ['kabid-aplikasi=alice'];
+/** The title sik's file had last, after an edit: what the report of the released request shows. */
+export const SIK_LAST_TITLE = 'SIKDA Generik Kota Tarakan — édition 2026';
 
 interface Person {
   name: string;
@@ -117,6 +120,15 @@ export async function scriptedRepo(): Promise<ScriptedRepo> {
   const simpegMerge = head(dir);
   await applyAt(dir, TIMES.simpegApplied);
   const simpegLedger = botLedgerCommit(dir, TIMES.simpegApplied, SIMPEG_PR, SIMPEG_APPROVERS, simpegMerge);
+
+  // Dinkes renames the application before giving it up: the report must show the last title.
+  const sik = path.join(dir, 'requests/dinkes/sik.yaml');
+  const sikText = await readFile(sik, 'utf8');
+  const retitled = sikText.replace(/^  title: .*$/m, `  title: ${SIK_LAST_TITLE}`);
+  if (retitled === sikText) throw new Error('sik.yaml has no title line to edit');
+  await writeFile(sik, retitled);
+  git(dir, ['add', 'requests/dinkes/sik.yaml'], OPD_AUTHOR);
+  git(dir, ['commit', '--quiet', '-m', 'Ganti judul SIK'], OPD_AUTHOR, TIMES.sikRetitled);
 
   // Pull request #13: Dinkes withdraws sik; the merge releases its addresses into quarantine.
   git(dir, ['checkout', '--quiet', '-b', 'dinkes/withdraw-sik']);

@@ -3,8 +3,9 @@
 // Using parsers kolokasi does not share means a bug in our writer cannot be hidden by the same bug
 // in the reader. Python 3 is on every machine of this project's kind; when a tool is missing the
 // test is skipped with the reason printed, except under CI, where it must run.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { inflateSync } from 'node:zlib';
 
 export interface ToolCheck {
@@ -26,6 +27,38 @@ export const python = (() => {
   let checked: ToolCheck | undefined;
   return () => (checked ??= checkTool('python3', ['-c', 'import csv, json, xml.etree.ElementTree'], 'Python 3 (XML and CSV reference parsers)'));
 })();
+
+const CHROMIUM = '/usr/bin/chromium';
+
+export const chromiumTool = (() => {
+  let checked: ToolCheck | undefined;
+  return () => (checked ??= checkTool(CHROMIUM, ['--version'], 'Chromium (headless screenshot)'));
+})();
+
+/**
+ * Headless Chromium on a local file, offline and without a sandbox (tests run as root), with its
+ * profile in `profile`; `args` says what to make (--screenshot=..., --print-to-pdf=...).
+ */
+export function runChromium(profile: string, args: readonly string[], file: string): SpawnSyncReturns<string> {
+  return spawnSync(
+    CHROMIUM,
+    [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--hide-scrollbars',
+      `--user-data-dir=${profile}`,
+      ...args,
+      pathToFileURL(file).href,
+    ],
+    { encoding: 'utf8', timeout: 120_000 },
+  );
+}
 
 export interface XmlElement {
   tag: string;
@@ -86,13 +119,52 @@ export function svgCells(svg: string): SvgCell[] {
 
 const CSV_SCRIPT = `
 import csv, io, json, sys
-text = sys.stdin.buffer.read().decode('utf-8')
+text = sys.stdin.buffer.read().decode('utf-8-sig')
 json.dump([row for row in csv.reader(io.StringIO(text, newline=''), strict=True)], sys.stdout)
 `;
 
-/** The records of an RFC 4180 text; throws on malformed quoting. */
+/** The records of an RFC 4180 text (a leading UTF-8 byte order mark skipped); throws on malformed quoting. */
 export function parseCsv(text: string): string[][] {
   return JSON.parse(execFileSync('python3', ['-c', CSV_SCRIPT], { input: text, encoding: 'utf8' })) as string[][];
+}
+
+const HTML_SCRIPT = `
+import json, sys
+from html.parser import HTMLParser
+class Reader(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tags, self.tables, self.cell, self.text = [], [], None, []
+    def handle_starttag(self, tag, attrs):
+        self.tags.append({'tag': tag, 'attributes': dict(attrs)})
+        if tag == 'table': self.tables.append([])
+        elif tag == 'tr' and self.tables: self.tables[-1].append([])
+        elif tag in ('td', 'th'): self.cell = ''
+    def handle_endtag(self, tag):
+        if tag in ('td', 'th') and self.cell is not None and self.tables and self.tables[-1]:
+            self.tables[-1][-1].append(self.cell.strip())
+            self.cell = None
+    def handle_data(self, data):
+        self.text.append(data)
+        if self.cell is not None: self.cell += data
+reader = Reader()
+reader.feed(sys.stdin.buffer.read().decode('utf-8'))
+reader.close()
+json.dump({'tags': reader.tags, 'tables': reader.tables, 'text': ''.join(reader.text)}, sys.stdout)
+`;
+
+export interface HtmlDocument {
+  /** Every start tag, in document order. */
+  tags: { tag: string; attributes: Record<string, string | null> }[];
+  /** Each table as rows of cell texts (header row included). */
+  tables: string[][][];
+  /** All text, entities decoded. */
+  text: string;
+}
+
+/** An HTML page as Python's html.parser reads it: what a browser would see as elements and text. */
+export function parseHtml(html: string): HtmlDocument {
+  return JSON.parse(execFileSync('python3', ['-c', HTML_SCRIPT], { input: html, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })) as HtmlDocument;
 }
 
 // ---------------------------------------------------------------- PNG

@@ -1,5 +1,8 @@
 // `kolokasi commit-ledger`: commit stacks/<stack>.allocations.yaml (and nothing else) as the bot,
 // push it to main, and when main moved on meanwhile: reset to it, re-run `kolokasi apply`, retry.
+// With --signoff, the message carries each request change's pull request and signatories (or why
+// it was held), computed from the work tree being committed, so a retry on a newer main names the
+// changes that commit really applies.
 import { spawn } from 'node:child_process';
 import { lstat, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -14,10 +17,13 @@ import { ledgerPath, parseLedger } from '../../core/ledger.ts';
 import type { StackConfig } from '../../core/model.ts';
 import { parseStack } from '../../core/stack.ts';
 import { formatDiagnosticsText } from '../../format/diagnostics.ts';
-import { commitLedger, DEFAULT_LEDGER_ATTEMPTS, ledgerCommitMessage, ledgerCommitProblems } from '../../git/ledger-commit.ts';
+import { commitLedger, DEFAULT_LEDGER_ATTEMPTS, ledgerCommitMessage, ledgerCommitProblems, UnpushedCommitsError } from '../../git/ledger-commit.ts';
+import { gateWorkTree } from '../../git/request-baseline.ts';
+import { loadSignoff } from '../../github/load-signoff.ts';
+import { gateProvenance, type SignoffRecord } from '../../github/verify-signoff.ts';
 import { GITHUB_ACTIONS_BOT, identityValueProblem, PushRetryError, type BotIdentity } from '../../git/push-retry.ts';
 
-const BRANCH = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,200}$/;
+const REMOTE = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,200}$/;
 
 export const commitLedgerCommand: Command = {
   options: [
@@ -25,7 +31,8 @@ export const commitLedgerCommand: Command = {
     { name: 'approvers', type: 'string', value: 'ROLE=LOGIN,...', description: { en: 'who signed, from the sign-off check (in the message)', id: 'siapa yang menandatangani, dari pemeriksaan sign-off (dalam pesan commit)' } },
     { name: 'source-commit', type: 'string', value: 'SHA', description: { en: 'the main commit the allocation was computed from', id: 'commit main yang menjadi dasar alokasi' } },
     { name: 'remote', type: 'string', value: 'NAME', description: { en: 'remote to push to (default: origin)', id: 'remote tujuan push (bawaan: origin)' } },
-    { name: 'branch', type: 'string', value: 'NAME', description: { en: 'branch to push to (default: main)', id: 'branch tujuan push (bawaan: main)' } },
+    { name: 'branch', type: 'string', value: 'NAME', description: { en: 'branch to push to: main, the only one accepted', id: 'branch tujuan push: main, satu-satunya yang diterima' } },
+    { name: 'signoff', type: 'string', value: 'FILE', description: { en: 'the verified sign-off (ci-main.ts verify-signoff --out): per-request provenance in the message, and for a recompute', id: 'tanda tangan terverifikasi (ci-main.ts verify-signoff --out): asal-usul per permohonan dalam pesan, dan untuk perhitungan ulang' } },
     { name: 'attempts', type: 'string', value: 'N', description: { en: `attempts in all (default: ${DEFAULT_LEDGER_ATTEMPTS})`, id: `jumlah percobaan (bawaan: ${DEFAULT_LEDGER_ATTEMPTS})` } },
   ],
   async run(ctx) {
@@ -38,9 +45,15 @@ export const commitLedgerCommand: Command = {
     if (problems.length > 0) throw new UsageError({ en: problems.map((p) => p.en).join('; '), id: problems.map((p) => p.id).join('; ') });
     const remote = stringOption(ctx, 'remote') ?? 'origin';
     const branch = stringOption(ctx, 'branch') ?? 'main';
-    for (const [name, value] of [['remote', remote], ['branch', branch]] as const) {
-      if (!BRANCH.test(value) || value.includes('..')) throw new UsageError({ en: `invalid --${name} '${value}'`, id: `--${name} '${value}' tidak sah` });
+    if (!REMOTE.test(remote) || remote.includes('..')) throw new UsageError({ en: `invalid --remote '${remote}'`, id: `--remote '${remote}' tidak sah` });
+    if (branch !== 'main') {
+      throw new UsageError(
+        { en: `commit-ledger pushes only to main, not to '${branch}'`, id: `commit-ledger hanya push ke main, bukan ke '${branch}'` },
+        { en: 'the ledger lives on main; leave --branch out', id: 'ledger ada di main; hilangkan --branch' },
+      );
     }
+    const signoffFile = stringOption(ctx, 'signoff');
+    const signoff = signoffFile === undefined ? undefined : { file: path.resolve(ctx.io.cwd, signoffFile), record: await loadSignoff(ctx, signoffFile) };
     const attemptsText = stringOption(ctx, 'attempts');
     const maxAttempts = attemptsText === undefined ? DEFAULT_LEDGER_ATTEMPTS : /^[1-9][0-9]?$/.test(attemptsText) ? Number(attemptsText) : NaN;
     if (!Number.isInteger(maxAttempts) || maxAttempts < 1 || maxAttempts > 20) {
@@ -53,20 +66,16 @@ export const commitLedgerCommand: Command = {
       const result = await commitLedger({
         repoDir: ctx.repo,
         ledgerPath: file,
-        message: ledgerCommitMessage(input),
+        message: signoff ? () => messageWithProvenance(ctx, input, signoff.record) : ledgerCommitMessage(input),
         identity,
         remote,
         branch,
         maxAttempts,
-        recompute: () => reapply(ctx),
+        recompute: () => reapply(ctx, signoff?.file),
         check: () => checkLedgerFile(ctx),
         onRetry: (attempt) => ctx.io.stderr(`${t(ctx, {
           en: `kolokasi: ${remote}/${branch} moved on; recomputing on top of it (attempt ${attempt} of ${maxAttempts})`,
           id: `kolokasi: ${remote}/${branch} sudah berubah; menghitung ulang di atasnya (percobaan ${attempt} dari ${maxAttempts})`,
-        })}\n`),
-        onPending: (commit) => ctx.io.stderr(`${t(ctx, {
-          en: `kolokasi: ledger commit ${commit} never reached ${remote}/${branch} (an earlier push was refused or stopped); pushing it now`,
-          id: `kolokasi: commit ledger ${commit} belum sampai di ${remote}/${branch} (push sebelumnya ditolak atau terhenti); di-push sekarang`,
         })}\n`),
       });
       ctx.io.stdout(result.status === 'pushed'
@@ -75,6 +84,7 @@ export const commitLedgerCommand: Command = {
       return EXIT_OK;
     } catch (error) {
       if (error instanceof PushRetryError) throw new RejectedError(error.text);
+      if (error instanceof UnpushedCommitsError) throw unpushedCommits(error);
       if (error instanceof GitError) throw gitFailed(ctx, error);
       throw error;
     }
@@ -201,6 +211,28 @@ async function checkLedgerFile(ctx: CommandContext): Promise<void> {
   );
 }
 
+/** Refused before anything is committed: the commits would go to main with the ledger, unreviewed. */
+function unpushedCommits(error: UnpushedCommitsError): UsageError {
+  const list = error.commits.map((c) => `${c.hash.slice(0, 12)} ${c.subject}`).join('; ');
+  return new UsageError(
+    {
+      en: `the checkout holds ${error.commits.length} commit(s) that are not on ${error.remote}/${error.branch}: ${list}; commit-ledger pushes the ledger alone and keeps them; nothing was committed or pushed`,
+      id: `checkout berisi ${error.commits.length} commit yang tidak ada di ${error.remote}/${error.branch}: ${list}; commit-ledger hanya push ledger dan membiarkan commit itu; tidak ada yang di-commit atau di-push`,
+    },
+    {
+      en: `run commit-ledger in a checkout of ${error.remote}/${error.branch} (push those commits through a pull request)`,
+      id: `jalankan commit-ledger di checkout ${error.remote}/${error.branch} (ajukan commit itu lewat pull request)`,
+    },
+  );
+}
+
+/** The message for the ledger as it is in the work tree now: which request changes it applies, and by whose sign-off. */
+async function messageWithProvenance(ctx: CommandContext, input: Parameters<typeof ledgerCommitMessage>[0], record: SignoffRecord): Promise<string> {
+  const sources = await readRepository(ctx.repo, ctx.stack);
+  const { gate } = await gateWorkTree(ctx.repo, ctx.stack, sources.requests, record);
+  return ledgerCommitMessage({ ...input, provenance: gateProvenance(gate) });
+}
+
 /** A git command that failed for a reason of its environment (network, permissions, a lock). */
 function gitFailed(ctx: CommandContext, error: GitError): UsageError {
   const detail = error.message.trim();
@@ -214,10 +246,11 @@ function gitFailed(ctx: CommandContext, error: GitError): UsageError {
  * Re-runs `kolokasi apply` (what `npx kolokasi apply` runs) from the reset work tree, in a new
  * process, so the newest code and requests on main are used, not the ones loaded in this one.
  */
-function reapply(ctx: CommandContext): Promise<void> {
+function reapply(ctx: CommandContext, signoffFile: string | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
     const bin = path.join(ctx.repo, 'bin', 'kolokasi.js');
-    const child = spawn('node', [bin, 'apply', '--stack', ctx.stack, '--repo', ctx.repo, '--lang', ctx.lang], {
+    const signoff = signoffFile === undefined ? [] : ['--signoff', signoffFile];
+    const child = spawn('node', [bin, 'apply', '--stack', ctx.stack, '--repo', ctx.repo, '--lang', ctx.lang, ...signoff], {
       cwd: ctx.repo,
       env: ctx.io.env as NodeJS.ProcessEnv,
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -92,4 +92,12 @@ export const COMMANDS: CommandEntry[] = [
     },
     load: async () => (await import('./report.ts')).reportCommand,
   },
+  {
+    name: 'gateway',
+    summary: {
+      en: 'on the gateway: load what main produces, confirmed by probes or rolled back by a watchdog',
+      id: 'di gateway: muat hasil main, dikonfirmasi oleh probe atau dikembalikan oleh watchdog',
+    },
+    load: async () => (await import('./gateway.ts')).gatewayCommand,
+  },
 ];

@@ -14,12 +14,14 @@ export const newCommand: Command = {
   args: '<opd>/<name>',
   options: [],
   async run(ctx) {
-    const [id, ...extra] = ctx.positionals;
+    const [given, ...extra] = ctx.positionals;
+    // `dinkes/rsud.yaml` and `requests/dinkes/rsud.yaml` name the same request as `dinkes/rsud`.
+    const id = given?.replace(/^(\.\/)?requests\//, '').replace(/\.ya?ml$/, '');
     const parts = id?.split('/');
     if (!id || extra.length > 0 || parts?.length !== 2) {
       throw new UsageError(
         { en: 'give one request id, <opd>/<name>', id: 'berikan satu id permohonan, <opd>/<nama>' },
-        { en: 'e.g. kolokasi new bkpsdm/simpeg', id: 'mis. kolokasi new bkpsdm/simpeg' },
+        { en: 'e.g. kolokasi new bkpsdm/simpeg (without .yaml)', id: 'mis. kolokasi new bkpsdm/simpeg (tanpa .yaml)' },
       );
     }
     const [opd, name] = parts as [string, string];

@@ -1,6 +1,6 @@
 import type { Command } from '../command.ts';
 import { booleanOption, stringOption } from '../command.ts';
-import { chooseFormat, formatOption, FORCE_OPTION, NOW_OPTION } from '../options.ts';
+import { chooseFormat, formatOption, FORCE_OPTION, NOW_OPTION, SIGNOFF_OPTION } from '../options.ts';
 import { EXIT_OK, EXIT_REJECTED, UsageError } from '../errors.ts';
 import { formatDiagnosticsJson, formatDiagnosticsText } from '../../format/diagnostics.ts';
 import { formatPlanText } from '../../format/plan-text.ts';
@@ -15,6 +15,7 @@ export const planCommand: Command = {
     formatOption(FORMATS),
     NOW_OPTION,
     FORCE_OPTION,
+    SIGNOFF_OPTION,
     {
       name: 'base',
       type: 'string',
@@ -39,7 +40,8 @@ export const planCommand: Command = {
     const maxChars = maxCharsOption(stringOption(ctx, 'max-chars'));
     const forced = booleanOption(ctx, 'force');
     const base = stringOption(ctx, 'base');
-    const planned = await preparePlan(ctx, base === undefined ? {} : { base });
+    const signoff = stringOption(ctx, 'signoff');
+    const planned = await preparePlan(ctx, { ...(base !== undefined ? { base } : {}), ...(signoff !== undefined ? { signoff } : {}) });
     if (!planned.ok) {
       // A tool reading --format json gets JSON on refusal too: the diagnostics, as validate prints them.
       if (format === 'json') ctx.io.stdout(formatDiagnosticsJson(planned.diagnostics, planned.checked));

@@ -15,8 +15,10 @@ import { hasErrors } from '../../core/diagnostics.ts';
 import { desiredState } from '../../core/desired.ts';
 import { formatDiagnosticsText } from '../../format/diagnostics.ts';
 import { readHistory } from '../../git/history.ts';
+import { readLedgerVersions, readWithdrawnRequestFiles } from '../../git/past-files.ts';
 import { assembleReport } from '../../report/assemble.ts';
 import { buildReportFiles } from '../../report/files.ts';
+import { versionsForMoves } from '../../report/moves.ts';
 
 /** Left in every report directory: the next report may replace that directory as a whole. */
 const REPORT_MARKER = {
@@ -54,6 +56,12 @@ export const reportCommand: Command = {
       return EXIT_REJECTED;
     }
     const history = await readHistory(ctx.repo, ledgerPath(ctx.stack));
+    const [withdrawnFiles, ledgerVersions] = history
+      ? await Promise.all([
+          readWithdrawnRequestFiles(ctx.repo, history),
+          readLedgerVersions(ctx.repo, ledgerPath(ctx.stack), history, versionsForMoves(history.ledgerChanges)),
+        ])
+      : [[], []];
     const data = assembleReport({
       stack: ctx.stack,
       config,
@@ -62,6 +70,8 @@ export const reportCommand: Command = {
       ledger,
       desired: desiredState(ctx.stack, config, validated.requests, ledger),
       ...(history ? { history } : {}),
+      withdrawnFiles,
+      ledgerVersions,
       now,
     });
     const files = buildReportFiles(data, documentLang);
@@ -81,11 +91,11 @@ export const reportCommand: Command = {
     }
     const relative = path.relative(ctx.io.cwd, outDir);
     const shown = relative === '' ? '.' : relative.startsWith('..') ? outDir : relative;
-    const pools = data.publicPools.length;
+    const pools = data.pools.length;
     const requests = data.requests.length;
     ctx.io.stdout(`${t(ctx, {
-      en: `wrote ${files.length} files to ${shown}: index.html, inventory.md, inventory.csv, ${pools} pool picture(s), ${requests} installation report(s)`,
-      id: `menulis ${files.length} berkas ke ${shown}: index.html, inventory.md, inventory.csv, ${pools} gambar pool, ${requests} laporan pemasangan`,
+      en: `wrote ${files.length} files to ${shown}: index.html, inventory.md, inventory.csv, ${pools} pool picture(s), ${requests} installation report(s) in Markdown and as printable HTML`,
+      id: `menulis ${files.length} berkas ke ${shown}: index.html, inventory.md, inventory.csv, ${pools} gambar pool, ${requests} laporan pemasangan dalam Markdown dan HTML siap cetak`,
     })}\n`);
     return EXIT_OK;
   },

@@ -12,13 +12,14 @@ import { decideSignoff, formatSignoffMarkdown, formatSignoffText } from '../../g
 
 const FORMATS = ['text', 'json', 'markdown'] as const;
 const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(\[bot\])?$/;
-const SHA = /^[0-9a-fA-F]{7,64}$/;
+// A short id could match an older commit that shares its prefix: only the full id names one commit.
+const SHA = /^(?:[0-9a-fA-F]{40}|[0-9a-fA-F]{64})$/;
 
 export const signoffCommand: Command = {
   options: [
     { name: 'reviews', type: 'string', value: 'FILE', description: { en: 'reviews JSON as returned by the GitHub API (pages may be concatenated)', id: 'JSON ulasan dari API GitHub (halaman boleh disambung)' } },
     { name: 'author', type: 'string', value: 'LOGIN', description: { en: 'login of the pull request author (cannot sign)', id: 'login pembuat pull request (tidak dapat menandatangani)' } },
-    { name: 'head-sha', type: 'string', value: 'SHA', description: { en: 'only approvals of this commit count', id: 'hanya persetujuan atas commit ini yang dihitung' } },
+    { name: 'head-sha', type: 'string', value: 'SHA', description: { en: 'only approvals of this commit count (the full 40-hex id)', id: 'hanya persetujuan atas commit ini yang dihitung (id lengkap 40 digit heksadesimal)' } },
     { name: 'approvers', type: 'string', value: 'FILE', description: { en: 'sign-off config (default: .github/approvers.yaml under --repo)', id: 'konfigurasi penanda tangan (bawaan: .github/approvers.yaml di --repo)' } },
     formatOption(FORMATS),
   ],
@@ -31,7 +32,10 @@ export const signoffCommand: Command = {
     }
     const headSha = stringOption(ctx, 'head-sha');
     if (headSha !== undefined && !SHA.test(headSha)) {
-      throw new UsageError({ en: `--head-sha '${headSha}' is not a commit id`, id: `--head-sha '${headSha}' bukan id commit` });
+      throw new UsageError(
+        { en: `--head-sha '${headSha}' is not a full commit id`, id: `--head-sha '${headSha}' bukan id commit lengkap` },
+        { en: 'give the full 40-hex id (git rev-parse HEAD, or the pull request head sha)', id: 'berikan id lengkap 40 digit heksadesimal (git rev-parse HEAD, atau sha head pull request)' },
+      );
     }
     const config = await loadApprovers(ctx, stringOption(ctx, 'approvers'));
     const parsed = parseReviews(await readInputFile(ctx.io.cwd, reviewsFile, '--reviews'));

@@ -6,7 +6,8 @@ import { chooseFormat, formatOption } from '../options.ts';
 import { EXIT_OK, EXIT_REJECTED, UsageError } from '../errors.ts';
 import { readRepository } from '../../io/repository.ts';
 import { validateRepository } from '../../core/pipeline.ts';
-import { hasErrors } from '../../core/diagnostics.ts';
+import { hasErrors, sortDiagnostics } from '../../core/diagnostics.ts';
+import { ledgerPath, parseLedger } from '../../core/ledger.ts';
 import { misplacedFile, requestPathParts } from '../../core/requests.ts';
 import { OPD_REGISTRY_PATH, stackConfigPath } from '../../core/stack.ts';
 import type { Diagnostic } from '../../core/model.ts';
@@ -22,16 +23,19 @@ export const validateCommand: Command = {
     const only = await selectedPaths(ctx);
     const sources = await readRepository(ctx.repo, ctx.stack);
     const result = validateRepository(sources);
+    // The ledger too: plan and apply stop on a broken one, so validate must not call it valid.
+    const ledgerProblems = result.stack && sources.ledger ? parseLedger(sources.ledger, { stack: ctx.stack, config: result.stack.config }).diagnostics : [];
+    const diagnostics = sortDiagnostics([...result.diagnostics, ...ledgerProblems]);
     const extra: Diagnostic[] = [];
-    let shown = result.diagnostics;
+    let shown = diagnostics;
     let checked = result.requests.length;
     if (only) {
-      const known = new Set([...sources.requests.map((s) => s.file), ...sources.diagnostics.map((d) => d.file), OPD_REGISTRY_PATH, stackConfigPath(ctx.stack)]);
+      const known = new Set([...sources.requests.map((s) => s.file), ...sources.diagnostics.map((d) => d.file), OPD_REGISTRY_PATH, stackConfigPath(ctx.stack), ledgerPath(ctx.stack)]);
       for (const file of only.files) {
         if (!known.has(file) && !requestPathParts(file)) extra.push(misplacedFile(file));
       }
       const inSelection = (file: string) => only.files.includes(file) || only.dirs.some((d) => file.startsWith(`${d}/`));
-      shown = [...extra, ...result.diagnostics.filter((d) => inSelection(d.file))];
+      shown = [...extra, ...diagnostics.filter((d) => inSelection(d.file))];
       checked = result.requests.filter((r) => inSelection(r.file)).length;
     }
     if (format === 'json') ctx.io.stdout(formatDiagnosticsJson(shown, checked));

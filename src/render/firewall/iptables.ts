@@ -2,12 +2,16 @@
 // kolokasi.rules for iptables-restore (nat and filter) and kolokasi6.rules for ip6tables-restore
 // (the IPv6 filter; IPv6 has no NAT here).
 //
-// The files describe whole tables and are loaded without --noflush: iptables-restore replaces the
-// nat and filter tables in one commit, so loading twice gives the same ruleset. With --noflush
-// the jumps from the built-in chains would pile up on every run (iptables-restore has no
-// "add unless present"), which is why kolokasi does not offer that mode.
+// kolokasi's rules live in its own chains (KOLOKASI-*), and the files are loaded with --noflush:
+// each chain the file declares is created or emptied and then filled, and nothing else of the
+// gateway is touched, neither a policy nor another chain. The built-in chains reach kolokasi's
+// through one jump each (IPTABLES_HOOKS). iptables-restore can only add or delete a rule, never
+// "add unless present", so a jump inside the file would pile up on every load; the hooks are
+// added by a check-then-insert line instead (`iptables -C ... || iptables -I ...`), printed in the
+// file header, which adds nothing when the jump is there. The chains' contents change on every
+// load, the hooks never do.
 // iptables matches rule by rule: the rule count grows with the servers. Prefer nftables at scale.
-import type { AllowRule, FirewallPolicy, NatRule } from '../../core/firewall.ts';
+import type { AllowRule, FirewallPolicy, NatRule, PoolGuard } from '../../core/firewall.ts';
 import { portText, ruleComment } from '../../core/firewall.ts';
 import type { OutputFile } from '../outputs.ts';
 import { headerLines, type FirewallRenderer } from './target.ts';
@@ -25,7 +29,36 @@ const CHAIN = {
   snat: 'KOLOKASI-SNAT',
   guard: 'KOLOKASI-GUARD',
   forward: 'KOLOKASI-FORWARD',
+  colocation: 'KOLOKASI-COLOCATION',
 } as const;
+
+/** One jump from a built-in chain into kolokasi's, inserted first in that chain. */
+export interface IptablesHook {
+  table: 'nat' | 'filter';
+  chain: 'PREROUTING' | 'POSTROUTING' | 'INPUT' | 'FORWARD';
+  target: string;
+}
+
+/** The jumps each file needs, per family: the same for every stack. */
+export const IPTABLES_HOOKS: Readonly<Record<4 | 6, readonly IptablesHook[]>> = {
+  4: [
+    { table: 'nat', chain: 'PREROUTING', target: CHAIN.dnat },
+    { table: 'nat', chain: 'POSTROUTING', target: CHAIN.snat },
+    { table: 'filter', chain: 'INPUT', target: CHAIN.guard },
+    { table: 'filter', chain: 'FORWARD', target: CHAIN.forward },
+  ],
+  6: [
+    { table: 'filter', chain: 'INPUT', target: CHAIN.guard },
+    { table: 'filter', chain: 'FORWARD', target: CHAIN.forward },
+  ],
+};
+
+/** A shell line that adds the hook unless it is there: safe to run any number of times. */
+export function hookCommand(family: 4 | 6, hook: IptablesHook): string {
+  const binary = family === 4 ? 'iptables' : 'ip6tables';
+  const jump = `-j ${hook.target}`;
+  return `${binary} -t ${hook.table} -C ${hook.chain} ${jump} 2>/dev/null || ${binary} -t ${hook.table} -I ${hook.chain} 1 ${jump}`;
+}
 
 export const iptablesRenderer: FirewallRenderer = {
   target: 'iptables',
@@ -33,7 +66,7 @@ export const iptablesRenderer: FirewallRenderer = {
   capabilities: {
     'one-to-one-nat': { can: true, how: 'SNAT --to-source per server on the WAN interface' },
     'hairpin-nat': { can: true, how: 'SNAT on the LAN interface for connections in conntrack state DNAT' },
-    'gateway-guard': { can: true, how: 'INPUT drops per server public address' },
+    'gateway-guard': { can: true, how: 'a chain reached from INPUT and FORWARD drops the public pools, after returning the gateway\'s own addresses' },
     'dnat-per-port': { can: true, how: 'DNAT --to-destination per address, protocol and port span' },
     'port-range': { can: true, how: '--dport from:to' },
     'source-cidrs': { can: true, how: 'one rule per source network' },
@@ -42,7 +75,7 @@ export const iptablesRenderer: FirewallRenderer = {
   commentLimit: XT_COMMENT_LIMIT - IPTABLES_TAG.length,
   notes: [
     'constant rule count: cannot, because iptables without ipset evaluates one rule per server and port span',
-    'the files replace the whole nat and filter tables (iptables) and the filter table (ip6tables)',
+    'load with --noflush: only the KOLOKASI-* chains are replaced; the hooks are added once by the check-then-insert lines in the header',
   ],
   render: (policy): OutputFile[] => [
     { path: IPTABLES_FILE, content: renderIptables(policy) },
@@ -50,20 +83,27 @@ export const iptablesRenderer: FirewallRenderer = {
   ],
 };
 
+function loadHeader(policy: FirewallPolicy, family: 4 | 6): string[] {
+  const [restore, file, what] = family === 4
+    ? ['iptables-restore', 'kolokasi.rules', 'firewall and NAT (iptables-restore, IPv4)']
+    : ['ip6tables-restore', 'kolokasi6.rules', 'firewall (ip6tables-restore, IPv6, no NAT)'];
+  return [
+    ...headerLines(policy, what, `${restore} --noflush ${file}  (creates or empties only the KOLOKASI-* chains, then fills them; safe to run again)`),
+    'Never without --noflush: that would empty every chain of the gateway. / Jangan tanpa --noflush: semua rantai gateway akan dikosongkan.',
+    'Then hook the chains in; each line adds its jump only when it is missing, so it is safe to run again:',
+    'Lalu kaitkan rantainya; setiap baris hanya menambah lompatan bila belum ada, jadi aman dijalankan ulang:',
+    ...IPTABLES_HOOKS[family].map((hook) => `  ${hookCommand(family, hook)}`),
+    'kolokasi never changes a policy or a chain of the gateway other than its KOLOKASI-* chains and these jumps.',
+  ].map((line) => `# ${line}`);
+}
+
 export function renderIptables(policy: FirewallPolicy): string {
   const { wan, lan } = policy.interfaces;
-  const header = headerLines(policy, 'firewall and NAT (iptables-restore, IPv4)', 'iptables-restore < kolokasi.rules  (replaces the nat and filter tables; safe to run again)');
   return [
-    ...header.map((line) => `# ${line}`),
+    ...loadHeader(policy, 4),
     '*nat',
-    ':PREROUTING ACCEPT [0:0]',
-    ':INPUT ACCEPT [0:0]',
-    ':OUTPUT ACCEPT [0:0]',
-    ':POSTROUTING ACCEPT [0:0]',
     `:${CHAIN.dnat} - [0:0]`,
     `:${CHAIN.snat} - [0:0]`,
-    `-A PREROUTING${comment('declared services to their servers')} -j ${CHAIN.dnat}`,
-    `-A POSTROUTING${comment('servers leave with their public address')} -j ${CHAIN.snat}`,
     ...policy.dnat.map(
       (rule) =>
         `-A ${CHAIN.dnat} -d ${rule.publicIpv4}/32 -p ${rule.protocol} -m ${rule.protocol} --dport ${portText(rule.ports, ':')}${comment(ruleComment(rule))} -j DNAT --to-destination ${rule.privateIpv4}`,
@@ -78,51 +118,57 @@ export function renderIptables(policy: FirewallPolicy): string {
     `-A ${CHAIN.snat} -s ${policy.lanIpv4} -d ${policy.lanIpv4} -o ${lan} -m conntrack --ctstate DNAT${comment('hairpin from a LAN host without public address')} -j MASQUERADE`,
     'COMMIT',
     '*filter',
-    ':INPUT ACCEPT [0:0]',
-    ':FORWARD ACCEPT [0:0]',
-    ':OUTPUT ACCEPT [0:0]',
     `:${CHAIN.guard} - [0:0]`,
     `:${CHAIN.forward} - [0:0]`,
-    `-A INPUT${comment('server addresses are not for the gateway')} -j ${CHAIN.guard}`,
-    `-A FORWARD -d ${policy.lanIpv4} -o ${lan}${comment('to the colocation LAN')} -j ${CHAIN.forward}`,
-    // What reaches INPUT for a server address was not translated (an undeclared port).
-    ...policy.nat.map((rule) => `-A ${CHAIN.guard} -d ${rule.publicIpv4}/32${comment(ruleComment(rule))} -j DROP`),
-    ...forwardChain(policy.allows.filter((rule) => rule.family === 4)),
+    `:${CHAIN.colocation} - [0:0]`,
+    ...guardChain(policy.guard.ipv4),
+    // Translated packets carry the private address by now: what still goes to a pool address
+    // here was not translated, and is not routed on either.
+    `-A ${CHAIN.forward}${comment('untranslated packets to the public pools')} -j ${CHAIN.guard}`,
+    `-A ${CHAIN.forward} -d ${policy.lanIpv4} -o ${lan}${comment('to the colocation LAN')} -j ${CHAIN.colocation}`,
+    ...colocationChain(policy.allows.filter((rule) => rule.family === 4)),
     'COMMIT',
     '',
   ].join('\n');
 }
 
 export function renderIp6tables(policy: FirewallPolicy): string {
-  const header = headerLines(policy, 'firewall (ip6tables-restore, IPv6, no NAT)', 'ip6tables-restore < kolokasi6.rules  (replaces the filter table; safe to run again)');
   return [
-    ...header.map((line) => `# ${line}`),
+    ...loadHeader(policy, 6),
     '*filter',
-    ':INPUT ACCEPT [0:0]',
-    ':FORWARD ACCEPT [0:0]',
-    ':OUTPUT ACCEPT [0:0]',
+    `:${CHAIN.guard} - [0:0]`,
     `:${CHAIN.forward} - [0:0]`,
-    ...policy.colocationIpv6.map((prefix) => `-A FORWARD -d ${prefix} -o ${policy.interfaces.lan}${comment('to the colocation LAN')} -j ${CHAIN.forward}`),
-    ...forwardChain(policy.allows.filter((rule) => rule.family === 6)),
+    `:${CHAIN.colocation} - [0:0]`,
+    ...guardChain(policy.guard.ipv6),
+    ...policy.colocationIpv6.map((prefix) => `-A ${CHAIN.forward} -d ${prefix} -o ${policy.interfaces.lan}${comment('to the colocation LAN')} -j ${CHAIN.colocation}`),
+    ...colocationChain(policy.allows.filter((rule) => rule.family === 6)),
     'COMMIT',
     '',
   ].join('\n');
 }
 
-/** Answers first, then the declared services, then the drop of everything else. */
-function forwardChain(allows: AllowRule[]): string[] {
+/** The gateway's own addresses go back to the gateway's rules; the rest of the pools is dropped. */
+function guardChain(guard: PoolGuard): string[] {
   return [
-    `-A ${CHAIN.forward} -m conntrack --ctstate RELATED,ESTABLISHED${comment('answers')} -j ACCEPT`,
-    `-A ${CHAIN.forward} -m conntrack --ctstate INVALID${comment('invalid')} -j DROP`,
+    ...guard.except.map((address) => `-A ${CHAIN.guard} -d ${address}${comment('an own address of the gateway')} -j RETURN`),
+    ...guard.pools.map((pool) => `-A ${CHAIN.guard} -d ${pool}${comment('public pool: allocated, quarantined or free')} -j DROP`),
+  ];
+}
+
+/** Answers first, then the declared services, then the drop of everything else. */
+function colocationChain(allows: AllowRule[]): string[] {
+  return [
+    `-A ${CHAIN.colocation} -m conntrack --ctstate RELATED,ESTABLISHED${comment('answers')} -j ACCEPT`,
+    `-A ${CHAIN.colocation} -m conntrack --ctstate INVALID${comment('invalid')} -j DROP`,
     ...allows.flatMap((rule) => {
       const host = rule.family === 4 ? 32 : 128;
       const sources = rule.sources.kind === 'any' ? [''] : rule.sources.cidrs.map((cidr) => ` -s ${cidr}`);
       return sources.map(
         (source) =>
-          `-A ${CHAIN.forward}${source} -d ${rule.destination}/${host} -p ${rule.protocol} -m ${rule.protocol} --dport ${portText(rule.ports, ':')}${comment(ruleComment(rule))} -j ACCEPT`,
+          `-A ${CHAIN.colocation}${source} -d ${rule.destination}/${host} -p ${rule.protocol} -m ${rule.protocol} --dport ${portText(rule.ports, ':')}${comment(ruleComment(rule))} -j ACCEPT`,
       );
     }),
-    `-A ${CHAIN.forward}${comment('everything else to the colocation LAN')} -j DROP`,
+    `-A ${CHAIN.colocation}${comment('everything else to the colocation LAN')} -j DROP`,
   ];
 }
 

@@ -1,11 +1,14 @@
 // nftables: the primary target. One file, `nft -f kolokasi.nft`, that defines only kolokasi's own
 // two tables and can be loaded again and again next to the gateway's other rules.
 //
-// Servers and ports live in sets and maps, never in rules: the chains below hold the same 15 rules
-// for one server or for a thousand, and a lookup costs the same either way. Set elements carry a
-// comment naming the request, so `nft list ruleset` still says whose entry is whose.
+// Servers and ports live in sets and maps, never in rules: the chains below hold the same 22 rules
+// for one server or for ten thousand. What can be matched exactly (one port, from anyone or from the
+// intranet) sits in hash sets and maps, looked up in constant time; only what needs intervals (source
+// networks, port ranges) sits in interval sets. Set elements carry a comment naming the request, so
+// `nft list ruleset` still says whose entry is whose.
 import type { AllowRule, FirewallPolicy } from '../../core/firewall.ts';
 import { portText, ruleComment } from '../../core/firewall.ts';
+import { parseCidr } from '../../core/ip.ts';
 import { headerLines, type FirewallRenderer } from './target.ts';
 
 export const NFTABLES_FILE = 'firewall/kolokasi.nft';
@@ -21,31 +24,81 @@ export const nftablesRenderer: FirewallRenderer = {
   capabilities: {
     'one-to-one-nat': { can: true, how: 'one map private -> public, used by snat for outbound and hairpin traffic' },
     'hairpin-nat': { can: true, how: 'snat of LAN-to-LAN traffic that was dnat-ed (ct status dnat)' },
-    'gateway-guard': { can: true, how: 'input hook drops packets to a server public address that were not translated' },
-    'dnat-per-port': { can: true, how: 'one interval map address . protocol . port -> private address' },
-    'port-range': { can: true, how: 'intervals inside the set and map elements' },
-    'source-cidrs': { can: true, how: 'one element per source network in a concatenated interval set' },
+    'gateway-guard': { can: true, how: 'input and forward drop untranslated packets to the public pools, except the gateway\'s own addresses' },
+    'dnat-per-port': { can: true, how: 'a hash map address . protocol . port -> private address' },
+    'port-range': { can: true, how: 'an interval map and an interval set, for port ranges only' },
+    'source-cidrs': { can: true, how: 'one element per source network in a concatenated interval set; the intranet list is one shared interval set' },
     'ipv6-filter': { can: true, how: 'the same filter in the inet table, for the IPv6 pool, without NAT' },
   },
   commentLimit: NFT_COMMENT_LIMIT,
   notes: [
     'constant rule count: servers, ports and sources are set and map elements',
+    'exact matches (one port, from anyone or from the intranet) are hash lookups; intervals only for source networks and port ranges',
     'needs nftables >= 0.9.4 and Linux >= 5.6 (intervals in concatenated sets)',
     'nat chains run 10 before the standard priorities, so the 1:1 mappings win over a general masquerade',
+    'touches only its own two tables; an accept here does not override a drop of the gateway\'s own tables',
   ],
   render: (policy) => [{ path: NFTABLES_FILE, content: renderNftables(policy) }],
 };
+
+/** How an allow is looked up: a hash entry when it is exact, the interval set otherwise. */
+type AllowClass = 'open' | 'intranet' | 'interval';
+
+function classify(rule: AllowRule, intranet: string[]): AllowClass {
+  if (rule.ports.from !== rule.ports.to) return 'interval';
+  if (rule.sources.kind === 'any') return 'open';
+  const sources = rule.sources.cidrs;
+  return intranet.length > 0 && sources.length === intranet.length && sources.every((cidr, i) => cidr === intranet[i]) ? 'intranet' : 'interval';
+}
 
 export function renderNftables(policy: FirewallPolicy): string {
   const wan = quote(policy.interfaces.wan);
   const lan = quote(policy.interfaces.lan);
   const header = headerLines(policy, 'firewall and NAT (nftables)', `nft -f kolokasi.nft  (replaces only the tables ${NAT_TABLE} and ${FILTER_TABLE}; safe to run again)`);
-  const serviceDnat = policy.dnat.map(
-    (rule) => `${rule.publicIpv4} . ${rule.protocol} . ${portText(rule.ports)} comment ${quote(ruleComment(rule))} : ${rule.privateIpv4}`,
-  );
+  const dnatElement = (rule: FirewallPolicy['dnat'][number]) =>
+    `${rule.publicIpv4} . ${rule.protocol} . ${portText(rule.ports)} comment ${quote(ruleComment(rule))} : ${rule.privateIpv4}`;
+  const singlePort = policy.dnat.filter((rule) => rule.ports.from === rule.ports.to);
+  const portRange = policy.dnat.filter((rule) => rule.ports.from !== rule.ports.to);
   const publicByPrivate = policy.nat.map((rule) => `${rule.privateIpv4} comment ${quote(ruleComment(rule))} : ${rule.publicIpv4}`);
-  const serverPublic = policy.nat.map((rule) => `${rule.publicIpv4} comment ${quote(ruleComment(rule))}`);
-  const allowed = (family: 4 | 6) => policy.allows.filter((rule) => rule.family === family).flatMap((rule) => allowElements(rule));
+  const intranet = (family: 4 | 6) => policy.intranet.filter((cidr) => parseCidr(cidr)?.family === family);
+  const allows = (family: 4 | 6, kind: AllowClass) =>
+    policy.allows.filter((rule) => rule.family === family && classify(rule, intranet(family)) === kind);
+  const serviceElement = (rule: AllowRule) => `${rule.destination} . ${rule.protocol} . ${rule.ports.from} comment ${quote(ruleComment(rule))}`;
+
+  const filterSets = (family: 4 | 6): string[] => {
+    const v = `ipv${family}`;
+    const addr = `${v}_addr`;
+    return [
+      `\t# IPv${family}: server . protocol . port open to anyone (hash)`,
+      ...setBlock(`open_${v}`, `${addr} . inet_proto . inet_service`, false, allows(family, 'open').map(serviceElement)),
+      '',
+      `\t# IPv${family}: server . protocol . port open to the intranet (hash), and the intranet itself`,
+      ...setBlock(`intranet_services_${v}`, `${addr} . inet_proto . inet_service`, false, allows(family, 'intranet').map(serviceElement)),
+      ...setBlock(`intranet_sources_${v}`, addr, true, intranet(family)),
+      '',
+      `\t# IPv${family}: source . server . protocol . port(s) for source networks and port ranges (intervals)`,
+      ...setBlock(`allowed_${v}`, `${addr} . ${addr} . inet_proto . inet_service`, true, allows(family, 'interval').flatMap(allowElements)),
+      '',
+      `\t# IPv${family}: the public pools kolokasi owns, and the gateway's own addresses in them`,
+      ...setBlock(`public_pools_${v}`, addr, true, policy.guard[family === 4 ? 'ipv4' : 'ipv6'].pools),
+      ...setBlock(`gateway_own_${v}`, addr, true, policy.guard[family === 4 ? 'ipv4' : 'ipv6'].except),
+      '',
+    ];
+  };
+  const colocationChain = (family: 4 | 6): string[] => {
+    const v = `ipv${family}`;
+    const ip = family === 4 ? 'ip' : 'ip6';
+    return [
+      `\tchain to_colocation_${v} {`,
+      '\t\tct state established,related accept',
+      '\t\tct state invalid drop',
+      `\t\t${ip} daddr . meta l4proto . th dport @open_${v} accept`,
+      `\t\t${ip} saddr @intranet_sources_${v} ${ip} daddr . meta l4proto . th dport @intranet_services_${v} accept`,
+      `\t\t${ip} saddr . ${ip} daddr . meta l4proto . th dport @allowed_${v} accept`,
+      '\t\tdrop',
+      '\t}',
+    ];
+  };
 
   return [
     ...header.map((line) => `# ${line}`),
@@ -59,8 +112,11 @@ export function renderNftables(policy: FirewallPolicy): string {
     `delete table ${FILTER_TABLE}`,
     '',
     `table ${NAT_TABLE} {`,
-    '\t# public IPv4 . protocol . declared port(s) -> private IPv4: only declared services are translated',
-    ...setBlock('service_dnat', 'ipv4_addr . inet_proto . inet_service : ipv4_addr', true, serviceDnat),
+    '\t# public IPv4 . protocol . declared port -> private IPv4 (hash): only declared services are translated',
+    ...setBlock('service_dnat', 'ipv4_addr . inet_proto . inet_service : ipv4_addr', false, singlePort.map(dnatElement)),
+    '',
+    '\t# the same for declared port ranges (intervals)',
+    ...setBlock('service_dnat_ranges', 'ipv4_addr . inet_proto . inet_service : ipv4_addr', true, portRange.map(dnatElement)),
     '',
     '\t# private IPv4 -> public IPv4: every server leaves with its own public address',
     ...setBlock('public_by_private', 'ipv4_addr : ipv4_addr', false, publicByPrivate),
@@ -68,8 +124,10 @@ export function renderNftables(policy: FirewallPolicy): string {
     '\tchain prerouting {',
     '\t\t# 10 before the usual priority: the 1:1 mappings win over a general NAT rule elsewhere',
     '\t\ttype nat hook prerouting priority dstnat - 10; policy accept;',
-    '\t\t# no interface match: the internet, the intranet and the LAN itself (hairpin) are translated alike',
+    '\t\t# no interface match: the internet, the intranet and the LAN itself (hairpin) are translated alike;',
+    '\t\t# a key missing from a map ends the rule, so a packet is looked up in the second map only if not in the first',
     '\t\tdnat to ip daddr . meta l4proto . th dport map @service_dnat',
+    '\t\tdnat to ip daddr . meta l4proto . th dport map @service_dnat_ranges',
     '\t}',
     '',
     '\tchain postrouting {',
@@ -84,44 +142,28 @@ export function renderNftables(policy: FirewallPolicy): string {
     '}',
     '',
     `table ${FILTER_TABLE} {`,
-    '\t# the public IPv4 of every server: never an address of the gateway\'s own services',
-    ...setBlock('server_public_ipv4', 'ipv4_addr', false, serverPublic),
-    '',
-    '\t# the IPv6 pool: servers with a public IPv6 are reached directly, without NAT',
-    ...setBlock('colocation_ipv6', 'ipv6_addr', true, policy.colocationIpv6),
-    '',
-    '\t# source . server . protocol . port(s) that may open a connection; 0.0.0.0/0 and ::/0 mean anyone',
-    ...setBlock('allowed_ipv4', 'ipv4_addr . ipv4_addr . inet_proto . inet_service', true, allowed(4)),
-    '',
-    ...setBlock('allowed_ipv6', 'ipv6_addr . ipv6_addr . inet_proto . inet_service', true, allowed(6)),
-    '',
+    ...filterSets(4),
+    ...filterSets(6),
     '\tchain input {',
     '\t\ttype filter hook input priority filter - 10; policy accept;',
-    '\t\t# what arrives here for a server address was not translated (an undeclared port): it must not',
-    '\t\t# reach a daemon of the gateway that happens to listen on all addresses',
-    '\t\tip daddr @server_public_ipv4 drop',
+    '\t\t# a pool address that is not the gateway\'s own (allocated, quarantined or free) and was not',
+    '\t\t# translated must not reach a daemon of the gateway that happens to listen on all addresses',
+    '\t\tip daddr @public_pools_ipv4 ip daddr != @gateway_own_ipv4 drop',
+    '\t\tip6 daddr @public_pools_ipv6 ip6 daddr != @gateway_own_ipv6 drop',
     '\t}',
     '',
     '\tchain forward {',
     '\t\ttype filter hook forward priority filter - 10; policy accept;',
+    '\t\t# nor be routed on anywhere: translated packets carry the private address by now',
+    '\t\tip daddr @public_pools_ipv4 ip daddr != @gateway_own_ipv4 drop',
     `\t\toifname ${lan} ip daddr ${policy.lanIpv4} jump to_colocation_ipv4`,
-    `\t\toifname ${lan} ip6 daddr @colocation_ipv6 jump to_colocation_ipv6`,
+    `\t\toifname ${lan} ip6 daddr @public_pools_ipv6 jump to_colocation_ipv6`,
     '\t}',
     '',
     '\t# towards the servers: answers, then declared services from their sources, nothing else',
-    '\tchain to_colocation_ipv4 {',
-    '\t\tct state established,related accept',
-    '\t\tct state invalid drop',
-    '\t\tip saddr . ip daddr . meta l4proto . th dport @allowed_ipv4 accept',
-    '\t\tdrop',
-    '\t}',
+    ...colocationChain(4),
     '',
-    '\tchain to_colocation_ipv6 {',
-    '\t\tct state established,related accept',
-    '\t\tct state invalid drop',
-    '\t\tip6 saddr . ip6 daddr . meta l4proto . th dport @allowed_ipv6 accept',
-    '\t\tdrop',
-    '\t}',
+    ...colocationChain(6),
     '}',
     '',
   ].join('\n');

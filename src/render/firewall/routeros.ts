@@ -1,18 +1,37 @@
-// MikroTik RouterOS: a script for `/import file-name=kolokasi.rsc`. It first removes every entry
-// whose comment starts with the kolokasi tag, then adds the current ones, so importing it again
-// gives the same configuration and the NOC's own entries are never touched.
+// MikroTik RouterOS: two scripts for `/import`, built from the same entries.
+//
+// kolokasi.rsc removes every entry whose comment starts with the kolokasi tag, then adds the
+// current ones, so importing it again gives the same configuration and the NOC's own entries are
+// never touched.
+//
+// kolokasi-commit-confirmed.rsc makes the same change with a scheduled rollback, the way Junos'
+// `commit confirmed` does: it first arms a /system scheduler entry, then keeps the running kolokasi
+// entries (switched off) and adds the new ones. Unless the scheduler entry is removed in time (the
+// confirmation), it runs, removes the new entries and switches the previous ones back on; it lives
+// in the router's configuration, so it needs nothing of the session that imported the script. A
+// second change while one waits for confirmation fails at its first line (scheduler names are
+// unique) and touches nothing.
 //
 // kolokasi's rules live in their own chains (kolokasi-dstnat, kolokasi-forward, ...) reached by one
-// jump from each built-in chain: the NOC's rules keep their order, and ours keep theirs. RouterOS
-// appends a jump at the end of its chain; a rule of the NOC placed before it decides first.
-import type { AllowRule, FirewallPolicy } from '../../core/firewall.ts';
+// jump from each built-in chain, placed before every other rule of that chain (`place-before=0`):
+// a factory configuration's `masquerade out-interface-list=WAN` would otherwise catch the servers'
+// traffic first and send it out with the router's address. The jumps are added after the chains
+// are filled, so the list they are placed in is never empty.
+import type { AllowRule, FirewallPolicy, PoolGuard } from '../../core/firewall.ts';
 import { portText, ruleComment } from '../../core/firewall.ts';
 import type { OutputFile } from '../outputs.ts';
 import { headerLines, type FirewallRenderer } from './target.ts';
 
 export const ROUTEROS_FILE = 'firewall/kolokasi.rsc';
+export const ROUTEROS_CONFIRMED_FILE = 'firewall/kolokasi-commit-confirmed.rsc';
 /** Every entry kolokasi adds has a comment starting with this; removal finds them by it. */
 export const ROUTEROS_TAG = 'kolokasi:';
+/** The scheduler entry that rolls an unconfirmed change back; removing it confirms the change. */
+export const ROLLBACK_SCHEDULER = 'kolokasi-rollback';
+/** How long a change waits for its confirmation before it is rolled back. */
+export const ROLLBACK_AFTER = '5m';
+/** What the NOC runs to keep a change. */
+export const CONFIRM_COMMAND = `/system scheduler remove [find where name="${ROLLBACK_SCHEDULER}"]`;
 
 const MENU = {
   nat: '/ip firewall nat',
@@ -20,20 +39,22 @@ const MENU = {
   filter6: '/ipv6 firewall filter',
 } as const;
 
+const MENUS = [MENU.nat, MENU.filter, MENU.filter6];
+
 const CHAIN = {
   dstnat: 'kolokasi-dstnat',
   srcnat: 'kolokasi-srcnat',
-  input: 'kolokasi-input',
+  guard: 'kolokasi-guard',
   forward: 'kolokasi-forward',
 } as const;
 
 export const routerosRenderer: FirewallRenderer = {
   target: 'routeros',
-  files: [ROUTEROS_FILE],
+  files: [ROUTEROS_FILE, ROUTEROS_CONFIRMED_FILE],
   capabilities: {
     'one-to-one-nat': { can: true, how: 'src-nat to-addresses per server on the WAN interface' },
     'hairpin-nat': { can: true, how: 'src-nat of LAN-to-LAN traffic leaving on the LAN interface' },
-    'gateway-guard': { can: true, how: 'input drops per server public address' },
+    'gateway-guard': { can: true, how: 'a chain reached from input and forward drops the public pools, after returning the router\'s own addresses' },
     'dnat-per-port': { can: true, how: 'dst-nat per address, protocol and dst-port' },
     'port-range': { can: true, how: 'dst-port=from-to' },
     'source-cidrs': { can: true, how: 'one rule per source network (src-address takes one prefix)' },
@@ -42,30 +63,67 @@ export const routerosRenderer: FirewallRenderer = {
   notes: [
     'constant rule count: cannot, because rules are evaluated one by one',
     'the import is not one transaction: a failing line leaves the entries before it in place; importing again repairs it',
+    `kolokasi-commit-confirmed.rsc rolls the change back after ${ROLLBACK_AFTER} unless confirmed with: ${CONFIRM_COMMAND}`,
   ],
-  render: (policy): OutputFile[] => [{ path: ROUTEROS_FILE, content: renderRouteros(policy) }],
+  render: (policy): OutputFile[] => [
+    { path: ROUTEROS_FILE, content: renderRouteros(policy) },
+    { path: ROUTEROS_CONFIRMED_FILE, content: renderRouterosConfirmed(policy) },
+  ],
 };
 
 type Args = Record<string, string | undefined>;
 
-export function renderRouteros(policy: FirewallPolicy): string {
-  const { wan, lan } = policy.interfaces;
-  const lanNet = policy.lanIpv4;
-  const header = headerLines(policy, 'firewall and NAT (RouterOS)', `/import file-name=kolokasi.rsc  (replaces only entries whose comment starts with "${ROUTEROS_TAG}"; safe to run again)`);
-  const removeTagged = `remove [find where comment~"^${ROUTEROS_TAG}"]`;
-  const allows = (family: 4 | 6) => policy.allows.filter((rule) => rule.family === family).flatMap(allowLines);
+const TAGGED = `comment~"^${ROUTEROS_TAG}"`;
 
+export function renderRouteros(policy: FirewallPolicy): string {
+  const header = headerLines(policy, 'firewall and NAT (RouterOS)', `/import file-name=kolokasi.rsc  (replaces only entries whose comment starts with "${ROUTEROS_TAG}"; safe to run again)`);
   return [
     ...header.map((line) => `# ${line}`),
     '# Remove what an earlier import added, then add the current entries.',
-    `${MENU.nat} ${removeTagged}`,
-    `${MENU.filter} ${removeTagged}`,
-    `${MENU.filter6} ${removeTagged}`,
+    ...MENUS.map((menu) => `${menu} remove [find where ${TAGGED}]`),
     '',
+    ...entryLines(policy),
+  ].join('\n');
+}
+
+export function renderRouterosConfirmed(policy: FirewallPolicy): string {
+  const header = headerLines(
+    policy,
+    'firewall and NAT (RouterOS), with a scheduled rollback',
+    `/import file-name=kolokasi-commit-confirmed.rsc, check the gateway, then confirm within ${ROLLBACK_AFTER}: ${CONFIRM_COMMAND}`,
+  );
+  // Run by the scheduler: the new entries go, the previous ones come back, and so does nothing else.
+  const rollback = [
+    ...MENUS.map((menu) => `${menu} remove [find where ${TAGGED} disabled=no]`),
+    ...MENUS.map((menu) => `${menu} enable [find where ${TAGGED}]`),
+    CONFIRM_COMMAND,
+  ].join('; ');
+  return [
+    ...header.map((line) => `# ${line}`),
+    `# Without the confirmation the previous kolokasi entries come back by themselves after ${ROLLBACK_AFTER};`,
+    '# tanpa konfirmasi, entri kolokasi sebelumnya kembali dengan sendirinya.',
+    '# 1. Arm the rollback first. While an earlier change waits for its confirmation this line fails',
+    '#    (scheduler names are unique) and the import stops before it changes anything.',
+    `/system scheduler add ${argumentsText({ name: ROLLBACK_SCHEDULER, interval: ROLLBACK_AFTER, 'on-event': routerosString(rollback) }, 'rollback unless confirmed')}`,
+    '# 2. Entries an earlier, confirmed change kept switched off are not needed any more.',
+    ...MENUS.map((menu) => `${menu} remove [find where ${TAGGED} disabled=yes]`),
+    '# 3. Keep the running entries, switched off, for the rollback; then add the current ones.',
+    ...MENUS.map((menu) => `${menu} disable [find where ${TAGGED}]`),
+    '',
+    ...entryLines(policy),
+  ].join('\n');
+}
+
+/** Every entry of the configuration, per menu: the chains first, then the jumps placed on top. */
+function entryLines(policy: FirewallPolicy): string[] {
+  const { wan, lan } = policy.interfaces;
+  const lanNet = policy.lanIpv4;
+  const allows = (family: 4 | 6) => policy.allows.filter((rule) => rule.family === family).flatMap(allowLines);
+  const onTop = (args: Args, comment: string) => add({ ...args, 'place-before': '0' }, comment);
+  const hasGuard = (guard: PoolGuard) => guard.pools.length > 0;
+
+  return [
     MENU.nat,
-    // A jump only to a chain this script fills: RouterOS has no empty chains to jump to.
-    ...(policy.dnat.length > 0 ? [add({ chain: 'dstnat', action: 'jump', 'jump-target': CHAIN.dstnat }, 'declared services to their servers')] : []),
-    add({ chain: 'srcnat', action: 'jump', 'jump-target': CHAIN.srcnat }, 'servers leave with their public address'),
     ...policy.dnat.map((rule) =>
       add(
         {
@@ -90,20 +148,39 @@ export function renderRouteros(policy: FirewallPolicy): string {
       ),
     ),
     add({ chain: CHAIN.srcnat, action: 'masquerade', 'out-interface': lan, 'src-address': lanNet, 'dst-address': lanNet }, 'hairpin from a LAN host without public address'),
+    // A jump only to a chain this script fills: RouterOS has no empty chains to jump to.
+    ...(policy.dnat.length > 0 ? [onTop({ chain: 'dstnat', action: 'jump', 'jump-target': CHAIN.dstnat }, 'declared services to their servers')] : []),
+    onTop({ chain: 'srcnat', action: 'jump', 'jump-target': CHAIN.srcnat }, 'servers leave with their public address'),
     '',
     MENU.filter,
-    ...(policy.nat.length > 0 ? [add({ chain: 'input', action: 'jump', 'jump-target': CHAIN.input }, 'server addresses are not for the router')] : []),
-    add({ chain: 'forward', action: 'jump', 'jump-target': CHAIN.forward, 'out-interface': lan, 'dst-address': lanNet }, 'to the colocation LAN'),
-    ...policy.nat.map((rule) => add({ chain: CHAIN.input, action: 'drop', 'dst-address': rule.publicIpv4 }, ruleComment(rule))),
+    ...guardChain(policy.guard.ipv4),
     ...forwardChain(allows(4)),
+    ...(hasGuard(policy.guard.ipv4)
+      ? [
+          onTop({ chain: 'input', action: 'jump', 'jump-target': CHAIN.guard }, 'public pool addresses are not for the router'),
+          // Translated packets carry the private address by now: the rest is not routed on either.
+          onTop({ chain: 'forward', action: 'jump', 'jump-target': CHAIN.guard }, 'untranslated packets to the public pools'),
+        ]
+      : []),
+    onTop({ chain: 'forward', action: 'jump', 'jump-target': CHAIN.forward, 'out-interface': lan, 'dst-address': lanNet }, 'to the colocation LAN'),
     '',
     MENU.filter6,
-    ...policy.colocationIpv6.map((prefix) =>
-      add({ chain: 'forward', action: 'jump', 'jump-target': CHAIN.forward, 'out-interface': lan, 'dst-address': prefix }, 'to the colocation LAN'),
-    ),
+    ...guardChain(policy.guard.ipv6),
     ...forwardChain(allows(6)),
+    ...(hasGuard(policy.guard.ipv6) ? [onTop({ chain: 'input', action: 'jump', 'jump-target': CHAIN.guard }, 'public pool addresses are not for the router')] : []),
+    ...policy.colocationIpv6.map((prefix) =>
+      onTop({ chain: 'forward', action: 'jump', 'jump-target': CHAIN.forward, 'out-interface': lan, 'dst-address': prefix }, 'to the colocation LAN'),
+    ),
     '',
-  ].join('\n');
+  ];
+}
+
+/** The router's own addresses go back to the NOC's rules; the rest of the pools is dropped. */
+function guardChain(guard: PoolGuard): string[] {
+  return [
+    ...guard.except.map((address) => add({ chain: CHAIN.guard, action: 'return', 'dst-address': address }, 'an own address of the router')),
+    ...guard.pools.map((pool) => add({ chain: CHAIN.guard, action: 'drop', 'dst-address': pool }, 'public pool: allocated, quarantined or free')),
+  ];
 }
 
 function forwardChain(allowLines: string[]): string[] {
@@ -126,20 +203,25 @@ function allowLines(rule: AllowRule): string[] {
   );
 }
 
-/** One `add` line, its arguments in the alphabetical order of RouterOS's own /export. */
+/** One `add` line. */
 function add(args: Args, comment: string): string {
+  return `add ${argumentsText(args, comment)}`;
+}
+
+/** The arguments and the tagged comment, in the alphabetical order of RouterOS's own /export. */
+function argumentsText(args: Args, comment: string): string {
   const all: Args = { ...args, comment: routerosString(`${ROUTEROS_TAG} ${comment}`) };
-  const parts = Object.keys(all)
+  return Object.keys(all)
     .filter((key) => all[key] !== undefined)
     .sort()
-    .map((key) => `${key}=${all[key]}`);
-  return `add ${parts.join(' ')}`;
+    .map((key) => `${key}=${all[key]}`)
+    .join(' ');
 }
 
 /**
- * A RouterOS string literal. Comments are checked to a safe alphabet before rendering, so nothing
- * here needs escaping; the escapes are kept so a future caller cannot open a variable (`$`) or
- * close the string by accident.
+ * A RouterOS string literal. Comments are checked to a safe alphabet before rendering; the escapes
+ * matter for the rollback script, which is itself a string holding quotes, and keep any caller
+ * from opening a variable (`$`) or closing the string by accident.
  */
 function routerosString(value: string): string {
   return `"${value.replace(/[\\"$]/g, (ch) => `\\${ch}`)}"`;

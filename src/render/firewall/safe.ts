@@ -83,6 +83,15 @@ export function checkPolicyStrings(policy: FirewallPolicy): Diagnostic[] {
   checkCidr(add, config, '/config/kolokasi:pools/private/cidr', 'private pool', policy.lanIpv4, 4);
   for (const cidr of policy.colocationIpv6) checkCidr(add, config, '/config/kolokasi:pools/publicIpv6/cidr', 'IPv6 pool', cidr, 6);
   for (const cidr of policy.intranet) checkCidr(add, config, '/config/kolokasi:intranet', 'intranet network', cidr);
+  for (const family of [4, 6] as const) {
+    const pointer = `/config/kolokasi:pools/${family === 4 ? 'publicIpv4' : 'publicIpv6'}`;
+    const guard = policy.guard[family === 4 ? 'ipv4' : 'ipv6'];
+    for (const cidr of guard.pools) checkCidr(add, config, pointer, 'public pool', cidr, family);
+    for (const entry of guard.except) {
+      if (entry.includes('/')) checkCidr(add, config, pointer, 'gateway address', entry, family);
+      else checkAddress(add, config, pointer, 'gateway address', entry, family);
+    }
+  }
 
   for (const rule of rulesOf(policy)) checkRule(add, rule);
   if (found.size > 0) return [...found.values()];

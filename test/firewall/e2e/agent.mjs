@@ -1,5 +1,5 @@
 // A tiny TCP/UDP listener and prober for the gateway tests, run inside a network namespace with
-// `ip netns exec NS node agent.mjs listen|probe JSON`.
+// `ip netns exec NS node agent.mjs listen|probe|flood JSON`.
 //
 //   listen [{address, port, proto}]   binds every entry (one socket per address, so an answer
 //                                     always leaves from the address that was asked), prints
@@ -7,6 +7,8 @@
 //                                     "local=<address> port=<port> peer=<address>".
 //   probe  [{proto, host, port, bind?}]  tries them all at once, each bounded by a 1 s timeout,
 //                                     and prints one JSON array: {ok: true, reply} or {ok: false, error}.
+//   flood  {host, port, count}        sends `count` UDP datagrams to host:port as fast as it can
+//                                     and prints the seconds it took, for the lookup benchmark.
 import net from 'node:net';
 import dgram from 'node:dgram';
 
@@ -86,6 +88,24 @@ async function probe() {
   process.stdout.write(`${JSON.stringify(results)}\n`);
 }
 
+/** Sends in bursts, each waiting for the previous one to leave, so the socket buffer never overflows. */
+async function flood() {
+  const { host, port, count } = entries;
+  const socket = dgram.createSocket('udp4');
+  const payload = Buffer.from('x');
+  const burst = 1000;
+  const started = process.hrtime.bigint();
+  for (let sent = 0; sent < count; sent += burst) {
+    const n = Math.min(burst, count - sent);
+    await new Promise((resolve, reject) => {
+      let left = n;
+      for (let i = 0; i < n; i++) socket.send(payload, port, host, (error) => (error ? reject(error) : --left === 0 && resolve()));
+    });
+  }
+  process.stdout.write(`${Number(process.hrtime.bigint() - started) / 1e9}\n`);
+  socket.close();
+}
+
 if (mode === 'listen') {
   listen().catch((error) => {
     process.stderr.write(`listen failed: ${error.stack ?? error}\n`);
@@ -93,7 +113,12 @@ if (mode === 'listen') {
   });
 } else if (mode === 'probe') {
   probe().then(() => process.exit(0));
+} else if (mode === 'flood') {
+  flood().catch((error) => {
+    process.stderr.write(`flood failed: ${error.stack ?? error}\n`);
+    process.exit(1);
+  });
 } else {
-  process.stderr.write('usage: agent.mjs listen|probe JSON\n');
+  process.stderr.write('usage: agent.mjs listen|probe|flood JSON\n');
   process.exit(2);
 }

@@ -10,8 +10,6 @@
 /ipv6 firewall filter remove [find where comment~"^kolokasi:"]
 
 /ip firewall nat
-add action=jump chain=dstnat comment="kolokasi: declared services to their servers" jump-target=kolokasi-dstnat
-add action=jump chain=srcnat comment="kolokasi: servers leave with their public address" jump-target=kolokasi-srcnat
 add action=dst-nat chain=kolokasi-dstnat comment="kolokasi: dinkes/whole-range web" dst-address=203.0.113.12 dst-port=443 protocol=tcp to-addresses=10.20.30.12
 add action=dst-nat chain=kolokasi-dstnat comment="kolokasi: dinkes/whole-range everything" dst-address=203.0.113.12 dst-port=1-65535 protocol=udp to-addresses=10.20.30.12
 add action=dst-nat chain=kolokasi-dstnat comment="kolokasi: dkisp/ranges dns-tcp" dst-address=203.0.113.10 dst-port=53 protocol=tcp to-addresses=10.20.30.10
@@ -27,13 +25,16 @@ add action=src-nat chain=kolokasi-srcnat comment="kolokasi: dinkes/whole-range 1
 add action=src-nat chain=kolokasi-srcnat comment="kolokasi: dkisp/ranges 1:1" dst-address=10.20.30.0/24 out-interface=eth1 src-address=10.20.30.10 to-addresses=203.0.113.10
 add action=src-nat chain=kolokasi-srcnat comment="kolokasi: dkisp/v6only-sources 1:1" dst-address=10.20.30.0/24 out-interface=eth1 src-address=10.20.30.11 to-addresses=203.0.113.11
 add action=masquerade chain=kolokasi-srcnat comment="kolokasi: hairpin from a LAN host without public address" dst-address=10.20.30.0/24 out-interface=eth1 src-address=10.20.30.0/24
+add action=jump chain=dstnat comment="kolokasi: declared services to their servers" jump-target=kolokasi-dstnat place-before=0
+add action=jump chain=srcnat comment="kolokasi: servers leave with their public address" jump-target=kolokasi-srcnat place-before=0
 
 /ip firewall filter
-add action=jump chain=input comment="kolokasi: server addresses are not for the router" jump-target=kolokasi-input
-add action=jump chain=forward comment="kolokasi: to the colocation LAN" dst-address=10.20.30.0/24 jump-target=kolokasi-forward out-interface=eth1
-add action=drop chain=kolokasi-input comment="kolokasi: dinkes/whole-range 1:1" dst-address=203.0.113.12
-add action=drop chain=kolokasi-input comment="kolokasi: dkisp/ranges 1:1" dst-address=203.0.113.10
-add action=drop chain=kolokasi-input comment="kolokasi: dkisp/v6only-sources 1:1" dst-address=203.0.113.11
+add action=return chain=kolokasi-guard comment="kolokasi: an own address of the router" dst-address=198.51.100.1
+add action=return chain=kolokasi-guard comment="kolokasi: an own address of the router" dst-address=203.0.113.1
+add action=return chain=kolokasi-guard comment="kolokasi: an own address of the router" dst-address=203.0.113.2
+add action=return chain=kolokasi-guard comment="kolokasi: an own address of the router" dst-address=203.0.113.3
+add action=drop chain=kolokasi-guard comment="kolokasi: public pool: allocated, quarantined or free" dst-address=198.51.100.0/28
+add action=drop chain=kolokasi-guard comment="kolokasi: public pool: allocated, quarantined or free" dst-address=203.0.113.0/26
 add action=accept chain=kolokasi-forward comment="kolokasi: answers" connection-state=established,related
 add action=drop chain=kolokasi-forward comment="kolokasi: invalid" connection-state=invalid
 add action=accept chain=kolokasi-forward comment="kolokasi: dinkes/whole-range web" dst-address=10.20.30.12 dst-port=443 protocol=tcp
@@ -50,9 +51,13 @@ add action=accept chain=kolokasi-forward comment="kolokasi: dkisp/ranges media-a
 add action=accept chain=kolokasi-forward comment="kolokasi: dkisp/ranges media-b" dst-address=10.20.30.10 dst-port=10100-10199 protocol=udp
 add action=accept chain=kolokasi-forward comment="kolokasi: dkisp/v6only-sources https" dst-address=10.20.30.11 dst-port=443 protocol=tcp
 add action=drop chain=kolokasi-forward comment="kolokasi: everything else to the colocation LAN"
+add action=jump chain=input comment="kolokasi: public pool addresses are not for the router" jump-target=kolokasi-guard place-before=0
+add action=jump chain=forward comment="kolokasi: untranslated packets to the public pools" jump-target=kolokasi-guard place-before=0
+add action=jump chain=forward comment="kolokasi: to the colocation LAN" dst-address=10.20.30.0/24 jump-target=kolokasi-forward out-interface=eth1 place-before=0
 
 /ipv6 firewall filter
-add action=jump chain=forward comment="kolokasi: to the colocation LAN" dst-address=2001:db8:7a::/64 jump-target=kolokasi-forward out-interface=eth1
+add action=return chain=kolokasi-guard comment="kolokasi: an own address of the router" dst-address=2001:db8:7a::1
+add action=drop chain=kolokasi-guard comment="kolokasi: public pool: allocated, quarantined or free" dst-address=2001:db8:7a::/64
 add action=accept chain=kolokasi-forward comment="kolokasi: answers" connection-state=established,related
 add action=drop chain=kolokasi-forward comment="kolokasi: invalid" connection-state=invalid
 add action=accept chain=kolokasi-forward comment="kolokasi: dkisp/ranges dns-tcp" dst-address=2001:db8:7a::10/128 dst-port=53 protocol=tcp
@@ -62,3 +67,5 @@ add action=accept chain=kolokasi-forward comment="kolokasi: dkisp/ranges dns" ds
 add action=accept chain=kolokasi-forward comment="kolokasi: dkisp/ranges media-a" dst-address=2001:db8:7a::10/128 dst-port=10000-10099 protocol=udp
 add action=accept chain=kolokasi-forward comment="kolokasi: dkisp/ranges media-b" dst-address=2001:db8:7a::10/128 dst-port=10100-10199 protocol=udp
 add action=drop chain=kolokasi-forward comment="kolokasi: everything else to the colocation LAN"
+add action=jump chain=input comment="kolokasi: public pool addresses are not for the router" jump-target=kolokasi-guard place-before=0
+add action=jump chain=forward comment="kolokasi: to the colocation LAN" dst-address=2001:db8:7a::/64 jump-target=kolokasi-forward out-interface=eth1 place-before=0

@@ -10,8 +10,6 @@
 /ipv6 firewall filter remove [find where comment~"^kolokasi:"]
 
 /ip firewall nat
-add action=jump chain=dstnat comment="kolokasi: declared services to their servers" jump-target=kolokasi-dstnat
-add action=jump chain=srcnat comment="kolokasi: servers leave with their public address" jump-target=kolokasi-srcnat
 add action=dst-nat chain=kolokasi-dstnat comment="kolokasi: bapenda/esppt http" dst-address=203.0.113.4 dst-port=80 protocol=tcp to-addresses=10.20.30.4
 add action=dst-nat chain=kolokasi-dstnat comment="kolokasi: bapenda/esppt https" dst-address=203.0.113.4 dst-port=443 protocol=tcp to-addresses=10.20.30.4
 add action=dst-nat chain=kolokasi-dstnat comment="kolokasi: bkpsdm/absensi https" dst-address=203.0.113.20 dst-port=443 protocol=tcp to-addresses=10.20.30.20
@@ -41,17 +39,16 @@ add action=src-nat chain=kolokasi-srcnat comment="kolokasi: disdukcapil/sipadu 1
 add action=src-nat chain=kolokasi-srcnat comment="kolokasi: dkisp/monitoring 1:1" dst-address=10.20.30.0/24 out-interface=eth1 src-address=10.20.30.8 to-addresses=203.0.113.8
 add action=src-nat chain=kolokasi-srcnat comment="kolokasi: dkisp/satudata 1:1" dst-address=10.20.30.0/24 out-interface=eth1 src-address=10.20.30.9 to-addresses=203.0.113.9
 add action=masquerade chain=kolokasi-srcnat comment="kolokasi: hairpin from a LAN host without public address" dst-address=10.20.30.0/24 out-interface=eth1 src-address=10.20.30.0/24
+add action=jump chain=dstnat comment="kolokasi: declared services to their servers" jump-target=kolokasi-dstnat place-before=0
+add action=jump chain=srcnat comment="kolokasi: servers leave with their public address" jump-target=kolokasi-srcnat place-before=0
 
 /ip firewall filter
-add action=jump chain=input comment="kolokasi: server addresses are not for the router" jump-target=kolokasi-input
-add action=jump chain=forward comment="kolokasi: to the colocation LAN" dst-address=10.20.30.0/24 jump-target=kolokasi-forward out-interface=eth1
-add action=drop chain=kolokasi-input comment="kolokasi: bapenda/esppt 1:1" dst-address=203.0.113.4
-add action=drop chain=kolokasi-input comment="kolokasi: bkpsdm/absensi 1:1" dst-address=203.0.113.20
-add action=drop chain=kolokasi-input comment="kolokasi: bkpsdm/simpeg 1:1" dst-address=203.0.113.5
-add action=drop chain=kolokasi-input comment="kolokasi: dinkes/sik 1:1" dst-address=203.0.113.6
-add action=drop chain=kolokasi-input comment="kolokasi: disdukcapil/sipadu 1:1" dst-address=203.0.113.7
-add action=drop chain=kolokasi-input comment="kolokasi: dkisp/monitoring 1:1" dst-address=203.0.113.8
-add action=drop chain=kolokasi-input comment="kolokasi: dkisp/satudata 1:1" dst-address=203.0.113.9
+add action=return chain=kolokasi-guard comment="kolokasi: an own address of the router" dst-address=198.51.100.1
+add action=return chain=kolokasi-guard comment="kolokasi: an own address of the router" dst-address=203.0.113.1
+add action=return chain=kolokasi-guard comment="kolokasi: an own address of the router" dst-address=203.0.113.2
+add action=return chain=kolokasi-guard comment="kolokasi: an own address of the router" dst-address=203.0.113.3
+add action=drop chain=kolokasi-guard comment="kolokasi: public pool: allocated, quarantined or free" dst-address=198.51.100.0/28
+add action=drop chain=kolokasi-guard comment="kolokasi: public pool: allocated, quarantined or free" dst-address=203.0.113.0/26
 add action=accept chain=kolokasi-forward comment="kolokasi: answers" connection-state=established,related
 add action=drop chain=kolokasi-forward comment="kolokasi: invalid" connection-state=invalid
 add action=accept chain=kolokasi-forward comment="kolokasi: bapenda/esppt http" dst-address=10.20.30.4 dst-port=80 protocol=tcp
@@ -74,9 +71,13 @@ add action=accept chain=kolokasi-forward comment="kolokasi: dkisp/monitoring snm
 add action=accept chain=kolokasi-forward comment="kolokasi: dkisp/monitoring snmp-trap" dst-address=10.20.30.8 dst-port=162 protocol=udp src-address=10.11.0.0/16
 add action=accept chain=kolokasi-forward comment="kolokasi: dkisp/satudata https" dst-address=10.20.30.9 dst-port=443 protocol=tcp
 add action=drop chain=kolokasi-forward comment="kolokasi: everything else to the colocation LAN"
+add action=jump chain=input comment="kolokasi: public pool addresses are not for the router" jump-target=kolokasi-guard place-before=0
+add action=jump chain=forward comment="kolokasi: untranslated packets to the public pools" jump-target=kolokasi-guard place-before=0
+add action=jump chain=forward comment="kolokasi: to the colocation LAN" dst-address=10.20.30.0/24 jump-target=kolokasi-forward out-interface=eth1 place-before=0
 
 /ipv6 firewall filter
-add action=jump chain=forward comment="kolokasi: to the colocation LAN" dst-address=2001:db8:7a::/64 jump-target=kolokasi-forward out-interface=eth1
+add action=return chain=kolokasi-guard comment="kolokasi: an own address of the router" dst-address=2001:db8:7a::1
+add action=drop chain=kolokasi-guard comment="kolokasi: public pool: allocated, quarantined or free" dst-address=2001:db8:7a::/64
 add action=accept chain=kolokasi-forward comment="kolokasi: answers" connection-state=established,related
 add action=drop chain=kolokasi-forward comment="kolokasi: invalid" connection-state=invalid
 add action=accept chain=kolokasi-forward comment="kolokasi: bkpsdm/simpeg http" dst-address=2001:db8:7a::2/128 dst-port=80 protocol=tcp
@@ -84,3 +85,5 @@ add action=accept chain=kolokasi-forward comment="kolokasi: bkpsdm/simpeg https"
 add action=accept chain=kolokasi-forward comment="kolokasi: dinkes/sik https" dst-address=2001:db8:7a::3/128 dst-port=443 protocol=tcp
 add action=accept chain=kolokasi-forward comment="kolokasi: dkisp/satudata https" dst-address=2001:db8:7a::4/128 dst-port=443 protocol=tcp
 add action=drop chain=kolokasi-forward comment="kolokasi: everything else to the colocation LAN"
+add action=jump chain=input comment="kolokasi: public pool addresses are not for the router" jump-target=kolokasi-guard place-before=0
+add action=jump chain=forward comment="kolokasi: to the colocation LAN" dst-address=2001:db8:7a::/64 jump-target=kolokasi-forward out-interface=eth1 place-before=0

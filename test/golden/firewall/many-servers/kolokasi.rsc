@@ -10,8 +10,6 @@
 /ipv6 firewall filter remove [find where comment~"^kolokasi:"]
 
 /ip firewall nat
-add action=jump chain=dstnat comment="kolokasi: declared services to their servers" jump-target=kolokasi-dstnat
-add action=jump chain=srcnat comment="kolokasi: servers leave with their public address" jump-target=kolokasi-srcnat
 add action=dst-nat chain=kolokasi-dstnat comment="kolokasi: opd00/app0000 ssh" dst-address=203.0.113.10 dst-port=22 protocol=tcp to-addresses=10.20.30.10
 add action=dst-nat chain=kolokasi-dstnat comment="kolokasi: opd00/app0000 https" dst-address=203.0.113.10 dst-port=443 protocol=tcp to-addresses=10.20.30.10
 add action=dst-nat chain=kolokasi-dstnat comment="kolokasi: opd00/app0007 https" dst-address=203.0.113.17 dst-port=443 protocol=tcp to-addresses=10.20.30.17
@@ -165,50 +163,16 @@ add action=src-nat chain=kolokasi-srcnat comment="kolokasi: opd06/app0020 1:1" d
 add action=src-nat chain=kolokasi-srcnat comment="kolokasi: opd06/app0027 1:1" dst-address=10.20.30.0/24 out-interface=eth1 src-address=10.20.30.37 to-addresses=203.0.113.37
 add action=src-nat chain=kolokasi-srcnat comment="kolokasi: opd06/app0034 1:1" dst-address=10.20.30.0/24 out-interface=eth1 src-address=10.20.30.44 to-addresses=203.0.113.44
 add action=masquerade chain=kolokasi-srcnat comment="kolokasi: hairpin from a LAN host without public address" dst-address=10.20.30.0/24 out-interface=eth1 src-address=10.20.30.0/24
+add action=jump chain=dstnat comment="kolokasi: declared services to their servers" jump-target=kolokasi-dstnat place-before=0
+add action=jump chain=srcnat comment="kolokasi: servers leave with their public address" jump-target=kolokasi-srcnat place-before=0
 
 /ip firewall filter
-add action=jump chain=input comment="kolokasi: server addresses are not for the router" jump-target=kolokasi-input
-add action=jump chain=forward comment="kolokasi: to the colocation LAN" dst-address=10.20.30.0/24 jump-target=kolokasi-forward out-interface=eth1
-add action=drop chain=kolokasi-input comment="kolokasi: opd00/app0000 1:1" dst-address=203.0.113.10
-add action=drop chain=kolokasi-input comment="kolokasi: opd00/app0007 1:1" dst-address=203.0.113.17
-add action=drop chain=kolokasi-input comment="kolokasi: opd00/app0014 1:1" dst-address=203.0.113.24
-add action=drop chain=kolokasi-input comment="kolokasi: opd00/app0021 1:1" dst-address=203.0.113.31
-add action=drop chain=kolokasi-input comment="kolokasi: opd00/app0028 1:1" dst-address=203.0.113.38
-add action=drop chain=kolokasi-input comment="kolokasi: opd00/app0035 1:1" dst-address=203.0.113.45
-add action=drop chain=kolokasi-input comment="kolokasi: opd01/app0001 1:1" dst-address=203.0.113.11
-add action=drop chain=kolokasi-input comment="kolokasi: opd01/app0008 1:1" dst-address=203.0.113.18
-add action=drop chain=kolokasi-input comment="kolokasi: opd01/app0015 1:1" dst-address=203.0.113.25
-add action=drop chain=kolokasi-input comment="kolokasi: opd01/app0022 1:1" dst-address=203.0.113.32
-add action=drop chain=kolokasi-input comment="kolokasi: opd01/app0029 1:1" dst-address=203.0.113.39
-add action=drop chain=kolokasi-input comment="kolokasi: opd01/app0036 1:1" dst-address=203.0.113.46
-add action=drop chain=kolokasi-input comment="kolokasi: opd02/app0002 1:1" dst-address=203.0.113.12
-add action=drop chain=kolokasi-input comment="kolokasi: opd02/app0009 1:1" dst-address=203.0.113.19
-add action=drop chain=kolokasi-input comment="kolokasi: opd02/app0016 1:1" dst-address=203.0.113.26
-add action=drop chain=kolokasi-input comment="kolokasi: opd02/app0023 1:1" dst-address=203.0.113.33
-add action=drop chain=kolokasi-input comment="kolokasi: opd02/app0030 1:1" dst-address=203.0.113.40
-add action=drop chain=kolokasi-input comment="kolokasi: opd02/app0037 1:1" dst-address=203.0.113.47
-add action=drop chain=kolokasi-input comment="kolokasi: opd03/app0003 1:1" dst-address=203.0.113.13
-add action=drop chain=kolokasi-input comment="kolokasi: opd03/app0010 1:1" dst-address=203.0.113.20
-add action=drop chain=kolokasi-input comment="kolokasi: opd03/app0017 1:1" dst-address=203.0.113.27
-add action=drop chain=kolokasi-input comment="kolokasi: opd03/app0024 1:1" dst-address=203.0.113.34
-add action=drop chain=kolokasi-input comment="kolokasi: opd03/app0031 1:1" dst-address=203.0.113.41
-add action=drop chain=kolokasi-input comment="kolokasi: opd03/app0038 1:1" dst-address=203.0.113.48
-add action=drop chain=kolokasi-input comment="kolokasi: opd04/app0004 1:1" dst-address=203.0.113.14
-add action=drop chain=kolokasi-input comment="kolokasi: opd04/app0011 1:1" dst-address=203.0.113.21
-add action=drop chain=kolokasi-input comment="kolokasi: opd04/app0018 1:1" dst-address=203.0.113.28
-add action=drop chain=kolokasi-input comment="kolokasi: opd04/app0025 1:1" dst-address=203.0.113.35
-add action=drop chain=kolokasi-input comment="kolokasi: opd04/app0032 1:1" dst-address=203.0.113.42
-add action=drop chain=kolokasi-input comment="kolokasi: opd04/app0039 1:1" dst-address=203.0.113.49
-add action=drop chain=kolokasi-input comment="kolokasi: opd05/app0005 1:1" dst-address=203.0.113.15
-add action=drop chain=kolokasi-input comment="kolokasi: opd05/app0012 1:1" dst-address=203.0.113.22
-add action=drop chain=kolokasi-input comment="kolokasi: opd05/app0019 1:1" dst-address=203.0.113.29
-add action=drop chain=kolokasi-input comment="kolokasi: opd05/app0026 1:1" dst-address=203.0.113.36
-add action=drop chain=kolokasi-input comment="kolokasi: opd05/app0033 1:1" dst-address=203.0.113.43
-add action=drop chain=kolokasi-input comment="kolokasi: opd06/app0006 1:1" dst-address=203.0.113.16
-add action=drop chain=kolokasi-input comment="kolokasi: opd06/app0013 1:1" dst-address=203.0.113.23
-add action=drop chain=kolokasi-input comment="kolokasi: opd06/app0020 1:1" dst-address=203.0.113.30
-add action=drop chain=kolokasi-input comment="kolokasi: opd06/app0027 1:1" dst-address=203.0.113.37
-add action=drop chain=kolokasi-input comment="kolokasi: opd06/app0034 1:1" dst-address=203.0.113.44
+add action=return chain=kolokasi-guard comment="kolokasi: an own address of the router" dst-address=198.51.100.1
+add action=return chain=kolokasi-guard comment="kolokasi: an own address of the router" dst-address=203.0.113.1
+add action=return chain=kolokasi-guard comment="kolokasi: an own address of the router" dst-address=203.0.113.2
+add action=return chain=kolokasi-guard comment="kolokasi: an own address of the router" dst-address=203.0.113.3
+add action=drop chain=kolokasi-guard comment="kolokasi: public pool: allocated, quarantined or free" dst-address=198.51.100.0/28
+add action=drop chain=kolokasi-guard comment="kolokasi: public pool: allocated, quarantined or free" dst-address=203.0.113.0/26
 add action=accept chain=kolokasi-forward comment="kolokasi: answers" connection-state=established,related
 add action=drop chain=kolokasi-forward comment="kolokasi: invalid" connection-state=invalid
 add action=accept chain=kolokasi-forward comment="kolokasi: opd00/app0000 ssh" dst-address=10.20.30.10 dst-port=22 protocol=tcp src-address=10.10.0.0/16
@@ -302,9 +266,13 @@ add action=accept chain=kolokasi-forward comment="kolokasi: opd06/app0027 syslog
 add action=accept chain=kolokasi-forward comment="kolokasi: opd06/app0027 syslog" dst-address=10.20.30.37 dst-port=514 protocol=udp src-address=10.11.0.0/16
 add action=accept chain=kolokasi-forward comment="kolokasi: opd06/app0034 https" dst-address=10.20.30.44 dst-port=443 protocol=tcp
 add action=drop chain=kolokasi-forward comment="kolokasi: everything else to the colocation LAN"
+add action=jump chain=input comment="kolokasi: public pool addresses are not for the router" jump-target=kolokasi-guard place-before=0
+add action=jump chain=forward comment="kolokasi: untranslated packets to the public pools" jump-target=kolokasi-guard place-before=0
+add action=jump chain=forward comment="kolokasi: to the colocation LAN" dst-address=10.20.30.0/24 jump-target=kolokasi-forward out-interface=eth1 place-before=0
 
 /ipv6 firewall filter
-add action=jump chain=forward comment="kolokasi: to the colocation LAN" dst-address=2001:db8:7a::/64 jump-target=kolokasi-forward out-interface=eth1
+add action=return chain=kolokasi-guard comment="kolokasi: an own address of the router" dst-address=2001:db8:7a::1
+add action=drop chain=kolokasi-guard comment="kolokasi: public pool: allocated, quarantined or free" dst-address=2001:db8:7a::/64
 add action=accept chain=kolokasi-forward comment="kolokasi: answers" connection-state=established,related
 add action=drop chain=kolokasi-forward comment="kolokasi: invalid" connection-state=invalid
 add action=accept chain=kolokasi-forward comment="kolokasi: opd00/app0000 https" dst-address=2001:db8:7a::100/128 dst-port=443 protocol=tcp
@@ -328,3 +296,5 @@ add action=accept chain=kolokasi-forward comment="kolokasi: opd06/app0006 https"
 add action=accept chain=kolokasi-forward comment="kolokasi: opd06/app0020 https" dst-address=2001:db8:7a::114/128 dst-port=443 protocol=tcp
 add action=accept chain=kolokasi-forward comment="kolokasi: opd06/app0034 https" dst-address=2001:db8:7a::122/128 dst-port=443 protocol=tcp
 add action=drop chain=kolokasi-forward comment="kolokasi: everything else to the colocation LAN"
+add action=jump chain=input comment="kolokasi: public pool addresses are not for the router" jump-target=kolokasi-guard place-before=0
+add action=jump chain=forward comment="kolokasi: to the colocation LAN" dst-address=2001:db8:7a::/64 jump-target=kolokasi-forward out-interface=eth1 place-before=0

@@ -1,0 +1,372 @@
+// The delivery agent: fetch main and the published set, recompute the set with the same code path
+// as `kolokasi apply`, refuse any difference, then save kolokasi's running tables, arm the watchdog,
+// load, probe, and confirm or roll back. Every step's outcome lands in status.json.
+import { mkdir, readFile, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+import manifestSchema from '../../schemas/output-manifest.schema.json' with { type: 'json' };
+import type { Lang, Text } from '../core/model.ts';
+import { makeValidator } from '../core/schema.ts';
+import { ledgerPath } from '../core/ledger.ts';
+import { REQUESTS_DIR } from '../core/requests.ts';
+import { stackConfigPath } from '../core/stack.ts';
+import { MANIFEST_FILE, sha256Hex, type OutputManifest } from '../render/manifest.ts';
+import { computeOutputSet } from '../cli/commands/planning.ts';
+import { changedBetween, checkoutAt, commitOf, fetchSources, fileAt, GitSourceError, latestCommitOf, MAIN_REF, PUBLISHED_REF } from '../git/gateway-source.ts';
+import type { DeploymentReporter } from '../github/deployments.ts';
+import { writeAtomically } from '../io/files.ts';
+import { showProbe, type GatewayConfig } from './config.ts';
+import { allPassed, countProbe, manifestMismatches, TARGET_FILES, type GatewayStatus, type OutcomeKind, type ProbeResult, type RunningSet } from './decide.ts';
+import {
+  acquireLock, readJson, startWatchdog, statePaths, TABLE_ADAPTERS, takeToken, tcpProbe, ToolError, writeJson, type ArmedToken, type StatePaths,
+} from './system.ts';
+
+const checkManifest = makeValidator(manifestSchema);
+
+/** Before the watchdog has the real deadline, a generous one: nothing is loaded until it has. */
+const WATCHDOG_START_ALLOWANCE_MS = 60_000;
+
+export interface AgentDeps {
+  config: GatewayConfig;
+  lang: Lang;
+  /** Progress lines for the journal. */
+  log(text: string): void;
+  deployments?: DeploymentReporter;
+}
+
+export interface AgentResult {
+  status: GatewayStatus;
+  exit: 0 | 1 | 2;
+}
+
+type LastRun = GatewayStatus['lastRun'];
+type StatusBase = Omit<GatewayStatus, 'lastRun'>;
+
+/** What a status file keeps from one run to the next: which set runs, and which ran before. */
+function statusBase(config: GatewayConfig, status: GatewayStatus | undefined): StatusBase {
+  return {
+    apiVersion: 'kolokasi/v1', kind: 'GatewayStatus', stack: config.stack, target: config.target,
+    ...(status?.running ? { running: status.running } : {}),
+    ...(status?.previous ? { previous: status.previous } : {}),
+  };
+}
+
+async function record(paths: StatePaths, base: StatusBase, lastRun: LastRun): Promise<AgentResult> {
+  const status: GatewayStatus = { ...base, lastRun };
+  await writeJson(paths.status, status);
+  return { status, exit: EXIT_BY_OUTCOME[lastRun.outcome] };
+}
+
+const EXIT_BY_OUTCOME: Record<OutcomeKind, 0 | 1 | 2> = {
+  confirmed: 0, 'up-to-date': 0, pending: 0, 'rolled-back': 1, refused: 1, 'load-failed': 1, unreachable: 2, busy: 2,
+};
+
+function outcome(kind: OutcomeKind, code: string, message: Text, extra: Partial<LastRun> = {}): LastRun {
+  return { at: new Date().toISOString(), outcome: kind, code, message, ...extra };
+}
+
+export async function readStatus(config: GatewayConfig): Promise<GatewayStatus | undefined> {
+  return readJson<GatewayStatus>(statePaths(config.stateDir).status);
+}
+
+export async function runGateway(deps: AgentDeps): Promise<AgentResult> {
+  const { config } = deps;
+  const paths = statePaths(config.stateDir);
+  const base = statusBase(config, await readJson<GatewayStatus>(paths.status));
+  const finish = (lastRun: LastRun, confirmed?: RunningSet): Promise<AgentResult> =>
+    record(paths, confirmed ? { ...base, running: confirmed, ...(base.running ? { previous: base.running } : {}) } : base, lastRun);
+
+  const release = await acquireLock(paths);
+  if (!release) {
+    // Another agent runs: its status stands; this run only says why it did nothing.
+    return {
+      status: { ...base, lastRun: outcome('busy', 'KLK920', { en: 'another kolokasi gateway run holds the lock; nothing done', id: 'proses kolokasi gateway lain memegang kunci; tidak ada yang dilakukan' }) },
+      exit: 2,
+    };
+  }
+  try {
+    const stale = await rollBackAbandonedLoad(paths, config);
+    if (stale === 'rolled-back') deps.log('a load left unconfirmed (its watchdog gone) was rolled back first');
+    if (stale === 'waiting') {
+      return { status: { ...base, lastRun: outcome('busy', 'KLK920', { en: 'a load is waiting for its confirmation; nothing done', id: 'sebuah pemuatan masih menunggu konfirmasi; tidak ada yang dilakukan' }) }, exit: 2 };
+    }
+    return await deliver(deps, paths, base, finish);
+  } finally {
+    await release();
+  }
+}
+
+/** A token whose deadline passed and whose watchdog is gone (a reboot): roll back now. */
+async function rollBackAbandonedLoad(paths: StatePaths, config: GatewayConfig): Promise<'none' | 'waiting' | 'rolled-back'> {
+  const token = await readJson<ArmedToken>(paths.armed);
+  if (!token) return 'none';
+  if (Date.now() < token.deadline) return 'waiting';
+  if (!(await takeToken(paths, 'agent'))) return 'none';
+  await TABLE_ADAPTERS[config.target].restore(paths.saved);
+  return 'rolled-back';
+}
+
+async function deliver(deps: AgentDeps, paths: StatePaths, base: StatusBase, finish: (lastRun: LastRun, confirmed?: RunningSet) => Promise<AgentResult>): Promise<AgentResult> {
+  const { config, log } = deps;
+  const ledgerFile = ledgerPath(config.stack);
+
+  // 1. The sources. An unreachable remote changes nothing.
+  let published: boolean;
+  try {
+    log(`fetching ${config.branch} and ${config.configBranch} from ${config.remote}`);
+    ({ published } = await fetchSources(paths.clone, config.remote, config.branch, config.configBranch));
+  } catch (error) {
+    const detail = error instanceof GitSourceError ? error.detail : String(error);
+    return finish(outcome('unreachable', 'KLK910', {
+      en: `cannot fetch ${config.branch} from ${config.remote}; the running tables are unchanged: ${detail}`,
+      id: `tidak dapat mengambil ${config.branch} dari ${config.remote}; tabel yang berjalan tidak berubah: ${detail}`,
+    }, { hint: { en: 'check the network path to the git server and the credentials of the kolokasi user; the next run tries again', id: 'periksa jalur jaringan ke server git dan kredensial pengguna kolokasi; proses berikutnya mencoba lagi' } }));
+  }
+  // The set is recomputed at main's tip: a change of ports or sources leaves the ledger as it was
+  // and makes no ledger commit, yet changes the set.
+  const commit = await commitOf(paths.clone, MAIN_REF);
+  const ledgerCommit = await latestCommitOf(paths.clone, MAIN_REF, ledgerFile);
+  if (!ledgerCommit) {
+    return finish(outcome('refused', 'KLK911', {
+      en: `${config.branch} has no ${ledgerFile}: the stack ${config.stack} was never applied`,
+      id: `${config.branch} tidak memiliki ${ledgerFile}: stack ${config.stack} belum pernah diterapkan`,
+    }, { commit }));
+  }
+  const manifestBytes = published ? await fileAt(paths.clone, PUBLISHED_REF, `${config.stack}/${MANIFEST_FILE}`) : undefined;
+  const publishedManifest = manifestBytes ? parseManifest(manifestBytes) : undefined;
+  if (!publishedManifest) {
+    return finish(outcome('refused', 'KLK912', {
+      en: `no valid ${config.stack}/${MANIFEST_FILE} on ${config.configBranch}: nothing published to load`,
+      id: `tidak ada ${config.stack}/${MANIFEST_FILE} yang sah di ${config.configBranch}: tidak ada terbitan untuk dimuat`,
+    }, { commit }));
+  }
+  const manifestSha256 = sha256Hex(manifestBytes!);
+  const ledgerSha256 = sha256Hex((await fileAt(paths.clone, commit, ledgerFile))!);
+  const newerRequests = publishedManifest.sourceCommit === undefined ? undefined
+    : await changedBetween(paths.clone, publishedManifest.sourceCommit, commit, [REQUESTS_DIR, stackConfigPath(config.stack)]);
+  if (publishedManifest.ledger.sha256 !== ledgerSha256 || newerRequests === true) {
+    return finish(outcome('refused', 'KLK913', {
+      en: `the published set is older than ${config.branch} at ${commit.slice(0, 12)} (${newerRequests ? 'requests changed since' : `ledger sha256 ${publishedManifest.ledger.sha256.slice(0, 12)}, main has ${ledgerSha256.slice(0, 12)}`}); nothing loaded`,
+      id: `set terbitan lebih lama daripada ${config.branch} pada ${commit.slice(0, 12)} (${newerRequests ? 'permohonan berubah sejak itu' : `sha256 buku alokasi ${publishedManifest.ledger.sha256.slice(0, 12)}, main ${ledgerSha256.slice(0, 12)}`}); tidak ada yang dimuat`,
+    }, { commit, manifestSha256, hint: { en: 'the apply workflow may still be publishing; the next run tries again', id: 'workflow apply mungkin masih menerbitkan; proses berikutnya mencoba lagi' } }));
+  }
+  if (base.running?.manifestSha256 === manifestSha256) {
+    return finish(outcome('up-to-date', 'KLK901', {
+      en: `already running the published set (manifest ${manifestSha256.slice(0, 12)}, ${config.branch} ${base.running.commit.slice(0, 12)})`,
+      id: `sudah menjalankan set terbitan (manifes ${manifestSha256.slice(0, 12)}, ${config.branch} ${base.running.commit.slice(0, 12)})`,
+    }, { commit: base.running.commit, manifestSha256 }));
+  }
+
+  // 2. The recomputation, with the clock the set was made at.
+  log(`recomputing the output set at ${commit}`);
+  const recomputed = await recompute(paths, config, commit, publishedManifest, deps.lang);
+  if (!recomputed.ok) return finish(outcome('refused', recomputed.code, recomputed.message, { commit, manifestSha256, ...(recomputed.mismatches ? { mismatches: recomputed.mismatches } : {}) }));
+  await deps.deployments?.start(ledgerCommit, `kolokasi ${config.stack} -> gateway (${config.target}), ${config.branch} ${commit.slice(0, 12)}`);
+
+  // 3. Save, arm, load.
+  const adapter = TABLE_ADAPTERS[config.target];
+  const loading = path.join(paths.dir, 'loading');
+  await rm(loading, { recursive: true, force: true });
+  const files = new Map<string, string>();
+  for (const file of TARGET_FILES[config.target]) {
+    const target = path.join(loading, ...file.split('/'));
+    await mkdir(path.dirname(target), { recursive: true });
+    await writeAtomically(target, recomputed.texts.get(file)!);
+    files.set(file, target);
+  }
+  await mkdir(paths.saved, { recursive: true });
+  await adapter.save(paths.saved, recomputed.texts);
+  const token: ArmedToken = { deadline: Date.now() + config.confirmSeconds * 1000 + WATCHDOG_START_ALLOWANCE_MS, commit, manifestSha256, target: config.target };
+  await writeJson(paths.armed, token);
+  const watchdog = await startWatchdog(paths.dir, config.target);
+  const deadline = Date.now() + config.confirmSeconds * 1000;
+  await writeJson(paths.armed, { ...token, deadline });
+  log(`watchdog ${watchdog} armed: the previous tables come back at ${new Date(deadline).toISOString()} unless confirmed`);
+  await writeJson(paths.status, {
+    ...base, lastRun: outcome('pending', 'KLK905', {
+      en: `loading ${commit.slice(0, 12)}; the previous tables come back at ${new Date(deadline).toISOString()} unless every probe passes`,
+      id: `memuat ${commit.slice(0, 12)}; tabel sebelumnya kembali pada ${new Date(deadline).toISOString()} kecuali semua probe lolos`,
+    }, { commit, manifestSha256 }),
+  } satisfies GatewayStatus);
+  try {
+    await adapter.load(files);
+  } catch (error) {
+    const rollbackMs = await rollBack(paths, config);
+    await deps.deployments?.status('failure', 'load failed; previous tables restored');
+    return finish(outcome('load-failed', 'KLK904', {
+      en: `loading ${commit.slice(0, 12)} failed; the previous tables are back: ${error instanceof ToolError ? error.detail : String(error)}`,
+      id: `memuat ${commit.slice(0, 12)} gagal; tabel sebelumnya sudah kembali: ${error instanceof ToolError ? error.detail : String(error)}`,
+    }, { commit, manifestSha256, ...(rollbackMs !== undefined ? { rollbackMs } : {}) }));
+  }
+  log(`loaded ${[...files.keys()].join(', ')}; probing`);
+
+  // 4. Probes: the management path and the control plane, and the counts the manifest expects.
+  const probes = await runProbes(config, recomputed.manifest, recomputed.texts);
+  for (const probe of probes) log(`${probe.ok ? 'ok    ' : 'FAILED'} ${probe.name}: ${probe.detail}`);
+  if (!allPassed(probes)) {
+    const rollbackMs = await rollBack(paths, config);
+    await deps.deployments?.status('failure', 'probe failed; previous tables restored');
+    return finish(outcome('rolled-back', 'KLK902', {
+      en: `a probe failed after loading ${commit.slice(0, 12)}; the previous tables are back`,
+      id: `probe gagal setelah memuat ${commit.slice(0, 12)}; tabel sebelumnya sudah kembali`,
+    }, {
+      commit, manifestSha256, probes, ...(rollbackMs !== undefined ? { rollbackMs } : {}),
+      hint: { en: 'fix the cause (a request taking the management address, a route) on main; the next run loads the fixed set', id: 'perbaiki penyebabnya (permohonan yang memakai alamat manajemen, rute) di main; proses berikutnya memuat set yang sudah diperbaiki' },
+    }));
+  }
+
+  // 5. Confirm: take the token before the watchdog does, then keep the set for the next boot.
+  if (!(await takeToken(paths, 'agent'))) {
+    await deps.deployments?.status('failure', 'not confirmed in time; previous tables restored');
+    const after = await readJson<GatewayStatus>(paths.status);
+    return finish(outcome('rolled-back', 'KLK903', {
+      en: `every probe passed, but after the deadline: the watchdog had already put the previous tables back`,
+      id: `semua probe lolos, tetapi setelah batas waktu: watchdog sudah memulihkan tabel sebelumnya`,
+    }, { commit, manifestSha256, probes, ...(after?.lastRun.rollbackMs !== undefined ? { rollbackMs: after.lastRun.rollbackMs } : {}),
+      hint: { en: 'raise confirmSeconds, or shorten probeTimeoutSeconds', id: 'naikkan confirmSeconds, atau perpendek probeTimeoutSeconds' } }));
+  }
+  await keepConfirmed(paths, loading, recomputed.manifestText);
+  const since = new Date().toISOString();
+  await deps.deployments?.status('success', `aktif di gateway sejak ${since}`);
+  return finish(outcome('confirmed', 'KLK900', {
+    en: `${commit.slice(0, 12)} is loaded and confirmed: every probe passed`,
+    id: `${commit.slice(0, 12)} sudah dimuat dan dikonfirmasi: semua probe lolos`,
+  }, { commit, manifestSha256, probes }), { commit, manifestSha256, ledgerSha256, since, probes });
+}
+
+function parseManifest(bytes: Buffer): OutputManifest | undefined {
+  try {
+    const text = bytes.toString('utf8');
+    const value = JSON.parse(text) as unknown;
+    return checkManifest(value, { file: MANIFEST_FILE, text }).length === 0 ? (value as OutputManifest) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+type Recomputed =
+  | { ok: true; manifest: OutputManifest; manifestText: string; texts: Map<string, string> }
+  | { ok: false; code: string; message: Text; mismatches?: string[] };
+
+/** `computeOutputSet`, the function `apply` runs, on a work tree of `commit`. */
+async function recompute(paths: StatePaths, config: GatewayConfig, commit: string, published: OutputManifest, lang: Lang): Promise<Recomputed> {
+  const tree = await checkoutAt(paths.clone, commit);
+  try {
+    let report = '';
+    const computed = await computeOutputSet({
+      io: { cwd: tree.dir, env: {}, stdout: () => undefined, stderr: (text) => void (report += text) },
+      lang, repo: tree.dir, stack: config.stack, options: { now: published.clock }, positionals: [],
+    }, { forced: false, sourceCommit: commit });
+    if (!computed.ok) {
+      return { ok: false, code: 'KLK915', message: {
+        en: `${config.branch} at ${commit.slice(0, 12)} does not produce an output set; nothing loaded:\n${computed.report.trimEnd()}`,
+        id: `${config.branch} pada ${commit.slice(0, 12)} tidak menghasilkan set keluaran; tidak ada yang dimuat:\n${computed.report.trimEnd()}`,
+      } };
+    }
+    const ledgerText = await readFile(path.join(tree.dir, ...ledgerPath(config.stack).split('/')), 'utf8');
+    if (computed.ledgerText !== ledgerText) {
+      return { ok: false, code: 'KLK915', message: {
+        en: `the ledger at ${commit.slice(0, 12)} is not what its requests give (apply would change it); nothing loaded`,
+        id: `buku alokasi pada ${commit.slice(0, 12)} tidak sesuai dengan permohonannya (apply akan mengubahnya); tidak ada yang dimuat`,
+      } };
+    }
+    const mismatches = manifestMismatches(published, computed.manifest);
+    if (mismatches.length > 0) {
+      return { ok: false, code: 'KLK914', mismatches, message: {
+        en: `the published set differs from what ${config.branch}'s requests and ledger produce at ${commit.slice(0, 12)}; refused, nothing loaded`,
+        id: `set terbitan berbeda dari hasil permohonan dan buku alokasi ${config.branch} pada ${commit.slice(0, 12)}; ditolak, tidak ada yang dimuat`,
+      } };
+    }
+    const texts = new Map(computed.files.map((f) => [f.path, f.content]));
+    const missing = TARGET_FILES[config.target].filter((file) => !texts.has(file));
+    if (missing.length > 0) {
+      return { ok: false, code: 'KLK916', message: {
+        en: `the stack ${config.stack} does not render ${config.target} (${missing.join(', ')} missing); add it to firewall.targets`,
+        id: `stack ${config.stack} tidak membuat ${config.target} (${missing.join(', ')} tidak ada); tambahkan ke firewall.targets`,
+      } };
+    }
+    return { ok: true, manifest: computed.manifest, manifestText: computed.manifestText, texts };
+  } finally {
+    await tree.remove();
+  }
+}
+
+async function runProbes(config: GatewayConfig, manifest: OutputManifest, texts: Map<string, string>): Promise<ProbeResult[]> {
+  const loaded = new Map([...texts].filter(([file]) => TARGET_FILES[config.target].includes(file)));
+  const [reachability, counts] = await Promise.all([
+    Promise.all(config.probes.map(async (probe) => ({ name: `tcp ${showProbe(probe)}`, ...(await tcpProbe(probe.host, probe.port, config.probeTimeoutSeconds * 1000)) }))),
+    TABLE_ADAPTERS[config.target].counts(loaded),
+  ]);
+  const countResults = manifest.files
+    .filter((file) => loaded.has(file.path))
+    .map((file) => countProbe(file, counts.get(file.path) ?? { rules: 0, elements: 0 }));
+  return [...reachability, ...countResults];
+}
+
+/** Takes the token and restores the saved tables; undefined when the watchdog had already done it. */
+async function rollBack(paths: StatePaths, config: GatewayConfig): Promise<number | undefined> {
+  const started = Date.now();
+  if (!(await takeToken(paths, 'agent'))) return undefined;
+  await TABLE_ADAPTERS[config.target].restore(paths.saved);
+  return Date.now() - started;
+}
+
+/** The confirmed set is what `kolokasi gateway boot` loads; the one it replaces is kept as `previous`. */
+async function keepConfirmed(paths: StatePaths, loading: string, manifestText: string): Promise<void> {
+  await writeAtomically(path.join(loading, MANIFEST_FILE), manifestText);
+  const previous = path.join(paths.dir, 'previous');
+  await rm(previous, { recursive: true, force: true });
+  await rename(paths.confirmed, previous).catch(() => undefined);
+  await rename(loading, paths.confirmed);
+}
+
+/** At boot: the last confirmed set, never one that was waiting for its confirmation. */
+export async function loadAtBoot(config: GatewayConfig): Promise<AgentResult> {
+  const paths = statePaths(config.stateDir);
+  const base = statusBase(config, await readJson<GatewayStatus>(paths.status));
+  await takeToken(paths, 'boot');
+  const files = new Map<string, string>();
+  for (const file of TARGET_FILES[config.target]) files.set(file, path.join(paths.confirmed, ...file.split('/')));
+  const present = await Promise.all([...files.values()].map((f) => readFile(f).then(() => true, () => false)));
+  if (!present.every(Boolean)) {
+    return record(paths, base, outcome('up-to-date', 'KLK906', { en: 'boot: no confirmed set yet; nothing loaded', id: 'boot: belum ada set yang dikonfirmasi; tidak ada yang dimuat' }));
+  }
+  await TABLE_ADAPTERS[config.target].load(files);
+  const which = base.running ? ` (${base.running.commit.slice(0, 12)})` : '';
+  return record(paths, base, outcome('confirmed', 'KLK906', {
+    en: `boot: loaded the last confirmed set${which}`,
+    id: `boot: set terakhir yang dikonfirmasi dimuat${which}`,
+  }, base.running ? { commit: base.running.commit, manifestSha256: base.running.manifestSha256 } : {}));
+}
+
+/**
+ * By hand: the set confirmed before the running one is loaded again and counts as running (also at
+ * the next boot). Refused when there is none.
+ */
+export async function rollBackByHand(config: GatewayConfig): Promise<AgentResult> {
+  const paths = statePaths(config.stateDir);
+  const { running: _replaced, previous, ...rest } = statusBase(config, await readJson<GatewayStatus>(paths.status));
+  const previousDir = path.join(paths.dir, 'previous');
+  const files = new Map(TARGET_FILES[config.target].map((file) => [file, path.join(previousDir, ...file.split('/'))]));
+  const present = await Promise.all([...files.values()].map((f) => readFile(f).then(() => true, () => false)));
+  if (!previous || !present.every(Boolean)) {
+    return record(paths, statusBase(config, await readJson<GatewayStatus>(paths.status)), outcome('refused', 'KLK908', {
+      en: 'nothing to roll back to: no set was confirmed before the running one',
+      id: 'tidak ada yang bisa dikembalikan: belum ada set yang dikonfirmasi sebelum yang berjalan',
+    }));
+  }
+  await takeToken(paths, 'hand');
+  const started = Date.now();
+  await TABLE_ADAPTERS[config.target].load(files);
+  const rollbackMs = Date.now() - started;
+  await rm(paths.confirmed, { recursive: true, force: true });
+  await rename(previousDir, paths.confirmed);
+  // The rollback asked for is done: a success, whatever the outcome's word.
+  const done = await record(paths, { ...rest, running: { ...previous, since: new Date().toISOString() } }, outcome('rolled-back', 'KLK907', {
+    en: `rolled back by hand: ${previous.commit.slice(0, 12)}, the set confirmed before, is loaded again`,
+    id: `rollback manual: ${previous.commit.slice(0, 12)}, set yang dikonfirmasi sebelumnya, dimuat kembali`,
+  }, {
+    commit: previous.commit, manifestSha256: previous.manifestSha256, rollbackMs,
+    hint: { en: 'the timer loads main again on its next run: stop it (systemctl stop kolokasi-gateway.timer) until main is fixed', id: 'timer akan memuat main lagi pada jadwal berikutnya: hentikan (systemctl stop kolokasi-gateway.timer) sampai main diperbaiki' },
+  }));
+  return { ...done, exit: 0 };
+}

@@ -1,0 +1,123 @@
+// What the last ledger commit applied, request file by request file, and what differs from it now.
+// The last ledger commit is the last first-parent commit that changed the stack's ledger; the
+// requests it applied are those of its first parent (the bot's ledger commit changes the ledger
+// alone, so that is its own tree; a commit that changed requests too does not get them counted as
+// applied), except those its Kolokasi-Held trailers name: those were applied as they were at an
+// older commit (`since`). Everything is compared by git blob id, so a change is recognised
+// whatever its path took to get there.
+import { simpleGit } from 'simple-git';
+import { ledgerPath } from '../core/ledger.ts';
+import type { SourceFile } from '../core/model.ts';
+import { compareText } from '../core/order.ts';
+import { REQUESTS_DIR, requestPathParts } from '../core/requests.ts';
+import { gateChanges, type GateResult, type RequestDifference, type SignoffRecord } from '../github/verify-signoff.ts';
+import { hasHead } from './history.ts';
+import { parseProvenanceTrailers } from './provenance.ts';
+import { catFileBatch, gitWithInput } from './tree.ts';
+
+export interface RequestBaseline {
+  /** The last ledger commit reachable from the commit compared; null before the first one. */
+  ledgerCommit: string | null;
+  /** The commit whose requests it applied: its first parent; null when nothing was applied yet. */
+  appliedAt: string | null;
+  /** Path -> the blob applied. A path not here was not applied (absent). */
+  blobs: Map<string, string>;
+  /** Path -> the commit whose content was applied, for each change the ledger commit held (null: none). */
+  since: Map<string, string | null>;
+}
+
+const isRequestPath = (file: string) => requestPathParts(file) !== undefined;
+
+/** Request files and their blob ids in a commit's tree (optionally only some paths). */
+export async function requestBlobsAt(repo: string, commit: string, paths: readonly string[] = [`${REQUESTS_DIR}/`]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  const listing = await simpleGit(repo).raw(['-c', 'core.quotepath=off', 'ls-tree', '-r', '-z', commit, '--', ...paths]);
+  for (const entry of listing.split('\0')) {
+    const match = /^\d+ blob (\S+)\t(.+)$/s.exec(entry);
+    if (match && isRequestPath(match[2]!)) out.set(match[2]!, match[1]!);
+  }
+  return out;
+}
+
+/** The request files of the work tree (paths as read), with the blob ids `git add` would give them. */
+async function workTreeBlobs(repo: string, paths: readonly string[]): Promise<Map<string, string>> {
+  const files = paths.filter(isRequestPath);
+  if (files.length === 0) return new Map();
+  const ids = (await gitWithInput(repo, ['hash-object', '--stdin-paths'], `${files.join('\n')}\n`)).toString('utf8').trim().split('\n');
+  return new Map(files.map((file, i) => [file, ids[i]!]));
+}
+
+/** The last first-parent commit from `from` that changed the ledger of `stack`. */
+async function lastLedgerCommit(repo: string, stack: string, from: string): Promise<string | null> {
+  const out = (await simpleGit(repo).raw(['log', '--first-parent', '-1', '--format=%H', from, '--', ledgerPath(stack)])).trim();
+  return out === '' ? null : out;
+}
+
+export async function readBaseline(repo: string, stack: string, from: string): Promise<RequestBaseline> {
+  const ledgerCommit = await lastLedgerCommit(repo, stack, from);
+  if (ledgerCommit === null) return { ledgerCommit, appliedAt: null, blobs: new Map(), since: new Map() };
+  const parent = (await simpleGit(repo).raw(['rev-parse', '--verify', '--quiet', `${ledgerCommit}^1`]).catch(() => '')).trim();
+  const appliedAt = parent === '' ? null : parent;
+  const blobs = appliedAt === null ? new Map<string, string>() : await requestBlobsAt(repo, appliedAt);
+  const since = new Map<string, string | null>();
+  const message = await simpleGit(repo).raw(['log', '-1', '--format=%B', ledgerCommit]);
+  for (const held of parseProvenanceTrailers(message).held) {
+    if (!isRequestPath(held.path)) continue;
+    since.set(held.path, held.since);
+    const applied = held.since === null ? undefined : (await requestBlobsAt(repo, held.since, [held.path])).get(held.path);
+    if (applied === undefined) blobs.delete(held.path);
+    else blobs.set(held.path, applied);
+  }
+  return { ledgerCommit, appliedAt, blobs, since };
+}
+
+/** Every request file whose blob differs from the one applied; sorted by path. */
+export function requestDifferences(baseline: RequestBaseline, current: ReadonlyMap<string, string>): RequestDifference[] {
+  const paths = new Set([...baseline.blobs.keys(), ...baseline.since.keys(), ...current.keys()]);
+  const out: RequestDifference[] = [];
+  for (const path of [...paths].sort(compareText)) {
+    const before = baseline.blobs.get(path) ?? null;
+    const after = current.get(path) ?? null;
+    if (before === after) continue;
+    const since = baseline.since.has(path) ? baseline.since.get(path)! : baseline.appliedAt;
+    out.push({ path, before, after, since });
+  }
+  return out;
+}
+
+/** `requests` with each path taken back to the blob applied (null: left out). */
+async function takeBack(repo: string, requests: readonly SourceFile[], paths: readonly { path: string; before: string | null }[]): Promise<SourceFile[]> {
+  const restore = paths.filter((p) => p.before !== null);
+  const texts = await catFileBatch(repo, restore.map((p) => p.before!));
+  const taken = new Set(paths.map((p) => p.path));
+  const out = requests.filter((r) => !taken.has(r.file));
+  restore.forEach((p, i) => {
+    const text = texts[i];
+    if (text === undefined) throw new Error(`git has no blob ${p.before} for ${p.path}: is the clone shallow?`);
+    out.push({ file: p.path, text });
+  });
+  return out.sort((a, b) => compareText(a.file, b.file));
+}
+
+/**
+ * The request sources of the work tree with every change the record does not sign off taken back
+ * to what was applied: an added file left out, a changed one as it was, a deleted one restored.
+ */
+export async function gateWorkTree(repo: string, stack: string, requests: readonly SourceFile[], record: SignoffRecord): Promise<{ requests: SourceFile[]; gate: GateResult }> {
+  const baseline = await readBaseline(repo, stack, 'HEAD');
+  const current = await workTreeBlobs(repo, requests.map((r) => r.file));
+  const gate = gateChanges(requestDifferences(baseline, current), record);
+  return { requests: await takeBack(repo, requests, gate.held.map((h) => h.difference)), gate };
+}
+
+/**
+ * The request sources as the last ledger commit applied them: the changes it held taken back, so
+ * that DNS is never made for a request the ledger commit did not sign off. Outside a git work
+ * tree, or before the first commit, the sources as given.
+ */
+export async function asLastApplied(repo: string, stack: string, requests: readonly SourceFile[]): Promise<SourceFile[]> {
+  if (!(await hasHead(repo))) return [...requests];
+  const baseline = await readBaseline(repo, stack, 'HEAD');
+  if (baseline.since.size === 0) return [...requests];
+  return takeBack(repo, requests, [...baseline.since.keys()].map((path) => ({ path, before: baseline.blobs.get(path) ?? null })));
+}

@@ -1,0 +1,4 @@
+// kolokasi gateway with nftables on the kernel: see agent-suite.ts.
+import { defineAgentSuite } from './agent-suite.ts';
+
+defineAgentSuite('nftables');

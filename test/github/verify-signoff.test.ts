@@ -1,0 +1,481 @@
+// The apply's own sign-off check, end to end: a real git repository (a bare "GitHub" remote and the
+// apply's clone of main), a local HTTP server answering the GitHub REST calls with GitHub-shaped
+// payloads, then `verify-signoff`, `kolokasi apply --signoff`, `commit-ledger --signoff` and
+// `kolokasi report`, exactly as the apply workflow runs them.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { cp, mkdir, mkdtemp, readFile, rm, symlink, unlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { simpleGit } from 'simple-git';
+import { PROJECT_ROOT, runCli } from '../helpers/repo.ts';
+import { REPOSITORY, TOKEN, startFakeGitHub, type FakeGitHub, type FakeReview } from '../helpers/fake-github.ts';
+import { requestText } from '../core/synthetic.ts';
+import { runCi } from '../../src/github/ci.ts';
+import { parseProvenanceTrailers } from '../../src/git/provenance.ts';
+import { gateChanges, gateDiagnostics, readSignoffRecord, type SignoffRecord } from '../../src/github/verify-signoff.ts';
+
+const execFileAsync = promisify(execFile);
+const LEDGER = 'stacks/dev.allocations.yaml';
+const BOT = { KOLOKASI_BOT_NAME: 'kolokasi[bot]', KOLOKASI_BOT_EMAIL: '123+kolokasi[bot]@users.noreply.github.com' };
+const KABID = 'kabid-aplikasi-tarakan';
+const SUBKOOR = 'subkoor-aplikasi-tarakan';
+const KEPALA = 'kepala-dkisp-tarakan';
+const SEKRETARIS = 'sekretaris-dkisp-tarakan';
+
+let work: string;
+let remote: string;
+let main: string;
+let github: FakeGitHub;
+let clock = Date.parse('2026-11-20T08:00:00Z');
+
+/** Commits get increasing times, so the ledger's clock (the HEAD commit's time) never goes back. */
+function tick(): Record<string, string> {
+  clock += 60_000;
+  const at = new Date(clock).toISOString();
+  return { GIT_AUTHOR_DATE: at, GIT_COMMITTER_DATE: at };
+}
+
+async function git(dir: string, ...args: string[]): Promise<string> {
+  const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', GIT_CONFIG_NOSYSTEM: '1', ...tick() };
+  const { stdout } = await execFileAsync('git', ['-c', 'user.name=Staf OPD', '-c', 'user.email=staf@example.invalid', ...args], { cwd: dir, env, maxBuffer: 64 * 1024 * 1024 });
+  return stdout;
+}
+
+const sha = async (ref = 'HEAD') => (await git(main, 'rev-parse', ref)).trim();
+
+async function writeRequest(id: string): Promise<void> {
+  const file = path.join(main, 'requests', `${id}.yaml`);
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeFile(file, requestText(id), 'utf8');
+}
+
+/**
+ * A pull request from a branch of main, merged with a merge commit as GitHub's button does.
+ * `edit` makes the branch's commits (each call of `commit` one commit); `reviews` sees their ids.
+ */
+async function mergedPull(number: number, author: string, edit: (commit: (message: string) => Promise<string>) => Promise<void>, reviews: (commits: string[]) => FakeReview[]): Promise<string> {
+  const branch = `pr-${number}`;
+  await git(main, 'checkout', '-q', '-b', branch, 'main');
+  const commits: string[] = [];
+  await edit(async (message) => {
+    await git(main, 'add', '-A');
+    await git(main, 'commit', '-q', '-m', message);
+    commits.push(await sha());
+    return commits.at(-1)!;
+  });
+  await git(main, 'checkout', '-q', 'main');
+  await git(main, 'merge', '-q', '--no-ff', '-m', `Merge pull request #${number} from pemkot-tarakan/${branch}`, branch);
+  const merge = await sha();
+  const head = commits.at(-1)!;
+  github.pulls.set(number, { number, author, branch, headSha: head, mergeCommit: merge, mergedAt: new Date(clock).toISOString() });
+  github.reviews.set(number, reviews(commits));
+  // GitHub associates the merge commit and the branch's commits with the pull request.
+  for (const commit of [merge, ...commits]) github.commitPulls.set(commit, [number]);
+  return merge;
+}
+
+const approve = (login: string, commit: string): FakeReview => ({ login, state: 'APPROVED', commit, at: new Date(clock).toISOString() });
+
+const ciEnv = (extra: Record<string, string> = {}) => ({ GITHUB_TOKEN: TOKEN, GITHUB_REPOSITORY: REPOSITORY, GITHUB_API_URL: github.url, ...extra });
+
+async function verify(extra: string[] = []): Promise<{ code: number; record: SignoffRecord; stdout: string; stderr: string; summary: string; file: string }> {
+  const file = path.join(work, `signoff-${Date.now()}-${Math.random().toString(36).slice(2)}.json`);
+  const summaryFile = path.join(work, 'summary.md');
+  await writeFile(summaryFile, '', 'utf8');
+  let stdout = '';
+  let stderr = '';
+  const code = await runCi(['verify-signoff', '--stack', 'dev', '--sha', await sha(), '--out', file, ...extra], {
+    env: ciEnv({ GITHUB_STEP_SUMMARY: summaryFile }),
+    cwd: main,
+    stdout: (text) => { stdout += text; },
+    stderr: (text) => { stderr += text; },
+  });
+  expect(stderr).toBe('');
+  expect(code).toBe(0);
+  // Read back the way the commands read it: through the schema.
+  const { record, diagnostics } = readSignoffRecord({ file, text: await readFile(file, 'utf8') });
+  expect(diagnostics).toEqual([]);
+  return { code, record: record!, stdout, stderr, summary: await readFile(summaryFile, 'utf8'), file };
+}
+
+const kolokasi = (args: string[]) => runCli([...args, '--repo', main], { cwd: main, env: { LANG: 'en_US.UTF-8', PATH: process.env.PATH ?? '', ...BOT } });
+
+async function ledgerRequests(): Promise<{ allocated: string[]; released: string[] }> {
+  const text = await readFile(path.join(main, LEDGER), 'utf8');
+  const allocated = [...text.matchAll(/^ {2}([a-z0-9-]+\/[a-z0-9-]+): \{/gm)].map((m) => m[1]!);
+  const released = [...text.matchAll(/request: "?([a-z0-9-]+\/[a-z0-9-]+)"?/g)].map((m) => m[1]!);
+  return { allocated, released };
+}
+
+beforeEach(async () => {
+  github = await startFakeGitHub();
+  work = await mkdtemp(path.join(tmpdir(), 'kolokasi-verify-'));
+  remote = path.join(work, 'remote.git');
+  await simpleGit(work).raw(['init', '-q', '--bare', '-b', 'main', remote]);
+  main = path.join(work, 'main');
+  await simpleGit(work).clone(remote, main, ['-q']);
+  await git(main, 'checkout', '-q', '-b', 'main');
+  for (const part of ['requests', 'stacks', 'schemas']) {
+    await cp(path.join(PROJECT_ROOT, part), path.join(main, part), { recursive: true, filter: (src) => !src.endsWith('.allocations.yaml') });
+  }
+  await mkdir(path.join(main, '.github'), { recursive: true });
+  await cp(path.join(PROJECT_ROOT, '.github/approvers.yaml'), path.join(main, '.github/approvers.yaml'));
+  await git(main, 'add', '-A');
+  await git(main, 'commit', '-q', '-m', 'base');
+  // The first ledger, committed by the bot: the examples are applied.
+  expect((await kolokasi(['apply', '--out', path.join(work, 'build')])).code).toBe(0);
+  await git(main, 'add', LEDGER);
+  await git(main, 'commit', '-q', '-m', 'ledger(dev): allocations');
+  await git(main, 'push', '-q', 'origin', 'HEAD:refs/heads/main');
+});
+
+afterEach(async () => {
+  await github.close();
+  await rm(work, { recursive: true, force: true });
+});
+
+describe('verify-signoff, apply --signoff, commit-ledger --signoff, report', () => {
+  it('allocates, releases and credits only what each pull request had signed off', async () => {
+    // #5: both roles approve the head commit; 100 comments first, so the approvals are on page 2.
+    await mergedPull(5, 'staf-dinkes', async (commit) => {
+      await writeRequest('dinkes/rsud');
+      await commit('Add dinkes/rsud');
+    }, ([head]) => [
+      ...Array.from({ length: 100 }, (): FakeReview => ({ login: 'staf-dinkes-2', state: 'COMMENTED', commit: head!, at: '2026-11-02T01:00:00Z' })),
+      approve(KABID, head!), approve(KEPALA, head!),
+    ]);
+    // #6, merged in the same apply run: other signatories (the deputies).
+    await mergedPull(6, 'staf-bapenda', async (commit) => {
+      await writeRequest('bapenda/pbb');
+      await commit('Add bapenda/pbb');
+    }, ([head]) => [approve(SUBKOOR, head!), approve(SEKRETARIS, head!)]);
+    // #8: the Kepala approved the first commit; a second commit came after.
+    await mergedPull(8, 'staf-bkpsdm', async (commit) => {
+      await writeRequest('bkpsdm/sikep');
+      await commit('Add bkpsdm/sikep');
+      await writeFile(path.join(main, 'requests/bkpsdm/sikep.yaml'), requestText('bkpsdm/sikep').replace('Layanan uji.', 'Layanan kepegawaian.'), 'utf8');
+      await commit('Describe the purpose');
+    }, ([first, head]) => [approve(KEPALA, first!), approve(KABID, head!)]);
+    // #9: a withdrawal only the Kabid approved.
+    await mergedPull(9, 'staf-dkisp', async (commit) => {
+      await unlink(path.join(main, 'requests/dkisp/monitoring.yaml'));
+      await commit('Withdraw dkisp/monitoring');
+    }, ([head]) => [approve(KABID, head!)]);
+    // #10: the author holds the Kepala role and approves the pull request himself.
+    await mergedPull(10, SEKRETARIS, async (commit) => {
+      await writeRequest('dkisp/wiki');
+      await commit('Add dkisp/wiki');
+    }, ([head]) => [approve(SEKRETARIS, head!), approve(KABID, head!)]);
+    // A direct push to main, past any pull request.
+    await writeRequest('disdukcapil/antrian');
+    await git(main, 'add', '-A');
+    await git(main, 'commit', '-q', '-m', 'Add disdukcapil/antrian');
+    // #7: the pull request names a friend as Kepala in its own approvers file and turns its
+    // `signoff` check green with a workflow of its own; the real Kepala never approved.
+    await mergedPull(7, 'staf-dinkes', async (commit) => {
+      await writeRequest('dinkes/lab');
+      const approvers = await readFile(path.join(main, '.github/approvers.yaml'), 'utf8');
+      await writeFile(path.join(main, '.github/approvers.yaml'), approvers.replace(`kepala-dkisp: [${KEPALA}`, `kepala-dkisp: [teman-staf, ${KEPALA}`), 'utf8');
+      await mkdir(path.join(main, '.github/workflows'), { recursive: true });
+      await writeFile(path.join(main, '.github/workflows/signoff.yml'), 'on: pull_request\njobs:\n  signoff:\n    runs-on: ubuntu-latest\n    steps:\n      - run: "true"\n', 'utf8');
+      await commit('Add dinkes/lab');
+    }, ([head]) => [approve(KABID, head!), approve('teman-staf', head!)]);
+    await git(main, 'push', '-q', 'origin', 'HEAD:refs/heads/main');
+
+    const verified = await verify();
+    const { record } = verified;
+    expect(record.verified.map((v) => [v.path, v.pullRequest, v.approvers])).toEqual([
+      ['requests/bapenda/pbb.yaml', 6, [{ role: 'kabid-aplikasi', login: SUBKOOR }, { role: 'kepala-dkisp', login: SEKRETARIS }]],
+      ['requests/dinkes/rsud.yaml', 5, [{ role: 'kabid-aplikasi', login: KABID }, { role: 'kepala-dkisp', login: KEPALA }]],
+    ]);
+    expect(record.verified[1]!.headSha).toBe(github.pulls.get(5)!.headSha);
+    expect(record.verified[1]!.mergeCommit).toBe(github.pulls.get(5)!.mergeCommit);
+    expect(record.verified[1]!.blob).toBe((await git(main, 'rev-parse', 'HEAD:requests/dinkes/rsud.yaml')).trim());
+    const held = Object.fromEntries(record.held.map((h) => [h.path, h.reason.en]));
+    expect(Object.keys(held).sort()).toEqual([
+      'requests/bkpsdm/sikep.yaml', 'requests/dinkes/lab.yaml', 'requests/disdukcapil/antrian.yaml', 'requests/dkisp/monitoring.yaml', 'requests/dkisp/wiki.yaml',
+    ]);
+    expect(held['requests/disdukcapil/antrian.yaml']).toMatch(/^awaiting sign-off: requests\/disdukcapil\/antrian\.yaml came in by a direct push \(commit [0-9a-f]{7}\)$/);
+    expect(held['requests/dinkes/lab.yaml']).toContain('PR #7 lacks kepala-dkisp');
+    expect(held['requests/bkpsdm/sikep.yaml']).toContain('PR #8 lacks kepala-dkisp (approved an older commit: kepala-dkisp-tarakan approved commit');
+    expect(held['requests/dkisp/monitoring.yaml']).toContain('PR #9 lacks kepala-dkisp');
+    expect(held['requests/dkisp/wiki.yaml']).toContain(`PR #10 lacks kepala-dkisp (no current approval from ${KEPALA})`);
+    expect(record.held.find((h) => h.path === 'requests/dkisp/monitoring.yaml')).toMatchObject({ change: 'deleted', blob: null });
+    expect(record.held.find((h) => h.path === 'requests/bkpsdm/sikep.yaml')!.reason.id).toContain('menyetujui commit lama');
+    expect(verified.summary).toContain('ditahan / held');
+    expect(verified.summary).toContain('menunggu tanda tangan');
+    expect(verified.stdout).toContain('2 verified, 5 held');
+    // Only the three documented endpoints were asked; the reviews were read to the last page.
+    expect(github.unknown).toEqual([]);
+    expect(github.requests.filter((r) => r.startsWith('GET /repos/pemkot-tarakan/kolokasi/pulls/5/reviews'))).toHaveLength(2);
+
+    // The plan names every held request with its reason; the apply allocates only what was signed.
+    const plan = await kolokasi(['plan', '--format', 'json', '--signoff', verified.file]);
+    expect(plan.code).toBe(0);
+    const planned = JSON.parse(plan.stdout) as { allocations: { request: string; state: string }[]; diagnostics: { code: string; file: string; message: string }[] };
+    expect(planned.diagnostics.filter((d) => d.code === 'KLK820').map((d) => d.file).sort()).toEqual(Object.keys(held).sort());
+    expect(planned.diagnostics.find((d) => d.file === 'requests/dkisp/monitoring.yaml')!.message).toContain('not released');
+    expect(planned.allocations.filter((a) => a.state === 'new').map((a) => a.request).sort()).toEqual(['bapenda/pbb', 'dinkes/rsud']);
+
+    const markdown = await kolokasi(['plan', '--format', 'markdown', '--signoff', verified.file]);
+    expect(markdown.stdout).toContain('KLK820');
+    expect(markdown.stdout).toMatch(/PR \\?#7 lacks kepala-dkisp/);
+    const text = await kolokasi(['plan', '--signoff', verified.file, '--lang', 'id']);
+    expect(text.stdout).toContain('menunggu tanda tangan: requests/disdukcapil/antrian.yaml masuk lewat push langsung');
+
+    const applied = await kolokasi(['apply', '--out', path.join(work, 'build'), '--signoff', verified.file]);
+    expect(applied.code).toBe(0);
+    expect(applied.stdout).toContain('KLK820');
+    expect(applied.stdout).toContain('came in by a direct push');
+    const ledger = await ledgerRequests();
+    expect(ledger.allocated).toEqual(expect.arrayContaining(['bapenda/pbb', 'dinkes/rsud', 'dkisp/monitoring']));
+    for (const id of ['bkpsdm/sikep', 'dinkes/lab', 'disdukcapil/antrian', 'dkisp/wiki']) expect(ledger.allocated).not.toContain(id);
+    expect(ledger.released).toEqual([]);
+    // No DNS record and no firewall rule for a held request either.
+    const zone = await readFile(path.join(work, 'build/dns/dev.tarakankota.go.id.zone'), 'utf8');
+    expect(zone).toContain('rsud-dinkes');
+    expect(zone).not.toContain('antrian-disdukcapil');
+    expect(await readFile(path.join(work, 'build/firewall/kolokasi.nft'), 'utf8')).not.toContain('disdukcapil/antrian');
+
+    // Without --signoff (a local run) the work tree is planned as it is, held changes included.
+    const local = JSON.parse((await kolokasi(['plan', '--format', 'json'])).stdout) as { allocations: { request: string; state: string }[] };
+    expect(local.allocations.filter((a) => a.state !== 'kept').map((a) => `${a.state} ${a.request}`).sort()).toEqual([
+      'new bkpsdm/sikep', 'new dinkes/lab', 'new disdukcapil/antrian', 'new dkisp/wiki', 'released dkisp/monitoring',
+    ]);
+
+    // The ledger commit: one Kolokasi-Request trailer per request, naming its own pull request.
+    const pushed = await kolokasi(['commit-ledger', '--stack', 'dev', '--signoff', verified.file, '--attempts', '5']);
+    expect(pushed.stderr).toBe('');
+    expect(pushed.code).toBe(0);
+    const message = await git(remote, 'log', '-1', '--format=%B', 'main');
+    expect(message.split('\n')[0]).toBe('ledger(dev): allocations after #5, #6');
+    const parsedByGit = await git(main, 'interpret-trailers', '--parse', '--no-divider', '--', await writeMessage(message));
+    expect(parsedByGit.split('\n').filter((l) => l.startsWith('Kolokasi-Request: '))).toHaveLength(2);
+    const trailers = parseProvenanceTrailers(message);
+    expect(trailers.requests).toEqual([
+      { path: 'requests/bapenda/pbb.yaml', change: 'added', pr: 6, head: github.pulls.get(6)!.headSha, approvers: { 'kabid-aplikasi': SUBKOOR, 'kepala-dkisp': SEKRETARIS } },
+      { path: 'requests/dinkes/rsud.yaml', change: 'added', pr: 5, head: github.pulls.get(5)!.headSha, approvers: { 'kabid-aplikasi': KABID, 'kepala-dkisp': KEPALA } },
+    ]);
+    const ledgerCommit = await sha('origin/main');
+    const applied0 = await sha(`${record.ledgerCommit}^1`);
+    expect(trailers.held.map((h) => [h.path, h.since])).toEqual(Object.keys(held).sort().map((p) => [p, applied0]));
+
+    // The installation reports name the right pull request and signatories for each request.
+    await git(main, 'fetch', '-q', 'origin');
+    await git(main, 'merge', '-q', '--ff-only', 'origin/main');
+    const report = await kolokasi(['report', '--out', path.join(work, 'report'), '--lang', 'en']);
+    expect(report.code).toBe(0);
+    const rsud = await readFile(path.join(work, 'report/laporan/dinkes-rsud.md'), 'utf8');
+    expect(rsud).toContain('#5');
+    expect(rsud).toContain(KABID);
+    expect(rsud).not.toContain('#6');
+    expect(rsud).not.toContain(SUBKOOR);
+    const pbb = await readFile(path.join(work, 'report/laporan/bapenda-pbb.md'), 'utf8');
+    expect(pbb).toContain('#6');
+    expect(pbb).toContain(SEKRETARIS);
+    expect(pbb).not.toContain(KEPALA);
+
+    // DNS (the Pulumi program, run on the ledger commit) follows the ledger commit: no record for a
+    // held request, and the record of the withdrawal that was not signed off stays.
+    const { loadDnsProgramInput } = await import('../../src/pulumi/program.ts');
+    const dns = await loadDnsProgramInput(main, 'dev');
+    const names = dns.records.map((r) => r.subdomain);
+    expect(names).toEqual(expect.arrayContaining(['rsud-dinkes', 'pbb-bapenda', 'monitoring']));
+    for (const held of ['sikep-bkpsdm', 'lab-dinkes', 'antrian-disdukcapil', 'wiki-dkisp']) expect(names).not.toContain(held);
+
+    // The next run starts from that ledger commit: what it held is still held, not taken as applied.
+    expect(await sha()).toBe(ledgerCommit);
+    const again = await verify();
+    expect(again.record.ledgerCommit).toBe(ledgerCommit);
+    expect(again.record.verified).toEqual([]);
+    expect(again.record.held.map((h) => h.path).sort()).toEqual(Object.keys(held).sort());
+    const reapplied = await kolokasi(['apply', '--out', path.join(work, 'build'), '--signoff', again.file]);
+    expect(reapplied.code).toBe(0);
+    expect(reapplied.stdout).toContain('ledger unchanged');
+  });
+
+  it('holds a change made after the verified commit, and lets the emergency path through with its trace', async () => {
+    await writeRequest('disdukcapil/antrian');
+    await git(main, 'add', '-A');
+    await git(main, 'commit', '-q', '-m', 'Add disdukcapil/antrian');
+    await git(main, 'push', '-q', 'origin', 'HEAD:refs/heads/main');
+    const emergency = ['--emergency-by', 'admin-dkisp', '--reason', 'server darurat pemilu', '--run-url', `https://github.com/${REPOSITORY}/actions/runs/77`];
+    const allowed = await verify(emergency);
+    expect(allowed.record.held).toEqual([]);
+    expect(allowed.record.verified).toMatchObject([{ path: 'requests/disdukcapil/antrian.yaml', emergency: { by: 'admin-dkisp' } }]);
+    expect(allowed.record.verified[0]!.heldReason!.en).toContain('came in by a direct push');
+
+    // main moves on after the check: the newer change is not covered by the record.
+    await mergedPull(11, 'staf-dinkes', async (commit) => {
+      await writeRequest('dinkes/rsud');
+      await commit('Add dinkes/rsud');
+    }, ([head]) => [approve(KABID, head!), approve(KEPALA, head!)]);
+    const applied = await kolokasi(['apply', '--out', path.join(work, 'build'), '--signoff', allowed.file]);
+    expect(applied.code).toBe(0);
+    expect(applied.stdout).toMatch(/requests\/dinkes\/rsud\.yaml: warning KLK820: awaiting sign-off: requests\/dinkes\/rsud\.yaml changed after the verified commit/);
+    expect(applied.stdout).toContain('KLK821');
+    expect(applied.stdout).toContain('emergency by admin-dkisp: server darurat pemilu');
+    const ledger = await ledgerRequests();
+    expect(ledger.allocated).toContain('disdukcapil/antrian');
+    expect(ledger.allocated).not.toContain('dinkes/rsud');
+
+    await git(main, 'push', '-q', 'origin', 'HEAD:refs/heads/main');
+    const pushed = await kolokasi(['commit-ledger', '--signoff', allowed.file]);
+    expect(pushed.code).toBe(0);
+    const trailers = parseProvenanceTrailers(await git(remote, 'log', '-1', '--format=%B', 'main'));
+    expect(trailers.requests).toEqual([{
+      path: 'requests/disdukcapil/antrian.yaml', change: 'added', approvers: {},
+      emergency: { by: 'admin-dkisp', reason: 'server darurat pemilu', runUrl: `https://github.com/${REPOSITORY}/actions/runs/77` },
+    }]);
+    expect(trailers.held.map((h) => h.path)).toEqual(['requests/dinkes/rsud.yaml']);
+
+    // The next check verifies the pull request the record did not cover.
+    await git(main, 'fetch', '-q', 'origin');
+    await git(main, 'merge', '-q', '--ff-only', 'origin/main');
+    const next = await verify();
+    expect(next.record.verified.map((v) => [v.path, v.pullRequest])).toEqual([['requests/dinkes/rsud.yaml', 11]]);
+  });
+
+  it('on a race, recomputes from the newer main with the same record: the unverified merge is held', async () => {
+    // The retry re-runs `kolokasi apply` from the checkout, as in CI: the tool is part of the repository.
+    await writeFile(path.join(main, '.gitignore'), 'node_modules\n', 'utf8');
+    for (const part of ['bin', 'src', 'package.json']) await cp(path.join(PROJECT_ROOT, part), path.join(main, part), { recursive: true });
+    await symlink(path.join(PROJECT_ROOT, 'node_modules'), path.join(main, 'node_modules'));
+    await git(main, 'add', '-A');
+    await git(main, 'commit', '-q', '-m', 'The tool');
+    await mergedPull(5, 'staf-dinkes', async (commit) => {
+      await writeRequest('dinkes/rsud');
+      await commit('Add dinkes/rsud');
+    }, ([head]) => [approve(KABID, head!), approve(KEPALA, head!)]);
+    await git(main, 'push', '-q', 'origin', 'HEAD:refs/heads/main');
+    const { record, file } = await verify();
+    expect((await kolokasi(['apply', '--out', path.join(work, 'build'), '--signoff', file])).code).toBe(0);
+
+    // Meanwhile another merge lands on main, which this run's record never saw.
+    const other = path.join(work, 'other');
+    await simpleGit(work).clone(remote, other, ['-q']);
+    await git(other, 'checkout', '-q', '-b', 'pr-6');
+    await mkdir(path.join(other, 'requests/bapenda'), { recursive: true });
+    await writeFile(path.join(other, 'requests/bapenda/pbb.yaml'), requestText('bapenda/pbb'), 'utf8');
+    await git(other, 'add', '-A');
+    await git(other, 'commit', '-q', '-m', 'Add bapenda/pbb');
+    await git(other, 'checkout', '-q', 'main');
+    await git(other, 'merge', '-q', '--no-ff', '-m', 'Merge pull request #6', 'pr-6');
+    await git(other, 'push', '-q', 'origin', 'HEAD:refs/heads/main');
+    const moved = (await git(other, 'rev-parse', 'HEAD')).trim();
+
+    const pushed = await kolokasi(['commit-ledger', '--signoff', file, '--attempts', '3']);
+    expect(pushed.stderr).toContain('moved on; recomputing on top of it (attempt 2 of 3)');
+    expect(pushed.code).toBe(0);
+    const head = (await git(remote, 'rev-parse', 'main')).trim();
+    expect((await git(remote, 'rev-list', '--parents', '-1', head)).trim().split(' ').slice(1)).toEqual([moved]);
+    expect((await git(remote, 'diff', '--name-only', moved, head)).trim()).toBe(LEDGER);
+    const ledger = await git(remote, 'show', `main:${LEDGER}`);
+    expect(ledger).toContain('dinkes/rsud:');
+    expect(ledger).not.toContain('bapenda/pbb:');
+    const trailers = parseProvenanceTrailers(await git(remote, 'log', '-1', '--format=%B', 'main'));
+    expect(trailers.requests.map((r) => [r.path, r.pr])).toEqual([['requests/dinkes/rsud.yaml', 5]]);
+    expect(trailers.held).toEqual([{
+      path: 'requests/bapenda/pbb.yaml', since: await sha(`${record.ledgerCommit}^1`),
+      reason: expect.stringContaining('changed after the verified commit') as unknown as string,
+    }]);
+  });
+
+  it('does not count a request pushed together with a ledger as applied', async () => {
+    // Someone runs the apply by hand and pushes the new request and the ledger in one commit.
+    await writeRequest('disdukcapil/antrian');
+    expect((await kolokasi(['apply', '--out', path.join(work, 'build')])).code).toBe(0);
+    await git(main, 'add', '-A');
+    await git(main, 'commit', '-q', '-m', 'Add disdukcapil/antrian with its allocation');
+    const { record } = await verify();
+    expect(record.ledgerCommit).toBe(await sha());
+    expect(record.held.map((h) => h.reason.en)).toEqual([expect.stringContaining('requests/disdukcapil/antrian.yaml came in by a direct push')]);
+  });
+
+  it('holds a file the merge commit changed past what the approved head commit holds', async () => {
+    await git(main, 'checkout', '-q', '-b', 'pr-12', 'main');
+    await writeRequest('dinkes/rsud');
+    await git(main, 'add', '-A');
+    await git(main, 'commit', '-q', '-m', 'Add dinkes/rsud');
+    const head = await sha();
+    await git(main, 'checkout', '-q', 'main');
+    // The merge is made by hand and opens the SSH port nobody approved.
+    await git(main, 'merge', '-q', '--no-ff', '--no-commit', 'pr-12');
+    const file = path.join(main, 'requests/dinkes/rsud.yaml');
+    await writeFile(file, (await readFile(file, 'utf8')).replace('port: 443', 'port: 8443'), 'utf8');
+    await git(main, 'add', '-A');
+    await git(main, 'commit', '-q', '-m', 'Merge pull request #12');
+    const merge = await sha();
+    github.pulls.set(12, { number: 12, author: 'staf-dinkes', branch: 'pr-12', headSha: head, mergeCommit: merge, mergedAt: new Date(clock).toISOString() });
+    github.reviews.set(12, [approve(KABID, head), approve(KEPALA, head)]);
+    github.commitPulls.set(merge, [12]);
+    const { record } = await verify();
+    expect(record.verified).toEqual([]);
+    expect(record.held.map((h) => h.reason.en)).toEqual([`awaiting sign-off: requests/dinkes/rsud.yaml: PR #12 holds other content at its head commit ${head.slice(0, 7)} than main does`]);
+  });
+
+  it('refuses bad arguments and a signoff file of another stack with exit 2', async () => {
+    const run = async (args: string[]) => {
+      let stderr = '';
+      const code = await runCi(['verify-signoff', ...args], { env: ciEnv(), cwd: main, stdout: () => {}, stderr: (t) => { stderr += t; } });
+      return { code, stderr };
+    };
+    const head = await sha();
+    expect((await run(['--stack', 'dev', '--sha', head.slice(0, 7), '--out', 'x.json'])).code).toBe(2);
+    const lone = await run(['--stack', 'dev', '--sha', head, '--out', 'x.json', '--emergency-by', 'admin-dkisp']);
+    expect(lone.code).toBe(2);
+    expect(lone.stderr).toContain('go together');
+    const record = await verify();
+    const other = await runCli(['plan', '--stack', 'prod', '--signoff', record.file, '--repo', main], { cwd: main, env: { LANG: 'en_US.UTF-8' } });
+    expect(other.code).toBe(2);
+    const plain = path.join(work, 'plain');
+    for (const part of ['requests', 'stacks']) await cp(path.join(main, part), path.join(plain, part), { recursive: true });
+    const noGit = await runCli(['plan', '--signoff', record.file, '--repo', plain], { cwd: plain, env: { LANG: 'en_US.UTF-8' } });
+    expect(noGit.code).toBe(2);
+    expect(noGit.stderr).toContain('--signoff needs the git history');
+    await writeFile(path.join(work, 'forged.json'), JSON.stringify({ ...record.record, verified: [{ path: '../../etc/passwd', request: 'x', change: 'added', blob: null, approvers: [] }] }), 'utf8');
+    const forged = await kolokasi(['apply', '--signoff', path.join(work, 'forged.json')]);
+    expect(forged.code).toBe(2);
+    expect(forged.stderr).toContain('forged.json');
+    expect(forged.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+async function writeMessage(message: string): Promise<string> {
+  const file = path.join(work, 'message.txt');
+  await writeFile(file, message, 'utf8');
+  return file;
+}
+
+describe('the sign-off record and the gate', () => {
+  const record: SignoffRecord = {
+    apiVersion: 'kolokasi/v1', kind: 'SignoffVerification', stack: 'dev', commit: 'c'.repeat(40), ledgerCommit: null,
+    verified: [{ path: 'requests/dinkes/rsud.yaml', request: 'dinkes/rsud', change: 'added', blob: 'a'.repeat(40), pullRequest: 5, headSha: 'b'.repeat(40), mergeCommit: 'c'.repeat(40), approvers: [{ role: 'kabid-aplikasi', login: KABID }] }],
+    held: [],
+  };
+
+  it('is read only through its schema', () => {
+    const read = (value: unknown) => readSignoffRecord({ file: 'signoff.json', text: JSON.stringify(value) });
+    expect(read(record).record).toEqual(record);
+    // A verified path must name its pull request, or carry an emergency trace.
+    const { pullRequest: _pr, headSha: _head, mergeCommit: _merge, ...bare } = record.verified[0]!;
+    expect(read({ ...record, verified: [bare] }).record).toBeUndefined();
+    expect(read({ ...record, verified: [{ ...record.verified[0], blob: 'HEAD' }] }).diagnostics.length).toBeGreaterThan(0);
+    const broken = readSignoffRecord({ file: 'signoff.json', text: '{"apiVersion":' });
+    expect(broken.diagnostics.map((d) => d.code)).toEqual(['KLK822']);
+  });
+
+  it('lets a change through only with the very blob that was verified', () => {
+    const gate = gateChanges([
+      { path: 'requests/dinkes/rsud.yaml', before: null, after: 'a'.repeat(40), since: null },
+      { path: 'requests/dinkes/lab.yaml', before: 'd'.repeat(40), after: 'e'.repeat(40), since: 'f'.repeat(40) },
+    ], record);
+    expect(gate.allowed.map((a) => a.difference.path)).toEqual(['requests/dinkes/rsud.yaml']);
+    expect(gate.held.map((h) => h.reason.en)).toEqual([`awaiting sign-off: requests/dinkes/lab.yaml changed after the verified commit ${'c'.repeat(7)}: its sign-off has not been checked yet`]);
+    const edited = gateChanges([{ path: 'requests/dinkes/rsud.yaml', before: null, after: '9'.repeat(40), since: null }], record);
+    expect(edited.allowed).toEqual([]);
+    expect(gateDiagnostics(edited).map((d) => [d.code, d.severity, d.message.en.endsWith('; not allocated')])).toEqual([['KLK820', 'warning', true]]);
+  });
+});
