@@ -229,7 +229,7 @@ describe('kolokasi apply', () => {
     expect(port.code).toBe(0);
     expect(port.stdout).not.toContain('No changes');
     expect(port.stdout).toContain('No address changes; applied: firewall rules.');
-    expect(port.stdout).toMatch(/outputs in build\/dev: [1-9]\d* written, \d+ unchanged, 0 removed \(firewall\//);
+    expect(port.stdout).toMatch(/outputs in build\/dev\/current: \d+ files, [1-9]\d* changed, 0 dropped \(firewall\//);
 
     await writeFile(file, (await readFile(file, 'utf8')).replace('subdomain: satudata', 'subdomain: data'));
     const name = await cli('apply', ...LATER);

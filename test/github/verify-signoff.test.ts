@@ -234,10 +234,10 @@ describe('verify-signoff, apply --signoff, commit-ledger --signoff, report', () 
     for (const id of ['bkpsdm/sikep', 'dinkes/lab', 'disdukcapil/antrian', 'dkisp/wiki']) expect(ledger.allocated).not.toContain(id);
     expect(ledger.released).toEqual([]);
     // No DNS record and no firewall rule for a held request either.
-    const zone = await readFile(path.join(work, 'build/dns/dev.tarakankota.go.id.zone'), 'utf8');
+    const zone = await readFile(path.join(work, 'build/current/dns/dev.tarakankota.go.id.zone'), 'utf8');
     expect(zone).toContain('rsud-dinkes');
     expect(zone).not.toContain('antrian-disdukcapil');
-    expect(await readFile(path.join(work, 'build/firewall/kolokasi.nft'), 'utf8')).not.toContain('disdukcapil/antrian');
+    expect(await readFile(path.join(work, 'build/current/firewall/kolokasi.nft'), 'utf8')).not.toContain('disdukcapil/antrian');
 
     // Without --signoff (a local run) the work tree is planned as it is, held changes included.
     const local = JSON.parse((await kolokasi(['plan', '--format', 'json'])).stdout) as { allocations: { request: string; state: string }[] };
