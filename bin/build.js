@@ -34,7 +34,8 @@ const precompiled = {
 };
 await build({
   absWorkingDir: root,
-  entryPoints: ['src/cli/main.ts'],
+  // The gateway's watchdog runs as a process of its own (src/gateway/system.ts starts it).
+  entryPoints: { main: 'src/cli/main.ts', 'watchdog-main': 'src/gateway/watchdog-main.ts' },
   outdir: 'dist/cli',
   bundle: true,
   splitting: true,
