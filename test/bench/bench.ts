@@ -4,14 +4,19 @@
 // Every timing is a whole process, as a user runs it (`node bin/kolokasi.js ...`), the median of
 // interleaved runs (a busy moment on the machine hits every task alike); peak memory is the
 // largest resident set of those runs (GNU time's %M). The requests are the repository's seven
-// examples copied 1,000 and 10,000 times (pins removed, names and subdomains numbered) over one /17 public and
-// one /16 private pool. Progress goes to stderr. BENCH_RUNS sets the number of runs (default 3).
+// examples copied 1,000 and 10,000 times (pins removed, names and subdomains numbered) over one
+// /17 public and one /16 private pool. With root and nft: the load time of the rendered 1k and
+// 10k rulesets in fresh namespaces, and the per-packet cost of a lookup in their hash and
+// interval sets (test/firewall/nft-load.ts). Progress goes to stderr. BENCH_RUNS sets the
+// number of runs (default 3).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
+import { measureNftLookup } from '../firewall/nft-load.ts';
+import { CURRENT_LINK } from '../../src/io/output-set.ts';
 
 const PROJECT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const BIN = path.join(PROJECT, 'bin/kolokasi.js');
@@ -19,8 +24,8 @@ const NOW = '2026-11-20T08:00:00Z';
 /** Two sizes, small and large; BENCH_SIZES=100,1000 for a quick look. */
 const SIZES = (process.env.BENCH_SIZES ?? '1000,10000').split(',').map(Number) as [number, number];
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 3));
-/** Packets per burst for the lookup cost. */
-const PACKETS = 20_000;
+/** Packets per run for the lookup cost. */
+const LOOKUP_PACKETS = 100_000;
 
 interface Sample {
   ms: number;
@@ -231,7 +236,7 @@ async function main(): Promise<void> {
         { name: 'apply', args: cli('apply', '--repo', repo, '--now', NOW, '--out', path.join(repo, 'build/apply')), before: restoreLedger },
         { name: 'report', args: cli('report', '--repo', repo, '--now', NOW, '--out', path.join(repo, 'build/report')), before: restoreLedger },
       ]);
-      nftFiles[size] = path.join(repo, 'build/apply/firewall/kolokasi.nft');
+      nftFiles[size] = path.join(repo, 'build/apply', CURRENT_LINK, 'firewall/kolokasi.nft');
       const floor = fresh.floor!;
       const figures = { plan: fresh.plan!, planApplied: steady.planApplied!, apply: steady.apply!, report: steady.report! };
       bySize[String(size)] = {
@@ -263,7 +268,16 @@ async function main(): Promise<void> {
         rules1k: ruleCount(nftFiles[SIZES[0]]!),
         rules10k: ruleCount(nftFiles[SIZES[1]]!),
       };
-      out.lookup = lookupCost(nftFiles[SIZES[1]]!);
+      progress('nftables: per-packet lookup cost in the hash and interval sets');
+      const lookup = measureNftLookup(SIZES[1], LOOKUP_PACKETS, RUNS);
+      out.lookup = {
+        method: 'UDP packets out of a namespace holding the ruleset, through an output chain doing one lookup per packet, minus the same chain empty (medians)',
+        servers: lookup.servers,
+        packets: lookup.packets,
+        floorNsPerPacket: round1((lookup.floorSeconds / lookup.packets) * 1e9),
+        hashSetNsPerPacket: round1(lookup.hashMicroseconds * 1000),
+        intervalSetNsPerPacket: round1(lookup.intervalMicroseconds * 1000),
+      };
     }
   } finally {
     for (const repo of repos) rmSync(repo, { recursive: true, force: true });
@@ -284,72 +298,6 @@ async function main(): Promise<void> {
   };
   out.benchSeconds = round1((performance.now() - started) / 1000);
   process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
-}
-
-// ---------------------------------------------------------------- per-packet lookup
-
-/**
- * What the ruleset costs per packet: a burst of UDP packets from an outside namespace through a
- * gateway namespace to public addresses of the ruleset, each to another (address, port) so that
- * every packet is a new flow and meets the DNAT and filter lookups (not the connection tracker's
- * shortcut for known flows), timed with and without the ruleset loaded. The sender is one process
- * and veth delivers in its context, so the difference over the number of packets is the kernel's
- * added work per packet: the lookups plus creating a conntrack entry, which any stateful NAT pays.
- */
-function lookupCost(nftFile: string): Record<string, unknown> {
-  const text = readFileSync(nftFile, 'utf8');
-  const publicAddresses = [...text.matchAll(/^\s*(100\.64\.\d+\.\d+) \. (?:tcp|udp) \. \d+/gm)].map((m) => m[1]!);
-  const targets = [...new Set(publicAddresses)].slice(0, 256);
-  if (targets.length === 0) return { measured: false, reason: 'no public address with a single port found in the 10k ruleset' };
-  const outside = `klkb${process.pid}out`;
-  const gateway = `klkb${process.pid}gw`;
-  const sh = (command: string) => execFileSync('sh', ['-c', command], { stdio: 'pipe', encoding: 'utf8' });
-  try {
-    sh(`ip netns add ${outside} && ip netns add ${gateway}`);
-    sh(`ip link add klkbo${process.pid} netns ${outside} type veth peer name eth0 netns ${gateway}`);
-    sh(`ip link add eth1 netns ${gateway} type veth peer name klkbl${process.pid} netns ${outside}`);
-    sh(`ip -n ${outside} addr add 198.18.0.2/24 dev klkbo${process.pid} && ip -n ${outside} link set klkbo${process.pid} up && ip -n ${outside} route add default via 198.18.0.1`);
-    sh(`ip -n ${outside} link set klkbl${process.pid} up`);
-    sh(`ip -n ${gateway} addr add 198.18.0.1/24 dev eth0 && ip -n ${gateway} link set eth0 up && ip -n ${gateway} link set eth1 up`);
-    sh(`ip -n ${gateway} addr add 198.19.0.1/30 dev eth1 && ip netns exec ${gateway} sysctl -qw net.ipv4.ip_forward=1`);
-    // Public and private addresses both lead to the LAN side, through a next hop whose MAC no
-    // interface has: without the ruleset a packet is forwarded unchanged, with it translated
-    // first, and the far end drops both alike, with no ARP on the way.
-    sh(`ip -n ${gateway} neigh add 198.19.0.2 lladdr 02:00:00:00:00:01 dev eth1 nud permanent`);
-    sh(`ip -n ${gateway} route add 100.64.0.0/17 via 198.19.0.2 && ip -n ${gateway} route add 10.20.0.0/16 via 198.19.0.2`);
-    const sender = [
-      "const dgram = require('node:dgram');",
-      `const targets = ${JSON.stringify(targets)};`,
-      'const socket = dgram.createSocket("udp4");',
-      `const total = ${PACKETS}; const first = Number(process.argv[1]); let sent = 0; const payload = Buffer.alloc(16);`,
-      'const start = process.hrtime.bigint();',
-      'const next = () => { if (sent === total) { const ns = Number(process.hrtime.bigint() - start); const u = process.cpuUsage(); console.log(JSON.stringify({ ns, cpuUs: u.user + u.system })); socket.close(); return; }',
-      '  const flow = first + sent; socket.send(payload, 1 + (Math.floor(flow / targets.length) % 65535), targets[flow % targets.length], () => { sent++; next(); }); };',
-      'socket.bind(0, () => next());',
-    ].join('\n');
-    let flows = 0;
-    const burst = () => {
-      const runs: { ns: number; cpuUs: number }[] = [];
-      for (let i = 0; i < RUNS; i++, flows += PACKETS) runs.push(JSON.parse(sh(`ip netns exec ${outside} ${process.execPath} -e '${sender.replace(/'/g, `'\\''`)}' ${flows}`)));
-      return { nsPerPacket: median(runs.map((r) => r.ns / PACKETS)), cpuNsPerPacket: median(runs.map((r) => (r.cpuUs * 1000) / PACKETS)) };
-    };
-    const without = burst();
-    sh(`ip netns exec ${gateway} nft -f ${nftFile}`);
-    const withRules = burst();
-    return {
-      measured: true,
-      packets: PACKETS,
-      method: 'UDP burst, one new flow per packet to public addresses of the 10k ruleset, outside -> gateway namespace over veth; per packet, with minus without the ruleset: wall time and sender CPU time',
-      withoutRulesetNsPerPacket: round1(without.nsPerPacket),
-      withRulesetNsPerPacket: round1(withRules.nsPerPacket),
-      addedNsPerPacket: round1(withRules.nsPerPacket - without.nsPerPacket),
-      addedCpuNsPerPacket: round1(withRules.cpuNsPerPacket - without.cpuNsPerPacket),
-    };
-  } catch (error) {
-    return { measured: false, reason: `namespace set-up failed: ${String((error as { stderr?: string }).stderr ?? error).trim().slice(0, 500)}` };
-  } finally {
-    for (const ns of [outside, gateway]) spawnSync('ip', ['netns', 'del', ns]);
-  }
 }
 
 await main();
