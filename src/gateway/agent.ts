@@ -113,7 +113,7 @@ async function deliver(deps: AgentDeps, paths: StatePaths, base: StatusBase, fin
   let published: boolean;
   try {
     log(`fetching ${config.branch} and ${config.configBranch} from ${config.remote}`);
-    ({ published } = await fetchSources(paths.clone, config.remote, config.branch, config.configBranch));
+    ({ published } = await fetchSources(paths.clone, config.remote, config.branch, config.configBranch, config.gitTimeoutSeconds * 1000));
   } catch (error) {
     const detail = error instanceof GitSourceError ? error.detail : String(error);
     return finish(outcome('unreachable', 'KLK910', {

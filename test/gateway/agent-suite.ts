@@ -28,6 +28,8 @@ const CONTROL = { address: OUTSIDE.ipv4, port: 9000 };
 /** An on-link address nobody answers: a probe to it hangs until its timeout. */
 const BLACKHOLE = '192.0.2.222:22';
 const CONFIRM_SECONDS = 2;
+/** A remote that refuses at once: nothing listens on the discard port of the gateway's loopback. */
+const UNREACHABLE_REMOTE = 'http://127.0.0.1:9/kolokasi.git';
 
 const TOOLS: Record<Target, string[]> = {
   nftables: ['nft'],
@@ -71,7 +73,7 @@ export function defineAgentSuite(target: Target): void {
     const configFile = async (name: string, fields: Record<string, unknown>): Promise<string> => {
       const file = path.join(work, `${name}.yaml`);
       const base = {
-        remote, stack: 'dev', target, stateDir, confirmSeconds: CONFIRM_SECONDS, probeTimeoutSeconds: 1,
+        remote, stack: 'dev', target, stateDir, confirmSeconds: CONFIRM_SECONDS, probeTimeoutSeconds: 1, gitTimeoutSeconds: 10,
         probes: [`${MANAGEMENT.address}:${MANAGEMENT.port}`, `${CONTROL.address}:${CONTROL.port}`],
       };
       await writeFile(file, `${Object.entries({ ...base, ...fields }).map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join('\n')}\n`);
@@ -177,7 +179,7 @@ export function defineAgentSuite(target: Target): void {
     it('changes nothing when the git remote is unreachable, and the status says why', async () => {
       const before = dump();
       const running = (await status()).running;
-      const run = await agent(await configFile('unreachable', { remote: 'http://198.18.0.1:9/kolokasi.git' }));
+      const run = await agent(await configFile('unreachable', { remote: UNREACHABLE_REMOTE }));
       expect(run.code).toBe(2);
       expect(dump()).toBe(before);
       const now = await status();
@@ -185,7 +187,7 @@ export function defineAgentSuite(target: Target): void {
       expect(now.running).toEqual(running);
       const shown = await agent(await configFile('agent', {}), 'status');
       expect(shown.stdout).toContain('source unreachable (KLK910)');
-      expect(shown.stdout).toContain('cannot fetch main from http://198.18.0.1:9/kolokasi.git');
+      expect(shown.stdout).toContain(`cannot fetch main from ${UNREACHABLE_REMOTE}`);
       const indonesian = await startAgent(await configFile('agent', {}), 'status', ['--lang', 'id']).done;
       expect(indonesian.stdout).toContain('sumber tidak terjangkau (KLK910)');
       expect(indonesian.stdout).toContain('tidak dapat mengambil main');
