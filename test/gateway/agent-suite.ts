@@ -3,7 +3,7 @@
 // the firewall tests' topology (test/firewall/netns.ts), with real nft / iptables and real packets.
 // Faults: an unreachable remote, a tampered publication, a change that cuts the management path,
 // and the agent killed between load and confirmation. Each rollback prints how long it took.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -88,15 +88,21 @@ export function defineAgentSuite(target: Target): void {
       return file;
     };
 
+    /** Agents not finished yet: one that outlives its test is killed, so it holds no lock into the next. */
+    const agentsAlive = new Set<ChildProcess>();
     const startAgent = (config: string, action = 'run', extra: string[] = []): { child: ChildProcess; done: Promise<Run> } => {
       const child = spawn('ip', ['netns', 'exec', topology.gateway.name, process.execPath, BIN, 'gateway', action, '--config', config, ...extra], {
         env: { ...process.env, LANG: 'en_US.UTF-8', KOLOKASI_LANG: 'en' }, stdio: ['ignore', 'pipe', 'pipe'],
       });
+      agentsAlive.add(child);
       let stdout = '';
       let stderr = '';
       child.stdout!.on('data', (chunk) => (stdout += chunk));
       child.stderr!.on('data', (chunk) => (stderr += chunk));
-      const done = new Promise<Run>((resolve) => child.once('exit', (code) => resolve({ code, stdout, stderr })));
+      const done = new Promise<Run>((resolve) => child.once('exit', (code) => {
+        agentsAlive.delete(child);
+        resolve({ code, stdout, stderr });
+      }));
       return { child, done };
     };
     const agent = (config: string, action = 'run') => startAgent(config, action).done;
@@ -161,6 +167,10 @@ export function defineAgentSuite(target: Target): void {
         topology.outside.listen([{ address: CONTROL.address, port: CONTROL.port, proto: 'tcp' }]),
         topology.gateway.listen([{ address: MANAGEMENT.address, port: MANAGEMENT.port, proto: 'tcp' }]),
       ]);
+    });
+
+    afterEach(() => {
+      for (const child of agentsAlive) child.kill('SIGKILL');
     });
 
     afterAll(async () => {
