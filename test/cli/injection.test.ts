@@ -45,7 +45,10 @@ describe('injection attempts', () => {
     );
     await writeFile(file, text);
     expect((await runCli(['apply', '--now', '2026-11-20T08:00:00Z'], { cwd: repo })).code).toBe(0);
-    for (const out of ['firewall/kolokasi.nft', 'firewall/kolokasi.rules', 'firewall/kolokasi6.rules', 'firewall/kolokasi.rsc', 'dns/dev.tarakankota.go.id.zone']) {
+    // Every file of the set, as its manifest lists them: a new target is covered the day it is added.
+    const manifest = JSON.parse(await readFile(path.join(repo, 'build/dev/current/manifest.json'), 'utf8')) as { files: { path: string }[] };
+    expect(manifest.files.map((f) => f.path)).toContain('firewall/kolokasi-commit-confirmed.rsc');
+    for (const out of manifest.files.map((f) => f.path)) {
       const content = await readFile(path.join(repo, 'build/dev/current', out), 'utf8');
       expect(content).not.toContain(payload);
       expect(content).not.toContain('Administrasi');
