@@ -31,8 +31,12 @@ describe('fetching from a remote that does not answer', () => {
   });
 
   it('fails with git\'s own reason when the remote refuses', async () => {
-    // Port 9 (discard) on the loopback: nothing listens, the connection is refused at once.
-    const error = await fetchSources(path.join(work, 'refused.git'), 'http://127.0.0.1:9/kolokasi.git', 'main', 'gateway-config', 60_000).catch((e: unknown) => e);
+    // A loopback port that was just free and is closed again: the connection is refused at once.
+    const vacated = net.createServer();
+    await new Promise<void>((resolve) => vacated.listen(0, '127.0.0.1', resolve));
+    const { port } = vacated.address() as net.AddressInfo;
+    await new Promise((resolve) => vacated.close(resolve));
+    const error = await fetchSources(path.join(work, 'refused.git'), `http://127.0.0.1:${port}/kolokasi.git`, 'main', 'gateway-config', 60_000).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GitSourceError);
     expect(error).toMatchObject({ timedOut: false });
     expect((error as GitSourceError).detail).toMatch(/127\.0\.0\.1/);
