@@ -113,7 +113,7 @@ async function deliver(deps: AgentDeps, paths: StatePaths, base: StatusBase, fin
   let published: boolean;
   try {
     log(`fetching ${config.branch} and ${config.configBranch} from ${config.remote}`);
-    ({ published } = await fetchSources(paths.clone, config.remote, config.branch, config.configBranch));
+    ({ published } = await fetchSources(paths.clone, config.remote, config.branch, config.configBranch, config.gitTimeoutSeconds * 1000));
   } catch (error) {
     const detail = error instanceof GitSourceError ? error.detail : String(error);
     return finish(outcome('unreachable', 'KLK910', {
@@ -210,7 +210,7 @@ async function deliver(deps: AgentDeps, paths: StatePaths, base: StatusBase, fin
       id: `probe gagal setelah memuat ${commit.slice(0, 12)}; tabel sebelumnya sudah kembali`,
     }, {
       commit, manifestSha256, probes, ...(rollbackMs !== undefined ? { rollbackMs } : {}),
-      hint: { en: 'fix the cause (a request taking the management address, a route) on main; the next run loads the fixed set', id: 'perbaiki penyebabnya (permohonan yang memakai alamat manajemen, rute) di main; proses berikutnya memuat set yang sudah diperbaiki' },
+      hint: { en: 'fix the cause on main (e.g. an address of the gateway\'s own services missing from its pool\'s reserved: list, which the pool guard then drops); the next run loads the fixed set', id: 'perbaiki penyebabnya di main (mis. alamat layanan milik gateway tidak tercantum di daftar reserved: pool-nya, sehingga diblokir oleh penjaga pool); proses berikutnya memuat set yang sudah diperbaiki' },
     }));
   }
 

@@ -24,6 +24,8 @@ export interface GatewayConfig {
   stateDir: string;
   confirmSeconds: number;
   probeTimeoutSeconds: number;
+  /** How long one fetch from the remote may take before the run counts it as unreachable. */
+  gitTimeoutSeconds: number;
   probes: Probe[];
   github?: { environment: string };
 }
@@ -47,8 +49,8 @@ export function parseGatewayConfig(source: SourceFile): { config?: GatewayConfig
   if (!parsed.ok) return { diagnostics: parsed.diagnostics };
   const diagnostics = checkGatewaySchema(parsed.value, source);
   if (diagnostics.length > 0) return { diagnostics };
-  const raw = parsed.value as Omit<GatewayConfig, 'probes' | 'branch' | 'configBranch' | 'stateDir' | 'confirmSeconds' | 'probeTimeoutSeconds'> & {
-    probes: string[]; branch?: string; configBranch?: string; stateDir?: string; confirmSeconds?: number; probeTimeoutSeconds?: number;
+  const raw = parsed.value as Omit<GatewayConfig, 'probes' | 'branch' | 'configBranch' | 'stateDir' | 'confirmSeconds' | 'probeTimeoutSeconds' | 'gitTimeoutSeconds'> & {
+    probes: string[]; branch?: string; configBranch?: string; stateDir?: string; confirmSeconds?: number; probeTimeoutSeconds?: number; gitTimeoutSeconds?: number;
   };
   const ports = raw.probes.map(parseProbe);
   const badPort = ports.findIndex((probe) => probe.port < 1 || probe.port > 65535);
@@ -70,6 +72,7 @@ export function parseGatewayConfig(source: SourceFile): { config?: GatewayConfig
       stateDir: raw.stateDir ?? DEFAULT_STATE_DIR,
       confirmSeconds: raw.confirmSeconds ?? 60,
       probeTimeoutSeconds: raw.probeTimeoutSeconds ?? 3,
+      gitTimeoutSeconds: raw.gitTimeoutSeconds ?? 120,
       probes: ports,
       ...(raw.github ? { github: raw.github } : {}),
     },

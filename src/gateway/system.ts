@@ -6,6 +6,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeAtomically } from '../io/files.ts';
+import { hookArgs, IP6TABLES_FILE, IPTABLES_FILE, IPTABLES_HOOKS, type IptablesHook } from '../render/firewall/iptables.ts';
 import type { GatewayTarget } from './config.ts';
 import {
   iptablesRestoreScript, iptablesRuleCount, nftCountsOf, nftRestoreScript, nftTablesOf, parseIptablesSave, saveKolokasiPart,
@@ -74,9 +75,21 @@ const nftables: TableAdapter = {
 
 /** Each iptables file, the family's tools and the name of its saved part. */
 const IPTABLES_FAMILIES = [
-  { file: 'firewall/kolokasi.rules', save: 'iptables-save', restore: 'iptables-restore', saved: 'kolokasi.rules' },
-  { file: 'firewall/kolokasi6.rules', save: 'ip6tables-save', restore: 'ip6tables-restore', saved: 'kolokasi6.rules' },
+  { family: 4, file: IPTABLES_FILE, binary: 'iptables', save: 'iptables-save', restore: 'iptables-restore', saved: 'kolokasi.rules' },
+  { family: 6, file: IP6TABLES_FILE, binary: 'ip6tables', save: 'ip6tables-save', restore: 'ip6tables-restore', saved: 'kolokasi6.rules' },
 ] as const;
+
+/**
+ * The jump into kolokasi's chain, added first in its built-in chain unless it is there (the check-then-
+ * insert the file header prints): a load after a load adds nothing.
+ */
+async function ensureHook(binary: string, hook: IptablesHook): Promise<void> {
+  try {
+    await runTool(binary, hookArgs(hook, 'check'));
+  } catch {
+    await runTool(binary, hookArgs(hook, 'insert'));
+  }
+}
 
 const iptables: TableAdapter = {
   async save(savedDir) {
@@ -86,12 +99,17 @@ const iptables: TableAdapter = {
   },
   async load(files) {
     // --noflush: only the chains the file declares are replaced; policies and other chains stay.
+    // The file holds no jump into them (iptables-restore cannot add one only when missing): the
+    // hooks follow, each added only when it is not there yet.
     for (const family of IPTABLES_FAMILIES) {
       const file = files.get(family.file);
-      if (file) await runTool(family.restore, ['--noflush', file]);
+      if (!file) continue;
+      await runTool(family.restore, ['--noflush', file]);
+      for (const hook of IPTABLES_HOOKS[family.family]) await ensureHook(family.binary, hook);
     }
   },
   async restore(savedDir) {
+    // Against the live tables: the hooks a load added are deleted, the saved ones put back.
     for (const family of IPTABLES_FAMILIES) {
       const saved = await readFile(path.join(savedDir, family.saved), 'utf8').catch(() => '');
       const live = parseIptablesSave(await runTool(family.save, []));

@@ -123,6 +123,12 @@ const LOADERS: Record<Target, Loader> = {
   },
 };
 
+/** Hardens the gateway the way the NOC leaves it; returns what of it must survive kolokasi's loads. */
+export function hardenGateway(target: Target, gateway: Namespace): RegExp[] {
+  LOADERS[target].harden(gateway);
+  return LOADERS[target].hardening;
+}
+
 function render(state: DesiredState, target: Target): OutputFile[] {
   const config = { ...devConfig() };
   config.firewall = { ...config.firewall, targets: [target] };

@@ -3,7 +3,7 @@
 // the firewall tests' topology (test/firewall/netns.ts), with real nft / iptables and real packets.
 // Faults: an unreachable remote, a tampered publication, a change that cuts the management path,
 // and the agent killed between load and confirmation. Each rollback prints how long it took.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -13,25 +13,33 @@ import { exampleRepo, PROJECT_ROOT, removeRepo, runCli } from '../helpers/repo.t
 import { requestText } from '../core/synthetic.ts';
 import { exampleDesired } from '../firewall/fixtures.ts';
 import { namespacePolicy, OUTSIDE, Topology, type ProbeSpec } from '../firewall/netns.ts';
+import { hardenGateway } from '../firewall/gateway-suite.ts';
 import { publishToBranch } from '../../src/git/config-branch.ts';
 import { GITHUB_ACTIONS_BOT } from '../../src/git/push-retry.ts';
 import { sha256Hex } from '../../src/render/manifest.ts';
+import { IPTABLES_HOOKS } from '../../src/render/firewall/iptables.ts';
 import type { GatewayStatus } from '../../src/gateway/decide.ts';
 
 type Target = 'nftables' | 'iptables';
 
 const BIN = path.join(PROJECT_ROOT, 'bin/kolokasi.js');
-/** The gateway's own management service, on an address of the public pool that no request holds yet. */
-const MANAGEMENT = { address: '203.0.113.30', port: 2222 };
+/**
+ * The gateway's own management service (SSH, which the hardening admits from the management host
+ * only), on the pool address the dev stack reserves for the gateway's own services: the only kind of
+ * pool address kolokasi does not guard.
+ */
+const MANAGEMENT = { address: '203.0.113.2', port: 22 };
 /** The control plane, outside: it must stay reachable from the gateway. */
 const CONTROL = { address: OUTSIDE.ipv4, port: 9000 };
 /** An on-link address nobody answers: a probe to it hangs until its timeout. */
 const BLACKHOLE = '192.0.2.222:22';
 const CONFIRM_SECONDS = 2;
+/** A remote that refuses at once: nothing listens on the discard port of the gateway's loopback. */
+const UNREACHABLE_REMOTE = 'http://127.0.0.1:9/kolokasi.git';
 
 const TOOLS: Record<Target, string[]> = {
   nftables: ['nft'],
-  iptables: ['iptables-restore', 'ip6tables-restore', 'iptables-save', 'ip6tables-save'],
+  iptables: ['iptables', 'ip6tables', 'iptables-restore', 'ip6tables-restore', 'iptables-save', 'ip6tables-save'],
 };
 
 interface Run {
@@ -59,6 +67,8 @@ export function defineAgentSuite(target: Target): void {
     let topology: Topology;
     let clock = Date.parse('2026-11-20T08:00:00Z');
     let rujukanCommit = '';
+    /** What of the NOC's hardening must be in the dump whatever kolokasi loads or rolls back. */
+    let hardening: RegExp[] = [];
 
     const git = (...args: string[]) => simpleGit(repo).raw(args);
 
@@ -71,22 +81,28 @@ export function defineAgentSuite(target: Target): void {
     const configFile = async (name: string, fields: Record<string, unknown>): Promise<string> => {
       const file = path.join(work, `${name}.yaml`);
       const base = {
-        remote, stack: 'dev', target, stateDir, confirmSeconds: CONFIRM_SECONDS, probeTimeoutSeconds: 1,
+        remote, stack: 'dev', target, stateDir, confirmSeconds: CONFIRM_SECONDS, probeTimeoutSeconds: 1, gitTimeoutSeconds: 10,
         probes: [`${MANAGEMENT.address}:${MANAGEMENT.port}`, `${CONTROL.address}:${CONTROL.port}`],
       };
       await writeFile(file, `${Object.entries({ ...base, ...fields }).map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join('\n')}\n`);
       return file;
     };
 
+    /** Agents not finished yet: one that outlives its test is killed, so it holds no lock into the next. */
+    const agentsAlive = new Set<ChildProcess>();
     const startAgent = (config: string, action = 'run', extra: string[] = []): { child: ChildProcess; done: Promise<Run> } => {
       const child = spawn('ip', ['netns', 'exec', topology.gateway.name, process.execPath, BIN, 'gateway', action, '--config', config, ...extra], {
         env: { ...process.env, LANG: 'en_US.UTF-8', KOLOKASI_LANG: 'en' }, stdio: ['ignore', 'pipe', 'pipe'],
       });
+      agentsAlive.add(child);
       let stdout = '';
       let stderr = '';
       child.stdout!.on('data', (chunk) => (stdout += chunk));
       child.stderr!.on('data', (chunk) => (stderr += chunk));
-      const done = new Promise<Run>((resolve) => child.once('exit', (code) => resolve({ code, stdout, stderr })));
+      const done = new Promise<Run>((resolve) => child.once('exit', (code) => {
+        agentsAlive.delete(child);
+        resolve({ code, stdout, stderr });
+      }));
       return { child, done };
     };
     const agent = (config: string, action = 'run') => startAgent(config, action).done;
@@ -109,8 +125,8 @@ export function defineAgentSuite(target: Target): void {
       await publishToBranch({ repoDir: repo, sourceDir: setDir, folder: 'dev', branch: 'gateway-config', identity: GITHUB_ACTIONS_BOT, sourceCommit: head, message: `gateway(dev): ${head}\n` });
     };
 
-    const addRequest = async (id: string, options: { publicIpv4?: string } = {}) => {
-      await writeFile(path.join(repo, `requests/${id}.yaml`), requestText(id, options));
+    const addRequest = async (id: string) => {
+      await writeFile(path.join(repo, `requests/${id}.yaml`), requestText(id));
     };
     const allocationOf = async (id: string): Promise<{ publicIpv4: string; privateIpv4: string }> => {
       const ledger = await readFile(path.join(repo, 'stacks/dev.allocations.yaml'), 'utf8');
@@ -123,7 +139,9 @@ export function defineAgentSuite(target: Target): void {
       topology.lan.ip('addr', 'add', `${server.privateIpv4}/24`, 'dev', 'lan0');
       await topology.lan.listen([{ address: server.privateIpv4, port: 443, proto: 'tcp' }]);
     };
-    const fromOutside = async (host: string, port: number) => (await topology.outside.probe([{ proto: 'tcp', host, port, bind: OUTSIDE.ipv4 } satisfies ProbeSpec]))[0]!;
+    const fromOutside = async (host: string, port: number, bind: string = OUTSIDE.ipv4) => (await topology.outside.probe([{ proto: 'tcp', host, port, bind } satisfies ProbeSpec]))[0]!;
+    /** The NOC reaching the gateway's management service, from the one host the hardening admits. */
+    const managementAnswers = async () => (await fromOutside(MANAGEMENT.address, MANAGEMENT.port, OUTSIDE.management)).ok;
 
     const servers = exampleDesired().servers;
     const esppt = servers.find((s) => s.request === 'bapenda/esppt')!;
@@ -142,12 +160,17 @@ export function defineAgentSuite(target: Target): void {
       await applyAndPublish('ledger: the examples');
 
       topology = new Topology(servers);
+      hardening = hardenGateway(target, topology.gateway);
       topology.gateway.ip('addr', 'add', `${MANAGEMENT.address}/32`, 'dev', 'eth0');
       await Promise.all([
         topology.lan.listen(servers.map((server) => ({ address: server.privateIpv4, port: 443, proto: 'tcp' as const }))),
         topology.outside.listen([{ address: CONTROL.address, port: CONTROL.port, proto: 'tcp' }]),
         topology.gateway.listen([{ address: MANAGEMENT.address, port: MANAGEMENT.port, proto: 'tcp' }]),
       ]);
+    });
+
+    afterEach(() => {
+      for (const child of agentsAlive) child.kill('SIGKILL');
     });
 
     afterAll(async () => {
@@ -166,6 +189,10 @@ export function defineAgentSuite(target: Target): void {
       expect(now.running?.commit).toBe((await git('rev-parse', 'HEAD')).trim());
       expect(now.lastRun.probes?.every((p) => p.ok)).toBe(true);
       expect((await fromOutside(esppt.publicIpv4, 443)).ok).toBe(true);
+      // The NOC's hardening holds: its policy and rules, SSH from the management host only.
+      for (const pattern of hardening) expect(dump()).toMatch(pattern);
+      expect(await managementAnswers()).toBe(true);
+      expect((await fromOutside(MANAGEMENT.address, MANAGEMENT.port)).ok).toBe(false);
       // Nothing new on main: the next run changes nothing.
       const again = await agent(config);
       expect(again.code).toBe(0);
@@ -177,7 +204,7 @@ export function defineAgentSuite(target: Target): void {
     it('changes nothing when the git remote is unreachable, and the status says why', async () => {
       const before = dump();
       const running = (await status()).running;
-      const run = await agent(await configFile('unreachable', { remote: 'http://198.18.0.1:9/kolokasi.git' }));
+      const run = await agent(await configFile('unreachable', { remote: UNREACHABLE_REMOTE }));
       expect(run.code).toBe(2);
       expect(dump()).toBe(before);
       const now = await status();
@@ -185,7 +212,7 @@ export function defineAgentSuite(target: Target): void {
       expect(now.running).toEqual(running);
       const shown = await agent(await configFile('agent', {}), 'status');
       expect(shown.stdout).toContain('source unreachable (KLK910)');
-      expect(shown.stdout).toContain('cannot fetch main from http://198.18.0.1:9/kolokasi.git');
+      expect(shown.stdout).toContain(`cannot fetch main from ${UNREACHABLE_REMOTE}`);
       const indonesian = await startAgent(await configFile('agent', {}), 'status', ['--lang', 'id']).done;
       expect(indonesian.stdout).toContain('sumber tidak terjangkau (KLK910)');
       expect(indonesian.stdout).toContain('tidak dapat mengambil main');
@@ -225,6 +252,16 @@ export function defineAgentSuite(target: Target): void {
       expect(run.stdout).toContain('confirmed (KLK900)');
       expect(await fromOutside(rujukan.publicIpv4, 443)).toMatchObject({ ok: true, reply: `local=${rujukan.privateIpv4} port=443 peer=${OUTSIDE.ipv4}` });
       expect((await fromOutside(esppt.publicIpv4, 443)).ok).toBe(true);
+      // A load after a load: each jump into kolokasi's chains is there once, first in its chain.
+      if (target === 'iptables') {
+        for (const family of [4, 6] as const) {
+          for (const hook of IPTABLES_HOOKS[family]) {
+            const rules = topology.gateway.exec(family === 4 ? 'iptables' : 'ip6tables', ['-t', hook.table, '-S', hook.chain]).split('\n').filter((line) => line.startsWith('-A '));
+            expect(rules.filter((line) => line.endsWith(`-j ${hook.target}`)), `${hook.table} ${hook.chain}`).toEqual([`-A ${hook.chain} -j ${hook.target}`]);
+            expect(rules[0]).toBe(`-A ${hook.chain} -j ${hook.target}`);
+          }
+        }
+      }
       rujukanCommit = (await status()).running!.commit;
     });
 
@@ -245,20 +282,24 @@ export function defineAgentSuite(target: Target): void {
 
     it('rolls back a change that cuts the management path, and the old services still answer', async () => {
       const before = dump();
-      // A request pinned on the address the gateway's management service uses.
-      await addRequest('dinkes/klinik', { publicIpv4: MANAGEMENT.address });
-      await applyAndPublish('ledger: dinkes/klinik');
+      // The stack stops reserving the address of the gateway's management service: the pool guard
+      // now drops what reaches it.
+      const stackFile = path.join(repo, 'stacks/Pulumi.dev.yaml');
+      const stack = await readFile(stackFile, 'utf8');
+      expect(stack).toContain(`reserved: [${MANAGEMENT.address}, 203.0.113.3]`);
+      await writeFile(stackFile, stack.replace(`reserved: [${MANAGEMENT.address}, 203.0.113.3]`, 'reserved: [203.0.113.3]'));
+      await applyAndPublish(`stack: ${MANAGEMENT.address} no longer reserved`);
       const started = Date.now();
       const run = await agent(await configFile('agent', {}));
       const took = Date.now() - started;
       expect(run.code, run.stdout + run.stderr).toBe(1);
       expect(run.stdout).toContain('rolled back (KLK902)');
-      expect(run.stdout).toMatch(/FAILED {2}tcp 203\.0\.113\.30:2222/);
+      expect(run.stdout).toMatch(/FAILED {2}tcp 203\.0\.113\.2:22: /);
       const now = await status();
       console.log(`[${target}] a failed probe: rolled back in ${now.lastRun.rollbackMs} ms (whole run ${took} ms, window ${CONFIRM_SECONDS} s)`);
       expect(now.lastRun.rollbackMs).toBeLessThan(CONFIRM_SECONDS * 1000);
       expect(dump()).toBe(before);
-      expect((await fromOutside(MANAGEMENT.address, MANAGEMENT.port)).ok).toBe(true);
+      expect(await managementAnswers()).toBe(true);
       expect((await fromOutside(esppt.publicIpv4, 443)).ok).toBe(true);
       expect((await fromOutside((await allocationOf('dinkes/rujukan')).publicIpv4, 443)).ok).toBe(true);
     });
@@ -294,21 +335,24 @@ export function defineAgentSuite(target: Target): void {
       expect(now.lastRun).toMatchObject({ outcome: 'rolled-back', code: 'KLK903' });
       console.log(`[${target}] agent killed: old tables back ${restoredAt - killedAt} ms after the kill, ${restoredAt - loadedAt} ms after the load (watchdog: ${now.lastRun.rollbackMs} ms after its deadline; window ${CONFIRM_SECONDS} s)`);
       expect(restoredAt - loadedAt).toBeLessThan(2 * CONFIRM_SECONDS * 1000 + 2_000);
-      expect((await fromOutside(MANAGEMENT.address, MANAGEMENT.port)).ok).toBe(true);
+      expect(await managementAnswers()).toBe(true);
       expect((await fromOutside(esppt.publicIpv4, 443)).ok).toBe(true);
     });
 
     it('loads the last confirmed set at boot, never a load that was waiting for its confirmation', async () => {
       const confirmed = dump();
       // A reboot: the kernel forgets every table, and a load was waiting when the machine went down.
+      // The NOC's own rules come back first (netfilter-persistent, nftables.service), then kolokasi's.
       if (target === 'nftables') topology.gateway.exec('nft', ['flush', 'ruleset']);
       else for (const tool of ['iptables', 'ip6tables']) for (const table of tool === 'iptables' ? ['nat', 'filter'] : ['filter']) for (const flag of ['-F', '-X']) topology.gateway.exec(tool, ['-t', table, flag]);
+      hardenGateway(target, topology.gateway);
       await writeFile(path.join(stateDir, 'armed.json'), JSON.stringify({ deadline: Date.now() + 600_000, commit: 'f'.repeat(40), manifestSha256: '0'.repeat(64), target }));
       const run = await agent(await configFile('agent', {}), 'boot');
       expect(run.code, run.stdout + run.stderr).toBe(0);
       expect(run.stdout).toContain('(KLK906)');
       await expect(readFile(path.join(stateDir, 'armed.json'))).rejects.toThrow();
-      if (target === 'nftables') expect(dump()).toBe(confirmed);
+      expect(dump()).toBe(confirmed);
+      expect(await managementAnswers()).toBe(true);
       expect((await fromOutside((await allocationOf('dinkes/rujukan')).publicIpv4, 443)).ok).toBe(true);
       expect((await fromOutside(esppt.publicIpv4, 443)).ok).toBe(true);
     });

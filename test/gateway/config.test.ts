@@ -20,7 +20,7 @@ describe('the gateway configuration', () => {
     const { config } = parse('remote: /srv/kolokasi.git\nstack: dev\ntarget: iptables\nprobes: ["[2001:db8::5]:22"]\n');
     expect(config).toEqual({
       remote: '/srv/kolokasi.git', branch: 'main', configBranch: 'gateway-config', stack: 'dev', target: 'iptables',
-      stateDir: '/var/lib/kolokasi-gateway', confirmSeconds: 60, probeTimeoutSeconds: 3, probes: [{ host: '2001:db8::5', port: 22 }],
+      stateDir: '/var/lib/kolokasi-gateway', confirmSeconds: 60, probeTimeoutSeconds: 3, gitTimeoutSeconds: 120, probes: [{ host: '2001:db8::5', port: 22 }],
     });
   });
 

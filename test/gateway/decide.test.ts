@@ -33,14 +33,18 @@ describe('the count probes', () => {
   const nft = manifest().files.find((f) => f.path === 'firewall/kolokasi.nft')!;
 
   it('counts what the kernel will hold from the rendered text', () => {
-    // The example as `nft -j list` reports it once loaded: 15 rules, 52 set and map elements (21 in the NAT maps, 31 in the filter sets).
-    expect(firewallCounts(files.find((f) => f.path === 'firewall/kolokasi.nft')!)).toEqual({ rules: 15, elements: 52 });
+    // The example as `nft -j list` reports it once loaded (tables.test.ts loads it into a kernel):
+    // the 22 rules of the chains, whatever the number of servers, and 50 set and map elements.
+    expect(firewallCounts(files.find((f) => f.path === 'firewall/kolokasi.nft')!)).toEqual({ rules: 22, elements: 50 });
+    // iptables: the rules of the KOLOKASI-* chains; the hooks into them are not in the file.
+    expect(firewallCounts(files.find((f) => f.path === 'firewall/kolokasi.rules')!)).toEqual({ rules: 59 });
+    expect(firewallCounts(files.find((f) => f.path === 'firewall/kolokasi6.rules')!)).toEqual({ rules: 10 });
     expect(firewallCounts(files.find((f) => f.path === 'firewall/kolokasi.rsc')!)).toEqual({});
   });
 
   it('passes on equal counts and names both sides otherwise', () => {
-    expect(countProbe(nft, { rules: 15, elements: 52 }).ok).toBe(true);
-    expect(countProbe(nft, { rules: 15, elements: 55 })).toMatchObject({ ok: false, detail: 'expected 15 rules, 52 elements, kernel holds 15 rules, 55 elements' });
+    expect(countProbe(nft, { rules: 22, elements: 50 }).ok).toBe(true);
+    expect(countProbe(nft, { rules: 22, elements: 55 })).toMatchObject({ ok: false, detail: 'expected 22 rules, 50 elements, kernel holds 22 rules, 55 elements' });
   });
 });
 
@@ -51,7 +55,7 @@ describe('the status for the NOC', () => {
     lastRun: {
       at: '2026-12-01T06:10:00.000Z', outcome: 'rolled-back', code: 'KLK902',
       message: { en: 'a probe failed after loading ffffffffffff; the previous tables are back', id: 'probe gagal setelah memuat ffffffffffff; tabel sebelumnya sudah kembali' },
-      probes: [{ name: 'tcp 10.10.0.5:22', ok: false, detail: 'no answer within 3000 ms', ms: 3001 }, { name: 'counts firewall/kolokasi.nft', ok: true, detail: '15 rules, 56 elements', ms: 0 }],
+      probes: [{ name: 'tcp 10.10.0.5:22', ok: false, detail: 'no answer within 3000 ms', ms: 3001 }, { name: 'counts firewall/kolokasi.nft', ok: true, detail: '22 rules, 50 elements', ms: 0 }],
       rollbackMs: 24,
     },
   };
@@ -70,7 +74,7 @@ describe('the status for the NOC', () => {
       '  a probe failed after loading ffffffffffff; the previous tables are back',
       '  probes:',
       '    FAILED  tcp 10.10.0.5:22: no answer within 3000 ms (3001 ms)',
-      '    ok  counts firewall/kolokasi.nft: 15 rules, 56 elements',
+      '    ok  counts firewall/kolokasi.nft: 22 rules, 50 elements',
       '  rollback took: 24 ms',
       '',
     ].join('\n'));

@@ -1,9 +1,13 @@
 // What the agent saves and restores: only kolokasi's tables, chains and hooks. The iptables part
 // runs against the real iptables in a namespace, on a gateway hardened the way a NOC does it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { iptablesRestoreScript, nftRestoreScript, nftTablesOf, parseIptablesSave, saveKolokasiPart } from '../../src/gateway/tables.ts';
+import {
+  iptablesRestoreScript, iptablesRuleCount, nftCountsOf, nftRestoreScript, nftTablesOf, parseIptablesSave, saveKolokasiPart,
+} from '../../src/gateway/tables.ts';
 import { renderFirewall } from '../../src/render/firewall/index.ts';
-import { devConfig, exampleDesired, without } from '../firewall/fixtures.ts';
+import { firewallCounts } from '../../src/render/manifest.ts';
+import type { DesiredState, StackConfig } from '../../src/core/model.ts';
+import { devConfig, edgeDesired, exampleDesired, manyConfig, manyDesired, noServicesDesired, without } from '../firewall/fixtures.ts';
 import { Namespace, namespacePolicy } from '../firewall/netns.ts';
 
 function rendered(state = exampleDesired()): Map<string, string> {
@@ -101,5 +105,35 @@ describe.skipIf(!policy.run)('iptables restore on the kernel', () => {
     expect(full()).toBe(afterFirst);
     expect(foreign()).toBe(beforeRestore);
     expect(foreign()).toContain('-A NOC-ADMIN -s 10.10.0.5/32 -j ACCEPT');
+  });
+});
+
+const countTools = namespacePolicy('manifest counts on the kernel', ['nft', 'iptables-restore', 'iptables-save', 'ip6tables-restore', 'ip6tables-save']);
+describe.skipIf(!countTools.run)('the manifest counts, against the kernel', () => {
+  // What the agent's count probe reads after a load (nft -j list table, iptables-save) must be what
+  // the manifest counted in the text, or every load would be rolled back.
+  const states: [string, DesiredState, StackConfig][] = [
+    ['the example', exampleDesired(), devConfig()],
+    ['port ranges, CIDR and IPv6 sources', edgeDesired(), devConfig()],
+    ['a server without services', noServicesDesired(), devConfig()],
+    ['120 servers', manyDesired(120), manyConfig(120)],
+  ];
+  let ns: Namespace;
+  beforeAll(() => {
+    ns = new Namespace('counts');
+  });
+  afterAll(() => ns?.remove());
+
+  it.each(states)('equal what nft and iptables hold once %s is loaded', (_name, state, config) => {
+    const files = new Map(renderFirewall(state, config).files.map((f) => [f.path, f]));
+    const nft = files.get('firewall/kolokasi.nft')!;
+    ns.withFile(nft.content, (file) => ns.exec('nft', ['-f', file]));
+    const listings = nftTablesOf(nft.content).map(({ family, name }) => ns.exec('nft', ['-j', 'list', 'table', family, name]));
+    expect(nftCountsOf(listings)).toEqual(firewallCounts(nft));
+    for (const [path, restore, save] of [['firewall/kolokasi.rules', 'iptables-restore', 'iptables-save'], ['firewall/kolokasi6.rules', 'ip6tables-restore', 'ip6tables-save']] as const) {
+      const rules = files.get(path)!;
+      ns.withFile(rules.content, (file) => ns.exec(restore, ['--noflush', file]));
+      expect({ rules: iptablesRuleCount(parseIptablesSave(ns.exec(save, []))) }).toEqual(firewallCounts(rules));
+    }
   });
 });

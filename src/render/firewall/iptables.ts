@@ -53,11 +53,15 @@ export const IPTABLES_HOOKS: Readonly<Record<4 | 6, readonly IptablesHook[]>> = 
   ],
 };
 
+/** The iptables (or ip6tables) arguments that check for the hook, or insert it first in its chain. */
+export function hookArgs(hook: IptablesHook, action: 'check' | 'insert'): string[] {
+  return ['-t', hook.table, ...(action === 'check' ? ['-C', hook.chain] : ['-I', hook.chain, '1']), '-j', hook.target];
+}
+
 /** A shell line that adds the hook unless it is there: safe to run any number of times. */
 export function hookCommand(family: 4 | 6, hook: IptablesHook): string {
   const binary = family === 4 ? 'iptables' : 'ip6tables';
-  const jump = `-j ${hook.target}`;
-  return `${binary} -t ${hook.table} -C ${hook.chain} ${jump} 2>/dev/null || ${binary} -t ${hook.table} -I ${hook.chain} 1 ${jump}`;
+  return `${binary} ${hookArgs(hook, 'check').join(' ')} 2>/dev/null || ${binary} ${hookArgs(hook, 'insert').join(' ')}`;
 }
 
 export const iptablesRenderer: FirewallRenderer = {
