@@ -17,6 +17,7 @@ const INTEGRATION = [
   'test/firewall/rule-count.test.ts',
   'test/gateway/agent-*.test.ts',
   'test/gateway/tables.test.ts',
+  'test/gateway/source.test.ts',
   'test/pulumi/language-host.test.ts',
   'test/report/history.test.ts',
   'test/report/report.test.ts',
