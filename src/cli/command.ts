@@ -31,13 +31,19 @@ export interface CommandContext {
   positionals: string[];
 }
 
+/** A command module: what the command takes and does. */
 export interface Command {
-  name: string;
   /** e.g. `[PATH...]` or `<opd>/<name>`. */
   args?: string;
-  summary: Text;
   options: OptionSpec[];
   run(ctx: CommandContext): Promise<number>;
+}
+
+/** A row of the command table: enough for `kolokasi --help` without importing the command. */
+export interface CommandEntry {
+  name: string;
+  summary: Text;
+  load(): Promise<Command>;
 }
 
 export function stringOption(ctx: CommandContext, name: string): string | undefined {

@@ -2,12 +2,11 @@
 // the CLI in-process exactly as a user would.
 import path from 'node:path';
 import type { Lang } from '../core/model.ts';
-import type { Command, CommandContext, Io, OptionSpec, OptionValue } from './command.ts';
+import type { Command, CommandContext, CommandEntry, Io, OptionSpec, OptionValue } from './command.ts';
 import { COMMANDS } from './commands/index.ts';
 import { GLOBAL_OPTIONS } from './options.ts';
 import { EXIT_INTERNAL, EXIT_OK, EXIT_REJECTED, EXIT_USAGE, RejectedError, UsageError } from './errors.ts';
-import { nearestName } from '../core/schema.ts';
-import { findRepositoryRoot } from '../io/repository.ts';
+import { nearestName } from '../core/nearest.ts';
 
 export function langFromEnv(env: Io['env']): Lang {
   const value = env.KOLOKASI_LANG ?? env.LC_ALL ?? env.LC_MESSAGES ?? env.LANG ?? '';
@@ -24,12 +23,12 @@ function optionLine(option: OptionSpec, lang: Lang): string {
   return `${left.padEnd(30)} ${option.description[lang]}`;
 }
 
-export function renderUsage(lang: Lang, command?: Command): string {
-  if (command) {
+export function renderUsage(lang: Lang, entry?: CommandEntry, command?: Command): string {
+  if (entry && command) {
     const lines = [
-      `${lang === 'id' ? 'Pemakaian' : 'Usage'}: kolokasi ${command.name}${command.args ? ` ${command.args}` : ''} [options]`,
+      `${lang === 'id' ? 'Pemakaian' : 'Usage'}: kolokasi ${entry.name}${command.args ? ` ${command.args}` : ''} [options]`,
       '',
-      command.summary[lang],
+      entry.summary[lang],
       '',
       lang === 'id' ? 'Opsi:' : 'Options:',
       ...[...command.options, ...GLOBAL_OPTIONS].map((o) => optionLine(o, lang)),
@@ -150,8 +149,8 @@ export async function runMain(argv: readonly string[], io: Io): Promise<number> 
       io.stdout('kolokasi 0.1.0\n');
       return EXIT_OK;
     }
-    const command = COMMANDS.find((c) => c.name === name);
-    if (!command) {
+    const entry = COMMANDS.find((c) => c.name === name);
+    if (!entry) {
       const nearest = nearestName(name, COMMANDS.map((c) => c.name));
       throw new UsageError(
         { en: `unknown command '${name}'`, id: `perintah '${name}' tidak dikenal` },
@@ -160,17 +159,20 @@ export async function runMain(argv: readonly string[], io: Io): Promise<number> 
           : { en: 'see kolokasi --help', id: 'lihat kolokasi --help' },
       );
     }
-    const parsed = parseArgs(rest, [...command.options, ...GLOBAL_OPTIONS], command.name);
+    const command = await entry.load();
+    const parsed = parseArgs(rest, [...command.options, ...GLOBAL_OPTIONS], entry.name);
     lang = resolveLang(parsed.options.lang, io.env);
     if (parsed.options.help === true) {
-      io.stdout(renderUsage(lang, command));
+      io.stdout(renderUsage(lang, entry, command));
       return EXIT_OK;
     }
     const repoOption = parsed.options.repo;
+    // Imported here, not at the top: the file reader brings in the core, which --help never needs.
+    const { findRepositoryRoot } = await import('../io/repository.ts');
     const ctx: CommandContext = {
       io,
       lang,
-      repo: typeof repoOption === 'string' ? path.resolve(io.cwd, repoOption) : ((await findRepositoryRoot(io.cwd)) ?? io.cwd),
+      repo: typeof repoOption === 'string' ? path.resolve(io.cwd, repoOption) : (findRepositoryRoot(io.cwd) ?? io.cwd),
       stack: typeof parsed.options.stack === 'string' ? parsed.options.stack : 'dev',
       options: parsed.options,
       positionals: parsed.positionals,

@@ -1,7 +1,6 @@
 // Options shared by several commands, and the clock: `--now`, else the HEAD commit's time in a
 // git repository (so a re-run of CI on the same commit computes the same plan), else the real time.
 import path from 'node:path';
-import { simpleGit } from 'simple-git';
 import type { OptionSpec, CommandContext } from './command.ts';
 import { stringOption } from './command.ts';
 import { UsageError } from './errors.ts';
@@ -91,6 +90,8 @@ export async function resolveNow(ctx: CommandContext): Promise<Date> {
 }
 
 async function headCommitTime(repo: string): Promise<Date | undefined> {
+  // simple-git is loaded only here, when there is no --now: the other commands never need it.
+  const { simpleGit } = await import('simple-git');
   try {
     const out = await simpleGit(repo).raw(['log', '-1', '--format=%cI']);
     const time = new Date(out.trim());

@@ -5,8 +5,8 @@ import ledgerSchema from '../../schemas/allocations.schema.json' with { type: 'j
 import type { Allocation, Diagnostic, Ledger, Release, SourceFile, StackConfig, Text } from './model.ts';
 import { diagnostic } from './diagnostics.ts';
 import { makeValidator } from './schema.ts';
-import { isAlias, isMap, isScalar, isSeq, parseAllDocuments } from 'yaml';
-import { escapePointer, locate, MAX_ALIAS_COUNT, parseYaml, type Parsed } from './yaml.ts';
+import { escapePointer, locate, type Parsed } from './yaml.ts';
+import { parseYamlFast } from './fast-yaml.ts';
 import { addressToBigint, canonicalAddress } from './ip.ts';
 import { ADDRESS_FIELDS, addressSpaces, BLOCK_REASON_WORDS, blockOf, spaceOf, type AddressField, type AddressSpaces, type BlockReason } from './pool.ts';
 import { inQuarantine, isoSeconds, quarantineEnd } from './quarantine.ts';
@@ -109,26 +109,14 @@ function checkCounts(value: unknown, source: SourceFile): Diagnostic | undefined
   });
 }
 
-const FAST_OPTIONS = { schema: 'core', uniqueKeys: false, merge: false, strict: true, resolveKnownTags: false, keepSourceTokens: false } as const;
-const PLAIN_TAGS = new Set(['tag:yaml.org,2002:str', 'tag:yaml.org,2002:int', 'tag:yaml.org,2002:float', 'tag:yaml.org,2002:bool', 'tag:yaml.org,2002:null', 'tag:yaml.org,2002:map', 'tag:yaml.org,2002:seq', '!']);
-
 /**
- * The ledger is one mapping with an entry per allocation, and the yaml package checks duplicate
- * keys pair by pair: quadratic, seconds at 10,000 entries. A well-formed ledger takes this linear
- * path (keys checked with a set); anything unusual (syntax error, duplicate key, tag, alias,
- * several documents) goes through parseYaml, which reports it precisely.
+ * The form serializeLedger writes is read line by line (a cold 10,000-entry ledger: some 60 ms,
+ * where js-yaml needs some 250 ms); anything else, a hand edit in another style, goes through
+ * the YAML fast path, and whatever is not plain data, through parseYaml for a precise diagnostic.
  */
 function parseLedgerYaml(source: SourceFile): Parsed {
   const canonical = readCanonicalLedger(source.text);
-  if (canonical !== undefined) return { ok: true, value: canonical };
-  const docs = parseAllDocuments(source.text, FAST_OPTIONS);
-  const doc = Array.isArray(docs) && docs.length === 1 ? docs[0] : undefined;
-  if (!doc || doc.errors.length > 0 || !doc.contents || !plainTree(doc.contents)) return parseYaml(source);
-  try {
-    return { ok: true, value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
-  } catch {
-    return parseYaml(source);
-  }
+  return canonical === undefined ? parseYamlFast(source) : { ok: true, value: canonical };
 }
 
 const QUOTED = '"([^"\\\\\\x00-\\x1f]*)"';
@@ -138,8 +126,7 @@ const RELEASE_LINE = /^  - \{ (.*) \}$/;
 const FLOW_FIELD = new RegExp(`^([A-Za-z0-9]+): ${QUOTED}$`);
 
 /**
- * The exact form serializeLedger writes, read line by line without a YAML parser: the yaml
- * package needs seconds for a 10,000-line ledger, this needs milliseconds. Any line outside that
+ * The exact form serializeLedger writes, read line by line without a YAML parser. Any line outside that
  * form (a hand edit in another style, a comment at the end of a line) returns undefined and the
  * file is read as YAML. Values are double-quoted strings without escapes, which YAML and JSON
  * read alike, so both paths give the same data.
@@ -198,33 +185,6 @@ function flowFields(body: string): Record<string, string> | undefined {
     out[match[1]!] = match[2]!;
   }
   return out;
-}
-
-/** Plain data only: scalar keys, each once per mapping, no aliases, no custom tags. */
-function plainTree(root: unknown): boolean {
-  const stack: unknown[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop();
-    if (node === null || node === undefined) continue;
-    if (isAlias(node)) return false;
-    const tag = (node as { tag?: string }).tag;
-    if (tag !== undefined && !PLAIN_TAGS.has(tag)) return false;
-    if (isMap(node)) {
-      const keys = new Set<string>();
-      for (const pair of node.items) {
-        if (!isScalar(pair.key)) return false;
-        const key = String(pair.key.value);
-        if (keys.has(key)) return false;
-        keys.add(key);
-        stack.push(pair.key, pair.value);
-      }
-    } else if (isSeq(node)) {
-      for (const item of node.items) stack.push(item);
-    } else if (!isScalar(node)) {
-      return false;
-    }
-  }
-  return true;
 }
 
 /** Addresses in canonical text (IPv6 compressed), so that one address always compares equal. */

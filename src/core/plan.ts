@@ -3,7 +3,7 @@
 // the "after" side is the desired state on the next ledger. Formatters render the same plan as
 // text, Markdown or JSON; the safety gate judges it.
 import { compareText } from './order.ts';
-import type { Allocation, Diagnostic, DnsRecordType, Ledger, LoadedRequest, Release, ServerState, StackConfig } from './model.ts';
+import type { Allocation, DesiredState, Diagnostic, DnsRecordType, Ledger, LoadedRequest, Release, ServerState, StackConfig } from './model.ts';
 import { desiredState, dnsRecordsOf, serverState } from './desired.ts';
 import { inQuarantine, isoSeconds, quarantineEnd } from './quarantine.ts';
 import { checkSafety, type SafetyVerdict } from './safety.ts';
@@ -127,6 +127,8 @@ export interface PlanInput {
   moves?: readonly Move[];
   /** Validation and allocation diagnostics, carried for the formatters. */
   diagnostics?: readonly Diagnostic[];
+  /** desiredState(stack, config, requests, after), when the caller needs it too: made once. */
+  desired?: DesiredState;
 }
 
 interface ServerView {
@@ -181,18 +183,28 @@ function movedView(view: ServerView, to: string): ServerView {
   return { ...view, request: to, dns };
 }
 
-function viewsOf(config: StackConfig, ledger: Ledger, requests: readonly LoadedRequest[]): Map<string, ServerView> {
+/**
+ * The before side. A server whose request and allocation are those of the after side has the
+ * same view, taken from `after` rather than computed again: most servers, in a steady stack.
+ */
+function viewsOf(config: StackConfig, ledger: Ledger, requests: readonly LoadedRequest[], after: Map<string, ServerView>, sameRequests: boolean): Map<string, ServerView> {
   const byId = new Map(requests.map((r) => [r.id, r]));
   const views = new Map<string, ServerView>();
   for (const [id, allocation] of Object.entries(ledger.allocations)) {
     const loaded = byId.get(id);
-    views.set(id, loaded ? viewOfServer(serverState(loaded, allocation, config), allocation, config) : bareView(id, allocation));
+    const unchanged = after.get(id);
+    if (loaded && sameRequests && unchanged && sameAllocation(unchanged.allocation, allocation)) views.set(id, unchanged);
+    else views.set(id, loaded ? viewOfServer(serverState(loaded, allocation, config), allocation, config) : bareView(id, allocation));
   }
   return views;
 }
 
+function sameAllocation(a: Allocation, b: Allocation): boolean {
+  return a.publicIpv4 === b.publicIpv4 && a.privateIpv4 === b.privateIpv4 && a.publicIpv6 === b.publicIpv6 && a.allocatedAt === b.allocatedAt;
+}
+
 function sameJson(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+  return a === b || JSON.stringify(a) === JSON.stringify(b);
 }
 
 function sameDns(a: DnsFields, b: DnsFields): boolean {
@@ -245,7 +257,13 @@ function counts(changes: readonly PlanChange[]): ActionCounts {
 
 export function buildPlan(input: PlanInput): Plan {
   const { stack, config, now, before, after, requests } = input;
-  const beforeViews = viewsOf(config, before, input.previousRequests ?? requests);
+  const desired = input.desired ?? desiredState(stack, config, requests, after);
+  const afterViews = new Map<string, ServerView>();
+  for (const server of desired.servers) afterViews.set(server.request, viewOfServer(server, after.allocations[server.request]!, config));
+  // Allocations whose request is not among `requests` cannot be in a ledger made by allocate();
+  // a hand-made `after` may still hold them, and they must not vanish from the plan.
+  for (const [id, allocation] of Object.entries(after.allocations)) if (!afterViews.has(id)) afterViews.set(id, bareView(id, allocation));
+  const beforeViews = viewsOf(config, before, input.previousRequests ?? requests, afterViews, input.previousRequests === undefined);
   const moves = input.moves ?? [];
   for (const move of moves) {
     const view = beforeViews.get(move.from);
@@ -254,12 +272,6 @@ export function buildPlan(input: PlanInput): Plan {
     beforeViews.set(move.to, movedView(view, move.to));
   }
   const movedFrom = new Map(moves.map((m) => [m.to, m.from]));
-  const desired = desiredState(stack, config, requests, after);
-  const afterViews = new Map<string, ServerView>();
-  for (const server of desired.servers) afterViews.set(server.request, viewOfServer(server, after.allocations[server.request]!, config));
-  // Allocations whose request is not among `requests` cannot be in a ledger made by allocate();
-  // a hand-made `after` may still hold them, and they must not vanish from the plan.
-  for (const [id, allocation] of Object.entries(after.allocations)) if (!afterViews.has(id)) afterViews.set(id, bareView(id, allocation));
 
   const allocationMap = (views: Map<string, ServerView>) =>
     new Map([...views].map(([id, v]) => [id, { request: id, fields: addressesOf(v.allocation) }]));

@@ -3,18 +3,37 @@ import requestSchema from '../../schemas/colocation-request.schema.json' with { 
 import type { ColocationRequest, Diagnostic, LoadedRequest, SourceFile } from './model.ts';
 import { diagnostic } from './diagnostics.ts';
 import { makeValidator } from './schema.ts';
-import { escapePointer, locate, parseYaml } from './yaml.ts';
+import { escapePointer, locate } from './yaml.ts';
+import { parseYamlFast } from './fast-yaml.ts';
 import { PLACEHOLDER } from './skeleton.ts';
 
-/** `<...>` strings left from `kolokasi new`, wherever they are; the schema alone lets some pass. */
-function* placeholders(value: unknown, pointer: string): Generator<[string, string]> {
-  if (typeof value === 'string') {
-    if (PLACEHOLDER.test(value)) yield [pointer, value];
-  } else if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) yield* placeholders(value[i], `${pointer}/${i}`);
-  } else if (value !== null && typeof value === 'object') {
-    for (const [key, child] of Object.entries(value)) yield* placeholders(child, `${pointer}/${escapePointer(key)}`);
-  }
+/**
+ * `<...>` strings left from `kolokasi new`, wherever they are, as [pointer, value]; the schema
+ * alone lets some pass. The pointer is built only for a hit: this walks every value of every file.
+ */
+function placeholders(root: unknown): [string, string][] {
+  const found: [string, string][] = [];
+  const path: string[] = [];
+  const walk = (value: unknown): void => {
+    if (typeof value === 'string') {
+      if (PLACEHOLDER.test(value)) found.push([path.map((segment) => `/${escapePointer(segment)}`).join(''), value]);
+    } else if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) {
+        path.push(String(i));
+        walk(value[i]);
+        path.pop();
+      }
+    } else if (value !== null && typeof value === 'object') {
+      for (const key in value) {
+        if (!Object.hasOwn(value, key)) continue;
+        path.push(key);
+        walk((value as Record<string, unknown>)[key]);
+        path.pop();
+      }
+    }
+  };
+  walk(root);
+  return found;
 }
 
 const checkRequestSchema = makeValidator(requestSchema);
@@ -48,11 +67,11 @@ export function misplacedFile(file: string): Diagnostic {
 export function loadRequest(source: SourceFile): { request?: LoadedRequest; diagnostics: Diagnostic[] } {
   const parts = requestPathParts(source.file);
   if (!parts) return { diagnostics: [misplacedFile(source.file)] };
-  const parsed = parseYaml(source);
+  const parsed = parseYamlFast(source);
   if (!parsed.ok) return { diagnostics: parsed.diagnostics };
   const diagnostics = checkRequestSchema(parsed.value, source);
   const reported = new Set(diagnostics.map((d) => d.path));
-  for (const [pointer, value] of placeholders(parsed.value, '')) {
+  for (const [pointer, value] of placeholders(parsed.value)) {
     if (reported.has(pointer)) continue;
     diagnostics.push(diagnostic('KLK106', source.file, locate(source.text, pointer), pointer, {
       en: `'${pointer.split('/').pop()}' still holds the placeholder ${value}`,

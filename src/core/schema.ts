@@ -1,20 +1,52 @@
 // JSON Schema validation with ajv, turned into diagnostics that point at file:line:col.
 // ajv-i18n supplies the Indonesian wording of ajv's own messages; the field-specific hints are ours.
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
+import { createRequire } from 'node:module';
+import type { Ajv2020, ErrorObject, Options, ValidateFunction } from 'ajv/dist/2020.js';
+import type addFormatsModule from 'ajv-formats';
 import localizeIdModule from 'ajv-i18n/localize/id/index.js';
 import type { Diagnostic, SourceFile, Text } from './model.ts';
 import { diagnostic, describeChar } from './diagnostics.ts';
 import { escapePointer, locate, unescapePointer } from './yaml.ts';
 import { explainLabel } from './labels.ts';
 import { PLACEHOLDER } from './skeleton.ts';
+import { nearestName } from './nearest.ts';
+import { PRECOMPILED } from './precompiled-validators.ts';
 
-// Both packages are CommonJS; under ESM their function arrives as the default export.
-const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
+// ajv-i18n is CommonJS; under ESM its function arrives as the default export.
 const localizeId = localizeIdModule as unknown as (errors: ErrorObject[]) => void;
 
-const ajv = new Ajv2020({ allErrors: true, strict: true, strictTypes: false, strictRequired: false, verbose: true });
-addFormats(ajv, ['date', 'date-time', 'email', 'ipv4', 'ipv6']);
+// ajv and ajv-formats (CommonJS) are loaded only when a schema is compiled: the compiled CLI
+// carries its validators ready-made (precompiled-validators.ts), and then never loads them.
+const loadCommonJs = createRequire(import.meta.url);
+
+function newAjv(code?: Options['code']): Ajv2020 {
+  const { Ajv2020: AjvClass } = loadCommonJs('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js');
+  const addFormats = loadCommonJs('ajv-formats') as typeof addFormatsModule.default;
+  const made = new AjvClass({ allErrors: true, strict: true, strictTypes: false, strictRequired: false, verbose: true, ...(code ? { code } : {}) });
+  addFormats(made, ['date', 'date-time', 'email', 'ipv4', 'ipv6']);
+  return made;
+}
+
+let ajv: Ajv2020 | undefined;
+
+/**
+ * Build time: one ES module with the validator of each schema (ajv standalone code), exporting
+ * PRECOMPILED as precompiled-validators.ts does. bin/build.js puts it in place of that module.
+ */
+export function standaloneValidators(schemas: readonly { $id: string }[]): string {
+  const standaloneCode = (loadCommonJs('ajv/dist/standalone/index.js') as typeof import('ajv/dist/standalone/index.js')).default;
+  const builder = newAjv({ source: true, esm: true });
+  for (const schema of schemas) builder.addSchema(schema);
+  const code = standaloneCode(builder, Object.fromEntries(schemas.map((schema, i) => [`validate${i}`, schema.$id])));
+  return [
+    // The generated code loads ajv's small runtime helpers with require().
+    "import { createRequire } from 'node:module';",
+    'const require = createRequire(import.meta.url);',
+    code.replace(/^"use strict";/, ''),
+    `export const PRECOMPILED = { ${schemas.map((schema, i) => `${JSON.stringify(schema.$id)}: validate${i}`).join(', ')} };`,
+    '',
+  ].join('\n');
+}
 
 /** Enough to fix a file by; a file with thousands of errors is not worth listing in full. */
 export const MAX_SCHEMA_DIAGNOSTICS = 50;
@@ -23,15 +55,17 @@ export type SchemaCheck = (value: unknown, source: SourceFile) => Diagnostic[];
 
 const compiled = new WeakMap<object, ValidateFunction>();
 
-/** A checker for one schema; compiled once per schema object. */
+/**
+ * A checker for one schema, compiled on its first use and once per schema object: modules make
+ * their checkers when imported, and a command pays only for the schemas it checks against.
+ */
 export function makeValidator(schema: object): SchemaCheck {
-  let validate = compiled.get(schema);
-  if (!validate) {
-    validate = ajv.compile(schema);
-    compiled.set(schema, validate);
-  }
-  const check = validate;
   return (value, source) => {
+    let check = compiled.get(schema);
+    if (!check) {
+      check = PRECOMPILED[(schema as { $id?: string }).$id ?? ''] ?? (ajv ??= newAjv()).compile(schema);
+      compiled.set(schema, check);
+    }
     if (check(value)) return [];
     return toDiagnostics(check.errors ?? [], value, source);
   };
@@ -349,31 +383,4 @@ function typeWordId(type: string): string {
     null: 'kosong (null)',
   };
   return words[type] ?? type;
-}
-
-/** Levenshtein distance, for "did you mean" on unknown fields. */
-export function nearestName(word: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const candidate of candidates) {
-    const d = editDistance(word.toLowerCase(), candidate.toLowerCase());
-    if (d < bestDistance) {
-      bestDistance = d;
-      best = candidate;
-    }
-  }
-  return best !== undefined && bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
 }

@@ -245,7 +245,10 @@ export async function acquireLock(paths: StatePaths): Promise<(() => Promise<voi
   return undefined;
 }
 
-const WATCHDOG_ENTRY = path.join(path.dirname(fileURLToPath(import.meta.url)), 'watchdog-main.ts');
+// The compiled CLI (dist/, bin/build.js) has the watchdog as an entry of its own beside this
+// module; from the sources it runs through tsx.
+const COMPILED = import.meta.url.endsWith('.js');
+const WATCHDOG_ENTRY = path.join(path.dirname(fileURLToPath(import.meta.url)), COMPILED ? 'watchdog-main.js' : 'watchdog-main.ts');
 
 /**
  * Starts the watchdog in a session of its own (setsid), so that neither the agent's death nor its
@@ -254,7 +257,7 @@ const WATCHDOG_ENTRY = path.join(path.dirname(fileURLToPath(import.meta.url)), '
  */
 export function startWatchdog(stateDir: string, target: GatewayTarget): Promise<number> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), WATCHDOG_ENTRY, stateDir, target], {
+    const child = spawn(process.execPath, [...(COMPILED ? [] : ['--import', import.meta.resolve('tsx')]), WATCHDOG_ENTRY, stateDir, target], {
       detached: true, stdio: ['ignore', 'pipe', 'ignore'], cwd: '/',
     });
     const timer = setTimeout(() => reject(new Error('the watchdog did not start within 30 s')), 30_000);

@@ -1,8 +1,9 @@
 // Writing files so that a reader sees the old content or the new, never half; and turning the
 // operating system's refusals (a file where a directory should be, no permission, a full disk)
-// into usage errors that name the path, instead of a stack trace.
+// into usage errors that name the path, instead of a stack trace. Synchronous calls: each file is
+// written whole by one process, and the promise API's thread-pool round trips only add time.
 import { randomBytes } from 'node:crypto';
-import { lstat, mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { closeSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../cli/errors.ts';
 
@@ -21,11 +22,11 @@ function cannotWrite(target: string, error: unknown): UsageError {
  * Creates `dir` and its missing parents one level at a time. (A recursive mkdir can spin forever
  * on pseudo file systems such as /proc; one level at a time fails on the first refusal.)
  */
-export async function ensureDirectory(dir: string): Promise<void> {
+export function ensureDirectory(dir: string): void {
   const missing: string[] = [];
   for (let current = path.resolve(dir); ; ) {
     try {
-      if (!(await stat(current)).isDirectory()) throw cannotWrite(current, { code: 'ENOTDIR' });
+      if (!statSync(current).isDirectory()) throw cannotWrite(current, { code: 'ENOTDIR' });
       break;
     } catch (error) {
       if (error instanceof UsageError) throw error;
@@ -38,7 +39,7 @@ export async function ensureDirectory(dir: string): Promise<void> {
   }
   for (const directory of missing) {
     try {
-      await mkdir(directory);
+      mkdirSync(directory);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw cannotWrite(directory, error);
     }
@@ -49,53 +50,103 @@ export async function ensureDirectory(dir: string): Promise<void> {
  * Writes `content` to a temp file beside `file`, flushed, without touching `file`; the target must
  * be absent or a regular file. Returns the temp path for `commitStaged`.
  */
-export async function stageFile(file: string, content: string): Promise<string> {
-  await ensureDirectory(path.dirname(file));
-  const existing = await lstat(file).catch(() => undefined);
+export function stageFile(file: string, content: string): string {
+  ensureDirectory(path.dirname(file));
+  const existing = lstatSync(file, { throwIfNoEntry: false });
   if (existing && !existing.isFile()) throw cannotWrite(file, { code: existing.isDirectory() ? 'EISDIR' : 'not a regular file' });
   const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
-    const handle = await open(temp, 'wx', 0o644);
+    const fd = openSync(temp, 'wx', 0o644);
     try {
-      await handle.writeFile(content);
-      await handle.sync();
+      writeSync(fd, content);
+      fsyncSync(fd);
     } finally {
-      await handle.close();
+      closeSync(fd);
     }
   } catch (error) {
-    await rm(temp, { force: true });
+    rmSync(temp, { force: true });
     throw cannotWrite(file, error);
   }
   return temp;
 }
 
-export async function commitStaged(temp: string, file: string): Promise<void> {
+export function commitStaged(temp: string, file: string): void {
   try {
-    await rename(temp, file);
+    renameSync(temp, file);
   } catch (error) {
-    await rm(temp, { force: true });
+    rmSync(temp, { force: true });
     throw cannotWrite(file, error);
   }
 }
 
 /** Temp file in the same directory, flushed, then renamed over the target: never half a file. */
-export async function writeAtomically(file: string, content: string): Promise<void> {
-  await commitStaged(await stageFile(file, content), file);
+export function writeAtomically(file: string, content: string): void {
+  commitStaged(stageFile(file, content), file);
 }
 
 /**
  * Several files at once: every one is staged first, and only when all are staged are they renamed
  * into place. A refusal while staging (a directory in the way, a full disk) changes no target.
  */
-export async function writeAllAtomically(files: readonly { file: string; content: string }[]): Promise<void> {
+export function writeAllAtomically(files: readonly { file: string; content: string }[]): void {
   const staged: { temp: string; file: string }[] = [];
   try {
-    for (const { file, content } of files) staged.push({ temp: await stageFile(file, content), file });
+    for (const { file, content } of files) staged.push({ temp: stageFile(file, content), file });
   } catch (error) {
-    await Promise.all(staged.map(({ temp }) => rm(temp, { force: true })));
+    for (const { temp } of staged) rmSync(temp, { force: true });
     throw error;
   }
-  for (const { temp, file } of staged) await commitStaged(temp, file);
+  for (const { temp, file } of staged) commitStaged(temp, file);
+}
+
+/**
+ * A directory of files that can be made again at any time (a report), written as a whole: into a
+ * temp directory beside it, without flushing file by file, then put in its place by renaming.
+ * A reader sees the old directory or the new one, and files an earlier run wrote but this one does
+ * not are gone. So that nobody's own files are swept away, `dir` is replaced only when it is
+ * absent, empty, or holds `marker`, the file every run leaves in it.
+ */
+export function replaceDirectory(dir: string, files: readonly { path: string; content: string }[], marker: { name: string; content: string }): void {
+  const target = path.resolve(dir);
+  const existing = lstatSync(target, { throwIfNoEntry: false });
+  if (existing) {
+    const entries = existing.isDirectory() ? readdirSync(target) : undefined;
+    if (!entries || (entries.length > 0 && !entries.includes(marker.name))) {
+      throw new UsageError(
+        { en: `${target} holds files kolokasi did not write there; it is not replaced`, id: `${target} berisi berkas yang tidak ditulis kolokasi; folder itu tidak diganti` },
+        { en: 'choose a new or empty directory with --out, or remove that one', id: 'pilih folder baru atau kosong dengan --out, atau hapus folder itu' },
+      );
+    }
+  }
+  ensureDirectory(path.dirname(target));
+  const suffix = `${process.pid}.${randomBytes(4).toString('hex')}`;
+  const temp = `${target}.${suffix}.tmp`;
+  try {
+    mkdirSync(temp);
+    const made = new Set<string>([temp]);
+    for (const file of [...files, { path: marker.name, content: marker.content }]) {
+      const full = path.join(temp, ...file.path.split('/'));
+      const parent = path.dirname(full);
+      if (!made.has(parent)) {
+        mkdirSync(parent, { recursive: true });
+        made.add(parent);
+      }
+      writeFileSync(full, file.content);
+    }
+  } catch (error) {
+    rmSync(temp, { recursive: true, force: true });
+    throw cannotWrite(target, error);
+  }
+  const old = `${target}.${suffix}.old`;
+  try {
+    if (existing) renameSync(target, old);
+    renameSync(temp, target);
+  } catch (error) {
+    if (existing && !lstatSync(target, { throwIfNoEntry: false })) renameSync(old, target);
+    rmSync(temp, { recursive: true, force: true });
+    throw cannotWrite(target, error);
+  }
+  rmSync(old, { recursive: true, force: true });
 }
 
 function linkRefused(what: string, hint: { en: string; id: string }): UsageError {
@@ -106,7 +157,6 @@ function linkRefused(what: string, hint: { en: string; id: string }): UsageError
 }
 
 /** Refuses `dir` when it is a symbolic link (a missing one is fine). */
-export async function refuseSymbolicLink(dir: string, shown: string, hint: { en: string; id: string }): Promise<void> {
-  const info = await lstat(dir).catch(() => undefined);
-  if (info?.isSymbolicLink()) throw linkRefused(shown, hint);
+export function refuseSymbolicLink(dir: string, shown: string, hint: { en: string; id: string }): void {
+  if (lstatSync(dir, { throwIfNoEntry: false })?.isSymbolicLink()) throw linkRefused(shown, hint);
 }

@@ -111,7 +111,7 @@ async function previousDigests(outDir: string): Promise<Map<string, string>> {
  */
 export async function writeOutputSet(outDir: string, files: readonly OutputFile[], manifestText: string): Promise<OutputSetResult> {
   const outHint = { en: 'give a real directory with --out, or remove the link', id: 'berikan folder nyata dengan --out, atau hapus tautannya' };
-  await refuseSymbolicLink(outDir, outDir, outHint);
+  refuseSymbolicLink(outDir, outDir, outHint);
   await ensureDirectory(outDir);
   const staleRemoved = (await removeStaleTemporaries(outDir)) + (await removeLegacyOutputs(outDir));
   const currentLink = path.join(outDir, CURRENT_LINK);

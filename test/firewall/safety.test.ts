@@ -143,6 +143,9 @@ describe('the safety module on its own', () => {
     for (const bad of ['\u0000', '\r', '\u2028', 'é', '\u001b[0m']) {
       expect(checkRenderedText('firewall/kolokasi.nft', `table ip x {}${bad}\n`, 'dev')).toEqual([expect.objectContaining({ code: 'KLK610' })]);
     }
+    // A character outside the BMP is named whole, not as half a surrogate pair.
+    const [astral] = checkRenderedText('firewall/kolokasi.nft', 'a\n\u{1F600}\n', 'dev');
+    expect(astral?.message.en).toContain('U+1F600');
   });
 });
 

@@ -42,7 +42,7 @@ function allocationOf(request: string): Record<string, string> {
 
 describe('kolokasi report on a git repository', () => {
   it('writes the index, inventory, one picture per pool and one report per request', async () => {
-    expect((await readdir(out)).sort()).toEqual(['index.html', 'inventory.csv', 'inventory.md', 'laporan', 'pool-lan-colo.svg', 'pool-publik-a.svg', 'pool-publik-b.svg', 'pool-publik-v6.svg']);
+    expect((await readdir(out)).sort()).toEqual(['.kolokasi-report', 'index.html', 'inventory.csv', 'inventory.md', 'laporan', 'pool-lan-colo.svg', 'pool-publik-a.svg', 'pool-publik-b.svg', 'pool-publik-v6.svg']);
     const requests = ['bapenda-esppt', 'bkpsdm-absensi', 'bkpsdm-simpeg', 'dinkes-sik', 'disdukcapil-sipadu', 'dkisp-monitoring', 'dkisp-satudata'];
     expect((await readdir(path.join(out, 'laporan'))).sort()).toEqual(requests.flatMap((r) => [`${r}.html`, `${r}.md`]));
   });

@@ -22,11 +22,6 @@ function nothingApplied(ctx: CommandContext): string {
 }
 
 export const applyCommand: Command = {
-  name: 'apply',
-  summary: {
-    en: 'allocate addresses, update the ledger and write the gateway and zone configs',
-    id: 'alokasikan alamat, perbarui buku alokasi dan tulis konfigurasi gateway dan zona',
-  },
   options: [NOW_OPTION, OUT_OPTION, FORCE_OPTION, SIGNOFF_OPTION],
   async run(ctx) {
     const forced = booleanOption(ctx, 'force');

@@ -13,11 +13,6 @@ import { CODEOWNERS_PATH, compareCodeowners, renderCodeowners } from '../../gith
 import { formatProblems, loadApprovers } from '../../github/load-approvers.ts';
 
 export const codeownersCommand: Command = {
-  name: 'codeowners',
-  summary: {
-    en: 'write .github/CODEOWNERS from the OPD registry; --check: exit 1 when it is out of date',
-    id: 'tulis .github/CODEOWNERS dari daftar OPD; --check: keluar 1 bila belum mutakhir',
-  },
   options: [
     { name: 'check', type: 'boolean', description: { en: 'only compare with the committed file', id: 'hanya bandingkan dengan berkas yang ter-commit' } },
     { name: 'approvers', type: 'string', value: 'FILE', description: { en: 'team config (default: .github/approvers.yaml under --repo)', id: 'konfigurasi tim (bawaan: .github/approvers.yaml di --repo)' } },

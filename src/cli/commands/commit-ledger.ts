@@ -26,11 +26,6 @@ import { GITHUB_ACTIONS_BOT, identityValueProblem, PushRetryError, type BotIdent
 const REMOTE = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,200}$/;
 
 export const commitLedgerCommand: Command = {
-  name: 'commit-ledger',
-  summary: {
-    en: 'commit and push the allocation ledger as the bot; on a concurrent push, re-apply and retry',
-    id: 'commit dan push ledger alokasi sebagai bot; bila ada push bersamaan, apply ulang dan coba lagi',
-  },
   options: [
     { name: 'pr', type: 'string', value: 'NUMBER', description: { en: 'the merged pull request (in the message)', id: 'pull request yang di-merge (dalam pesan commit)' } },
     { name: 'approvers', type: 'string', value: 'ROLE=LOGIN,...', description: { en: 'who signed, from the sign-off check (in the message)', id: 'siapa yang menandatangani, dari pemeriksaan sign-off (dalam pesan commit)' } },

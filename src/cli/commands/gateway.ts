@@ -40,12 +40,7 @@ async function loadConfig(ctx: CommandContext): Promise<GatewayConfig> {
 }
 
 export const gatewayCommand: Command = {
-  name: 'gateway',
   args: `[${ACTIONS.join('|')}]`,
-  summary: {
-    en: 'on the gateway: load what main produces, confirmed by probes or rolled back by a watchdog',
-    id: 'di gateway: muat hasil main, dikonfirmasi oleh probe atau dikembalikan oleh watchdog',
-  },
   options: [
     { name: 'config', type: 'string', value: 'FILE', description: { en: `agent configuration (default: ${DEFAULT_CONFIG_FILE})`, id: `konfigurasi agen (bawaan: ${DEFAULT_CONFIG_FILE})` } },
     formatOption(FORMATS),

@@ -11,12 +11,7 @@ import { requestSkeleton } from '../../core/skeleton.ts';
 import type { Diagnostic } from '../../core/model.ts';
 
 export const newCommand: Command = {
-  name: 'new',
   args: '<opd>/<name>',
-  summary: {
-    en: 'write a commented request skeleton requests/<opd>/<name>.yaml',
-    id: 'tulis kerangka permohonan berkomentar requests/<opd>/<nama>.yaml',
-  },
   options: [],
   async run(ctx) {
     const [given, ...extra] = ctx.positionals;

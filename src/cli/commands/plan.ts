@@ -11,11 +11,6 @@ import { preparePlan } from './planning.ts';
 const FORMATS = ['text', 'markdown', 'json'] as const;
 
 export const planCommand: Command = {
-  name: 'plan',
-  summary: {
-    en: 'show everything apply would change, compared with the ledger (writes nothing)',
-    id: 'tampilkan semua yang akan diubah apply, dibandingkan dengan buku alokasi (tidak menulis apa pun)',
-  },
   options: [
     formatOption(FORMATS),
     NOW_OPTION,

@@ -8,7 +8,7 @@ import { hasErrors, sortDiagnostics } from '../../core/diagnostics.ts';
 import { clockBehindLedger, ledgerEditedInPullRequest, ledgerPath, loadLedger, STACKS_DIR } from '../../core/ledger.ts';
 import { allocate, type AllocateResult } from '../../core/allocate.ts';
 import { buildPlan, type Plan } from '../../core/plan.ts';
-import type { Diagnostic, Ledger, LoadedRequest, SourceFile, StackConfig } from '../../core/model.ts';
+import type { DesiredState, Diagnostic, Ledger, LoadedRequest, SourceFile, StackConfig } from '../../core/model.ts';
 import { loadRequest, REQUESTS_DIR } from '../../core/requests.ts';
 import { readFilesAtRef } from '../../git/tree.ts';
 import { hasHead } from '../../git/history.ts';
@@ -32,6 +32,8 @@ export interface Planned {
   /** The ledger as read (an empty one when the stack was never applied). */
   before: Ledger;
   allocation: AllocateResult;
+  /** The servers, names and rules on the allocated ledger: what apply renders. */
+  desired: DesiredState;
   plan: Plan;
   /** With --signoff: which request changes went through and which were held. */
   gate?: GateResult;
@@ -112,11 +114,12 @@ export async function preparePlan(ctx: CommandContext, options: { base?: string;
   });
   const edited = base && sources.ledger?.text !== base.ledger?.text ? [ledgerEditedInPullRequest(ledgerPath(ctx.stack))] : [];
   const diagnostics = sortDiagnostics([...validated.diagnostics, ...edited, ...allocation.diagnostics, ...(signed ? gateDiagnostics(signed.gate) : [])]);
+  const desired = desiredState(ctx.stack, config, validated.requests, allocation.ledger);
   const plan = buildPlan({
-    stack: ctx.stack, config, now, before, after: allocation.ledger, requests: validated.requests, diagnostics, moves: allocation.moved,
+    stack: ctx.stack, config, now, before, after: allocation.ledger, requests: validated.requests, diagnostics, moves: allocation.moved, desired,
     ...(base ? { previousRequests: base.requests } : {}),
   });
-  return { ok: true, now, sources, config, requests: validated.requests, before, allocation, plan, ...(signed ? { gate: signed.gate } : {}) };
+  return { ok: true, now, sources, config, requests: validated.requests, before, allocation, desired, plan, ...(signed ? { gate: signed.gate } : {}) };
 }
 
 export interface OutputSet {
@@ -147,10 +150,9 @@ export interface OutputSetRefused {
 export async function computeOutputSet(ctx: CommandContext, options: { forced: boolean; sourceCommit?: string; signoff?: string }): Promise<OutputSet | OutputSetRefused> {
   const planned = await preparePlan(ctx, options.signoff === undefined ? {} : { signoff: options.signoff });
   if (!planned.ok) return { ok: false, report: formatDiagnosticsText(planned.diagnostics, ctx.lang, planned.checked) };
-  const { plan, config, requests, allocation } = planned;
+  const { plan, config, requests, allocation, desired } = planned;
   const planText = formatPlanText(plan, { lang: ctx.lang, forced: options.forced });
   if (plan.summary.errors > 0 || (!plan.safety.safe && !options.forced)) return { ok: false, report: planText };
-  const desired = desiredState(ctx.stack, config, requests, allocation.ledger);
   const rendered = renderOutputs(desired, config);
   if (hasErrors(rendered.diagnostics)) return { ok: false, report: formatDiagnosticsText(rendered.diagnostics, ctx.lang, requests.length) };
   const ledgerText = serializeLedger(allocation.ledger);

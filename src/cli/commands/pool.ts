@@ -13,11 +13,6 @@ import { formatPoolJson, formatPoolText } from '../../format/pool-text.ts';
 const FORMATS = ['text', 'json'] as const;
 
 export const poolCommand: Command = {
-  name: 'pool',
-  summary: {
-    en: "each pool's used, free, reserved and quarantined addresses (writes nothing)",
-    id: 'alamat terpakai, bebas, dicadangkan dan dikarantina di setiap pool (tidak menulis apa pun)',
-  },
   options: [
     formatOption(FORMATS),
     NOW_OPTION,

@@ -8,7 +8,7 @@ import { NOW_OPTION, resolveNow, outDirectory } from '../options.ts';
 import { EXIT_OK, EXIT_REJECTED } from '../errors.ts';
 import type { Lang } from '../../core/model.ts';
 import { readRepository } from '../../io/repository.ts';
-import { ensureDirectory, writeAllAtomically } from '../../io/files.ts';
+import { replaceDirectory } from '../../io/files.ts';
 import { ledgerPath, loadLedger } from '../../core/ledger.ts';
 import { validateRepository } from '../../core/pipeline.ts';
 import { hasErrors } from '../../core/diagnostics.ts';
@@ -20,12 +20,13 @@ import { assembleReport } from '../../report/assemble.ts';
 import { buildReportFiles } from '../../report/files.ts';
 import { versionsForMoves } from '../../report/moves.ts';
 
+/** Left in every report directory: the next report may replace that directory as a whole. */
+const REPORT_MARKER = {
+  name: '.kolokasi-report',
+  content: 'Written by `kolokasi report`; the next report replaces this directory. / Ditulis oleh `kolokasi report`; laporan berikutnya mengganti folder ini.\n',
+};
+
 export const reportCommand: Command = {
-  name: 'report',
-  summary: {
-    en: 'write the inventory, pool pictures and installation reports (Indonesian unless --lang en)',
-    id: 'tulis inventaris, gambar pool dan laporan pemasangan (bahasa Indonesia kecuali --lang en)',
-  },
   options: [
     {
       name: 'out',
@@ -75,8 +76,7 @@ export const reportCommand: Command = {
     });
     const files = buildReportFiles(data, documentLang);
     const outDir = outDirectory(ctx, path.join(ctx.repo, 'build', ctx.stack, 'report'));
-    await ensureDirectory(outDir);
-    await writeAllAtomically(files.map((file) => ({ file: path.join(outDir, ...file.path.split('/')), content: file.content })));
+    replaceDirectory(outDir, files, REPORT_MARKER);
     if (history?.shallow) {
       ctx.io.stderr(`${t(ctx, {
         en: 'kolokasi: note: shallow clone; older dates are unknown (fetch the full history, e.g. actions/checkout with fetch-depth: 0)',

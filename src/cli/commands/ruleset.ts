@@ -13,11 +13,6 @@ import { buildRuleset, compareRuleset, describeDifference, renderRuleset, RULESE
 const DEFAULT_OUT = 'build/ruleset-main.json';
 
 export const rulesetCommand: Command = {
-  name: 'ruleset',
-  summary: {
-    en: 'write the ruleset of main (required reviewers per role, checks) from .github/approvers.yaml; --check: compare with GitHub',
-    id: 'tulis ruleset main (peninjau wajib per peran, pemeriksaan) dari .github/approvers.yaml; --check: bandingkan dengan GitHub',
-  },
   options: [
     { name: 'out', type: 'string', value: 'FILE', description: { en: `where to write the JSON (default: ${DEFAULT_OUT} under --repo)`, id: `tempat menulis JSON (bawaan: ${DEFAULT_OUT} di --repo)` } },
     { name: 'check', type: 'boolean', description: { en: 'compare with the live ruleset (GITHUB_TOKEN, GITHUB_REPOSITORY); writes nothing', id: 'bandingkan dengan ruleset di GitHub (GITHUB_TOKEN, GITHUB_REPOSITORY); tidak menulis apa pun' } },

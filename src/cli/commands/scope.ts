@@ -13,11 +13,6 @@ import { workflowCommand } from '../../format/workflow-commands.ts';
 const FORMATS = ['text', 'github', 'json'] as const;
 
 export const scopeCommand: Command = {
-  name: 'scope',
-  summary: {
-    en: 'warn when a pull request mixes several OPDs, or requests with infrastructure or code',
-    id: 'peringatkan bila pull request mencampur beberapa OPD, atau permohonan dengan infrastruktur atau kode',
-  },
   options: [
     { name: 'base', type: 'string', value: 'REV', description: { en: 'compare HEAD with this commit (renames count as a removal and an addition)', id: 'bandingkan HEAD dengan commit ini (pindah nama dihitung sebagai hapus dan tambah)' } },
     { name: 'changed', type: 'string', value: 'FILE', description: { en: 'changed paths, one per line or NUL-separated (git diff --no-renames --name-only -z)', id: 'path yang berubah, satu per baris atau dipisah NUL (git diff --no-renames --name-only -z)' } },

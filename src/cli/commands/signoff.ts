@@ -16,11 +16,6 @@ const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(\[bot\])?$/;
 const SHA = /^(?:[0-9a-fA-F]{40}|[0-9a-fA-F]{64})$/;
 
 export const signoffCommand: Command = {
-  name: 'signoff',
-  summary: {
-    en: "decide whether a pull request's reviews fill every required sign-off role (writes nothing)",
-    id: 'putuskan apakah ulasan pull request sudah memenuhi semua peran penanda tangan (tidak menulis apa pun)',
-  },
   options: [
     { name: 'reviews', type: 'string', value: 'FILE', description: { en: 'reviews JSON as returned by the GitHub API (pages may be concatenated)', id: 'JSON ulasan dari API GitHub (halaman boleh disambung)' } },
     { name: 'author', type: 'string', value: 'LOGIN', description: { en: 'login of the pull request author (cannot sign)', id: 'login pembuat pull request (tidak dapat menandatangani)' } },

@@ -16,12 +16,7 @@ import { formatDiagnosticsGithub, formatDiagnosticsJson, formatDiagnosticsText }
 const FORMATS = ['text', 'json', 'github'] as const;
 
 export const validateCommand: Command = {
-  name: 'validate',
   args: '[PATH...]',
-  summary: {
-    en: 'check requests against the schema, each other and the stack policy (writes nothing)',
-    id: 'periksa permohonan terhadap skema, satu sama lain dan kebijakan stack (tidak menulis apa pun)',
-  },
   options: [formatOption(FORMATS)],
   async run(ctx) {
     const format = chooseFormat(ctx, FORMATS);

@@ -1,0 +1,68 @@
+// The compiled CLI in dist/ runs only while it matches the sources: a copy of the project is built,
+// its compiled tagline marked, and then a source edited. Before the edit the mark shows (dist/ ran);
+// after it the edited source shows (tsx ran the sources), never the stale build. And the validators
+// compiled ahead of time report exactly what the ones compiled at run time report.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { copyFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { PROJECT_ROOT, exampleRepo, removeRepo, runCli } from '../helpers/repo.ts';
+
+const TAGLINE = 'kolokasi: colocation requests as pull requests';
+let copy: string;
+
+function help(): string {
+  return execFileSync(process.execPath, [path.join(copy, 'bin/kolokasi.js'), '--help'], { cwd: copy, encoding: 'utf8', env: { ...process.env, KOLOKASI_LANG: 'en' } });
+}
+
+/** The compiled file that holds the tagline (esbuild names chunks by content). */
+function compiledWithTagline(): string {
+  const dir = path.join(copy, 'dist/cli');
+  const file = readdirSync(dir).map((f) => path.join(dir, f)).find((f) => readFileSync(f, 'utf8').includes(TAGLINE));
+  if (!file) throw new Error('no compiled file holds the tagline');
+  return file;
+}
+
+beforeAll(() => {
+  copy = mkdtempSync(path.join(tmpdir(), 'kolokasi-build-'));
+  for (const entry of ['bin', 'src', 'schemas', 'package.json']) cpSync(path.join(PROJECT_ROOT, entry), path.join(copy, entry), { recursive: true });
+  symlinkSync(path.join(PROJECT_ROOT, 'node_modules'), path.join(copy, 'node_modules'));
+  execFileSync(process.execPath, [path.join(copy, 'bin/build.js')], { cwd: copy, stdio: 'pipe' });
+});
+
+afterAll(() => {
+  if (copy) rmSync(copy, { recursive: true, force: true });
+});
+
+describe('bin/kolokasi.js and dist/', () => {
+  it('reports with the precompiled validators exactly what the sources report', async () => {
+    const repo = await exampleRepo();
+    try {
+      const fixtures = path.join(PROJECT_ROOT, 'test/fixtures/invalid');
+      for (const name of readdirSync(fixtures)) copyFileSync(path.join(fixtures, name), path.join(repo, 'requests/dinkes', name));
+      const compiled = spawnSync(process.execPath, [path.join(copy, 'bin/kolokasi.js'), 'validate', '--format', 'json', '--repo', repo], { encoding: 'utf8', env: { ...process.env, KOLOKASI_LANG: 'en' } });
+      const sources = await runCli(['validate', '--format', 'json', '--repo', repo], { cwd: repo, env: { KOLOKASI_LANG: 'en' } });
+      expect(sources.code).toBe(1);
+      expect(compiled.status).toBe(1);
+      expect(JSON.parse(compiled.stdout).diagnostics.length).toBeGreaterThan(40);
+      expect(compiled.stdout).toBe(sources.stdout);
+    } finally {
+      await removeRepo(repo);
+    }
+  });
+
+  it('runs the compiled CLI while it was built from the sources on disk', () => {
+    const compiled = compiledWithTagline();
+    writeFileSync(compiled, readFileSync(compiled, 'utf8').replace(TAGLINE, `${TAGLINE} [compiled]`));
+    expect(help()).toContain(`${TAGLINE} [compiled]`);
+  });
+
+  it('runs the sources, not the stale build, once a source has changed', () => {
+    const main = path.join(copy, 'src/cli/main.ts');
+    writeFileSync(main, readFileSync(main, 'utf8').replace(TAGLINE, `${TAGLINE} [edited]`));
+    const out = help();
+    expect(out).toContain(`${TAGLINE} [edited]`);
+    expect(out).not.toContain('[compiled]');
+  });
+});
