@@ -1,7 +1,9 @@
 // The plan as a pull-request comment: the summary table first (always shown whole), then the
 // details in collapsible sections, cut cleanly when the comment would pass GitHub's limit.
-import type { Plan } from '../core/plan.ts';
+// Written from the plan JSON document, so that `kolokasi plan --format markdown` and the
+// pull-request comment built from a plan JSON file read back are one and the same summary.
 import { CHANGE_ACTIONS, CHANGE_KINDS } from '../core/plan.ts';
+import type { PlanDocument } from './plan-json.ts';
 import { ACTION_WORDS, KIND_WORDS, WORDS, changeLine, type PlanFormatOptions } from './plan-words.ts';
 
 /** GitHub refuses comments over 65,536 characters; the default leaves room for a footer. */
@@ -53,7 +55,8 @@ interface Section {
   note: (text: string) => string;
 }
 
-export function formatPlanMarkdown(plan: Plan, options: PlanMarkdownOptions): string {
+/** `options.lang` must be the language the document's messages were written in. */
+export function formatPlanMarkdown(plan: PlanDocument, options: PlanMarkdownOptions): string {
   const { lang } = options;
   const words = WORDS[lang];
   const maxChars = options.maxChars ?? DEFAULT_MAX_CHARS;
@@ -72,9 +75,9 @@ export function formatPlanMarkdown(plan: Plan, options: PlanMarkdownOptions): st
   ];
   if (s.quarantineEnded > 0) head.push('', `${words.quarantineEnded}: ${s.quarantineEnded}`);
   if (s.errors > 0) head.push('', `> [!WARNING]`, `> ${words.errors(s.errors)}`);
-  if (!plan.safety.safe) {
-    head.push('', options.forced ? '> [!WARNING]' : '> [!CAUTION]', `> **${options.forced ? words.forced : words.unsafe}**`);
-    for (const reason of plan.safety.reasons) head.push(`> - ${reason.code}: ${escapeMarkdown(reason.message[lang])}`);
+  if (!plan.safe) {
+    head.push('', plan.forced ? '> [!WARNING]' : '> [!CAUTION]', `> **${plan.forced ? words.forced : words.unsafe}**`);
+    for (const reason of plan.unsafe) head.push(`> - ${reason.code}: ${escapeMarkdown(reason.message)}`);
   }
   if (s.empty && s.errors === 0) head.push('', words.noChanges);
 
@@ -85,7 +88,7 @@ export function formatPlanMarkdown(plan: Plan, options: PlanMarkdownOptions): st
       open: [],
       rows: plan.diagnostics.map((d) => {
         const place = d.line > 0 ? `${d.file}:${d.line}` : d.file;
-        return `- \`${escapeCode(place)}\` **${d.code}** ${escapeMarkdown(d.message[lang])} — ${escapeMarkdown(d.hint[lang])}`;
+        return `- \`${escapeCode(place)}\` **${d.code}** ${escapeMarkdown(d.message)} — ${escapeMarkdown(d.hint)}`;
       }),
       close: [],
       note: (text) => `- ${text}`,

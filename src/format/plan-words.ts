@@ -13,6 +13,9 @@ export interface PlanFormatOptions {
   omitNoChanges?: boolean;
 }
 
+/** What describing a change needs of a plan: the core's Plan and the plan JSON document both have it. */
+export type PlannedAllocations = Pick<Plan, 'allocations'>;
+
 export const SIGN: Record<ChangeAction, string> = { create: '+', update: '~', delete: '-' };
 
 export const KIND_WORDS: Record<ChangeKind, Text> = {
@@ -137,10 +140,10 @@ function format(value: unknown, words: Words): string {
   return String(value);
 }
 
-const freeFromCache = new WeakMap<Plan, Map<string, string>>();
+const freeFromCache = new WeakMap<PlannedAllocations, Map<string, string>>();
 
 /** Released request id -> end of its quarantine, built once per plan. */
-function releasedUntil(plan: Plan): Map<string, string> {
+function releasedUntil(plan: PlannedAllocations): Map<string, string> {
   let map = freeFromCache.get(plan);
   if (!map) {
     map = new Map(plan.allocations.filter((a) => a.state === 'released' && a.freeFrom).map((a) => [a.request, a.freeFrom!]));
@@ -150,7 +153,7 @@ function releasedUntil(plan: Plan): Map<string, string> {
 }
 
 /** What one change does, after its sign, kind and key. */
-export function describeChange(change: PlanChange, plan: Plan, words: Words): string {
+export function describeChange(change: PlanChange, plan: PlannedAllocations, words: Words): string {
   switch (change.kind) {
     case 'allocation': {
       if (change.movedFrom !== undefined) {
@@ -201,7 +204,7 @@ export function describeChange(change: PlanChange, plan: Plan, words: Words): st
  * `+ allocation bapenda/esppt: public 203.0.113.4, private 10.20.30.4`, or for a move
  * `~ allocation bapenda/esppt → bapenda/esppt-pbb, addresses kept: public 203.0.113.4, private 10.20.30.4`.
  */
-export function changeLine(change: PlanChange, plan: Plan, words: Words, kindWidth = 0, lang: Lang = 'en'): string {
+export function changeLine(change: PlanChange, plan: PlannedAllocations, words: Words, kindWidth = 0, lang: Lang = 'en'): string {
   const kind = KIND_WORDS[change.kind][lang].padEnd(kindWidth);
   const key = change.movedFrom !== undefined ? `${change.movedFrom} → ${change.key}, ${words.addressesKept}` : change.key;
   return `${SIGN[change.action]} ${kind} ${key}: ${describeChange(change, plan, words)}`;

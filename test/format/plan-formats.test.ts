@@ -6,7 +6,7 @@ import { emptyLedger } from '../../src/core/ledger.ts';
 import type { Lang, Ledger, LoadedRequest } from '../../src/core/model.ts';
 import { buildPlan, type Plan } from '../../src/core/plan.ts';
 import { makeValidator } from '../../src/core/schema.ts';
-import { formatPlanJson } from '../../src/format/plan-json.ts';
+import { formatPlanJson, planDocument } from '../../src/format/plan-json.ts';
 import { formatPlanMarkdown, GITHUB_COMMENT_LIMIT, planCommentMarker } from '../../src/format/plan-markdown.ts';
 import { formatPlanText } from '../../src/format/plan-text.ts';
 import { exampleConfig, exampleRequests, NOW, ROOT } from '../core/example.ts';
@@ -62,7 +62,7 @@ describe.each(SCENARIOS)('plan formats: %s', (name, make) => {
   });
 
   it.each<Lang>(['en', 'id'])('markdown (%s) matches its golden file', (lang) => {
-    expectGolden(path.join(GOLDEN, `${name}.${lang}.md`), formatPlanMarkdown(plan, { lang }));
+    expectGolden(path.join(GOLDEN, `${name}.${lang}.md`), formatPlanMarkdown(planDocument(plan, { lang }), { lang }));
   });
 
   it('json matches its golden file and the plan schema', () => {
@@ -95,7 +95,7 @@ describe('plan markdown size', () => {
   const plan = buildPlan({ stack: 't', config: big, now: NOW, before: emptyLedger('t'), after: result.ledger, requests: many });
 
   it('stays under GitHub\'s comment limit for 2,000 requests, summary whole, details cut cleanly', () => {
-    const markdown = formatPlanMarkdown(plan, { lang: 'en' });
+    const markdown = formatPlanMarkdown(planDocument(plan, { lang: 'en' }), { lang: 'en' });
     expect(Buffer.byteLength(markdown)).toBeLessThan(GITHUB_COMMENT_LIMIT);
     expect(markdown.startsWith(planCommentMarker('t'))).toBe(true);
     expect(markdown).toContain('| **total** | **7000** | **0** | **0** |');
@@ -107,14 +107,14 @@ describe('plan markdown size', () => {
   });
 
   it('honours a small maxChars and keeps the summary', () => {
-    const markdown = formatPlanMarkdown(plan, { lang: 'id', maxChars: 3000 });
+    const markdown = formatPlanMarkdown(planDocument(plan, { lang: 'id' }), { lang: 'id', maxChars: 3000 });
     expect(markdown.length).toBeLessThanOrEqual(3000);
     expect(markdown).toContain('| alokasi | 2000 | 0 | 0 |');
     expect(markdown).toContain('baris lagi tidak ditampilkan');
   });
 
   it('shows everything when it fits', () => {
-    const small = formatPlanMarkdown(scenarioInitial(), { lang: 'en' });
+    const small = formatPlanMarkdown(planDocument(scenarioInitial(), { lang: 'en' }), { lang: 'en' });
     expect(small).not.toContain('not shown');
   });
 });

@@ -1,9 +1,14 @@
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { allocate } from '../../src/core/allocate.ts';
 import { emptyLedger } from '../../src/core/ledger.ts';
 import { buildPlan } from '../../src/core/plan.ts';
 import { formatPlanMarkdown } from '../../src/format/plan-markdown.ts';
-import { planDocument } from '../../src/format/plan-json.ts';
+import { formatPlanJson, planDocument, readPlanDocument } from '../../src/format/plan-json.ts';
+import { formatDiagnosticsText } from '../../src/format/diagnostics.ts';
+import { WORDS } from '../../src/format/plan-words.ts';
 import {
   GITHUB_COMMENT_LIMIT,
   buildPlanComment,
@@ -30,7 +35,7 @@ function planOf(count: number) {
 describe('plan comment', () => {
   it('stays under 65,536 characters for 2,000 requests, summary intact, with a link to the job summary', () => {
     const plan = planOf(2000);
-    const markdown = formatPlanMarkdown(plan, { lang: 'id' });
+    const markdown = formatPlanMarkdown(planDocument(plan, { lang: 'id' }), { lang: 'id' });
     const input: PlanCommentInput = {
       stack: 'dev',
       exitCode: 0,
@@ -74,12 +79,14 @@ describe('plan comment', () => {
     expect(body).toContain("stack 'prod' not found");
   });
 
-  it('summarises from the plan JSON when only the JSON is there', () => {
+  it('writes the formatter\'s summary from the plan JSON when only the JSON is there', () => {
     const plan = planOf(40);
-    const view = readPlanJson(JSON.parse(JSON.stringify(planDocument(plan, { lang: 'en' }))))!;
-    const body = buildPlanComment({ stack: 'dev', exitCode: 0, details: 'plain text plan', plan: view });
-    expect(body).toContain('| **Alokasi / Allocations** | 40 | 0 | 0 |');
-    expect(body).toContain('dan 15 lainnya di rincian / and 15 more in the details');
+    const document = readPlanJson(JSON.parse(JSON.stringify(planDocument(plan, { lang: 'en' }))))!;
+    const body = buildPlanComment({ stack: 'dev', lang: 'en', exitCode: 0, details: 'plain text plan', plan: document });
+    const summary = formatPlanMarkdown(document, { lang: 'en' });
+    expect(body.startsWith(summary.slice(0, summary.indexOf('<details>')))).toBe(true);
+    expect(body).toContain(WORDS.en.allocationSummary(40, 0, 0, undefined));
+    expect(body).toContain('plain text plan');
   });
 
   it('keeps any input under the limit, even a single enormous line', () => {
@@ -107,5 +114,58 @@ describe('Markdown helpers', () => {
   it('refuses a plan JSON without the contract fields', () => {
     expect(readPlanJson({ allocations: 'x' })).toBeUndefined();
     expect(readPlanJson(null)).toBeUndefined();
+  });
+});
+
+describe('plan JSON read back', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'kolokasi-plan-json-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** 40 servers applied, then every request deleted: far over the safety gate's limits. */
+  function unsafePlan() {
+    const config = largeConfig();
+    const requests = syntheticIds(40).map((id) => syntheticRequest(id));
+    const now = new Date('2026-11-27T08:00:00Z');
+    const applied = allocate({ config, requests, ledger: emptyLedger('dev'), now }).ledger;
+    const after = allocate({ config, requests: [], ledger: applied, now }).ledger;
+    return buildPlan({ stack: 'dev', config, now, before: applied, after, requests: [] });
+  }
+
+  it('shows the safety gate\'s refusal in the comment for an unsafe plan written, read back and rendered', () => {
+    const plan = unsafePlan();
+    expect(plan.safety.safe).toBe(false);
+    const file = path.join(dir, 'dev.json');
+    writeFileSync(file, formatPlanJson(plan, { lang: 'id' }));
+    const read = readPlanDocument({ file: 'dev.json', text: readFileSync(file, 'utf8') });
+    if (!read.ok) throw new Error(formatDiagnosticsText(read.diagnostics, 'en', 0));
+    expect(read.document).toEqual(planDocument(plan, { lang: 'id' }));
+    const body = buildPlanComment({ stack: 'dev', exitCode: 1, details: '', plan: read.document, runUrl: RUN_URL });
+    expect(body.startsWith(planMarker('dev'))).toBe(true);
+    expect(body).toContain('> [!CAUTION]');
+    expect(body).toContain(WORDS.id.unsafe);
+    expect(body).toContain('KLK501');
+    expect(body).not.toContain('Rencana ditolak / Plan rejected');
+  });
+
+  it('refuses a plan JSON that breaks the schema, naming the file, the place and the JSON pointer', () => {
+    const { safe, ...rest } = planDocument(unsafePlan(), { lang: 'en' });
+    // The shape an older reader expected: the verdict under `safety`.
+    const text = JSON.stringify({ ...rest, safety: { safe } }, null, 2);
+    const read = readPlanDocument({ file: 'plans/dev.json', text });
+    expect(read.ok).toBe(false);
+    if (read.ok) return;
+    const message = formatDiagnosticsText(read.diagnostics, 'en', 0);
+    expect(message).toMatch(/^plans\/dev\.json:\d+:\d+: error KLK\d{3}: .*'safety'/m);
+    expect(message).toContain('field: /safety');
+    expect(message).toContain('field: /safe');
+    expect(readPlanJson(JSON.parse(text))).toBeUndefined();
+  });
+
+  it('refuses a plan JSON that is not JSON, with the line and column', () => {
+    const read = readPlanDocument({ file: 'dev.json', text: '{\n  "kind": "Plan",\n  "stack": [\n}\n' });
+    expect(read.ok).toBe(false);
+    if (read.ok) return;
+    expect(read.diagnostics[0]).toMatchObject({ file: 'dev.json', severity: 'error' });
+    expect(read.diagnostics[0]!.line).toBeGreaterThan(1);
   });
 });

@@ -5,7 +5,7 @@ import { EXIT_OK, EXIT_REJECTED, UsageError } from '../errors.ts';
 import { formatDiagnosticsJson, formatDiagnosticsText } from '../../format/diagnostics.ts';
 import { formatPlanText } from '../../format/plan-text.ts';
 import { DEFAULT_MAX_CHARS, formatPlanMarkdown } from '../../format/plan-markdown.ts';
-import { formatPlanJson } from '../../format/plan-json.ts';
+import { formatPlanJson, planDocument } from '../../format/plan-json.ts';
 import { preparePlan } from './planning.ts';
 
 const FORMATS = ['text', 'markdown', 'json'] as const;
@@ -51,7 +51,7 @@ export const planCommand: Command = {
     const { plan } = planned;
     const options = { lang: ctx.lang, forced };
     if (format === 'json') ctx.io.stdout(formatPlanJson(plan, options));
-    else if (format === 'markdown') ctx.io.stdout(formatPlanMarkdown(plan, { ...options, ...(maxChars !== undefined ? { maxChars } : {}) }));
+    else if (format === 'markdown') ctx.io.stdout(formatPlanMarkdown(planDocument(plan, options), { ...options, ...(maxChars !== undefined ? { maxChars } : {}) }));
     else ctx.io.stdout(formatPlanText(plan, options));
     if (plan.summary.errors > 0) return EXIT_REJECTED;
     if (!plan.safety.safe && !forced) return EXIT_REJECTED;
