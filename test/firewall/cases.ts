@@ -1,7 +1,5 @@
 // The named cases every firewall file test runs over: golden files, the real tools' parsers.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { expect } from 'vitest';
 import type { DesiredState, Diagnostic, StackConfig } from '../../src/core/model.ts';
 import type { OutputFile } from '../../src/render/outputs.ts';
 import { renderFirewall } from '../../src/render/firewall/index.ts';
@@ -35,26 +33,6 @@ export function renderCase(c: FirewallCase): { files: OutputFile[]; diagnostics:
 }
 
 export const GOLDEN_DIR = path.join(ROOT, 'test/golden/firewall');
-
-/**
- * Compares with the reference file; on a mismatch writes `<file>.actual` beside it so a reviewer
- * diffs two files. UPDATE_GOLDEN=1 rewrites the references instead.
- */
-export function expectGolden(relative: string, actual: string): void {
-  const reference = path.join(GOLDEN_DIR, relative);
-  if (process.env.UPDATE_GOLDEN === '1') {
-    mkdirSync(path.dirname(reference), { recursive: true });
-    writeFileSync(reference, actual);
-    return;
-  }
-  const expected = existsSync(reference) ? readFileSync(reference, 'utf8') : undefined;
-  if (actual !== expected) {
-    mkdirSync(path.dirname(reference), { recursive: true });
-    writeFileSync(`${reference}.actual`, actual);
-    const shown = path.relative(ROOT, reference);
-    expect.fail(expected === undefined ? `${shown} is missing; run with UPDATE_GOLDEN=1 and review ${shown}` : `${shown} differs; compare it with ${shown}.actual`);
-  }
-}
 
 export function diagnosticsText(diagnostics: Diagnostic[]): string {
   if (diagnostics.length === 0) return 'none\n';

@@ -1,11 +1,12 @@
 // Golden files per target and case (Capirca's regression layout): the exact bytes each target
 // writes, reviewed as plain text. Plus: the same input in any order gives the same bytes.
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { renderFirewall } from '../../src/render/firewall/index.ts';
-import { CASES, diagnosticsText, expectGolden, GOLDEN_DIR, renderCase } from './cases.ts';
+import { expectGolden, updatingGolden } from '../helpers/golden.ts';
+import { CASES, diagnosticsText, GOLDEN_DIR, renderCase } from './cases.ts';
 import { devConfig, desired, edgeDesired, exampleDesired } from './fixtures.ts';
 
 const TARGET_FILES = ['firewall/kolokasi.nft', 'firewall/kolokasi.rules', 'firewall/kolokasi6.rules', 'firewall/kolokasi.rsc', 'firewall/kolokasi-commit-confirmed.rsc'];
@@ -16,17 +17,14 @@ describe('golden files', () => {
       const { files, diagnostics } = renderCase(c);
       expect(files.map((f) => f.path).sort()).toEqual([...TARGET_FILES].sort());
       for (const file of files) {
-        const relative = path.join(c.name, path.basename(file.path));
-        // A stale .actual from an earlier failure would only mislead a reviewer.
-        rmSync(path.join(GOLDEN_DIR, `${relative}.actual`), { force: true });
-        expectGolden(relative, file.content);
+        expectGolden(path.join(GOLDEN_DIR, c.name, path.basename(file.path)), file.content);
       }
-      expectGolden(path.join(c.name, 'diagnostics.txt'), diagnosticsText(diagnostics));
+      expectGolden(path.join(GOLDEN_DIR, c.name, 'diagnostics.txt'), diagnosticsText(diagnostics));
     });
   }
 
   it('has a reference for every case and target', () => {
-    if (process.env.UPDATE_GOLDEN === '1') return;
+    if (updatingGolden()) return;
     for (const c of CASES) {
       for (const file of TARGET_FILES) expect(existsSync(path.join(GOLDEN_DIR, c.name, path.basename(file))), `${c.name}/${file}`).toBe(true);
     }

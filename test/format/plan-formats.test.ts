@@ -11,7 +11,7 @@ import { formatPlanMarkdown, GITHUB_COMMENT_LIMIT, planCommentMarker } from '../
 import { formatPlanText } from '../../src/format/plan-text.ts';
 import { exampleConfig, exampleRequests, NOW, ROOT } from '../core/example.ts';
 import { largeConfig, syntheticIds, syntheticRequest } from '../core/synthetic.ts';
-import { expectGolden } from './golden.ts';
+import { expectGolden } from '../helpers/golden.ts';
 
 const GOLDEN = path.join(ROOT, 'test/golden/plan');
 const checkPlanJson = makeValidator(planSchema);

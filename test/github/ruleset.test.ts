@@ -8,7 +8,7 @@ import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { exampleRepo, PROJECT_ROOT, removeRepo, runCli } from '../helpers/repo.ts';
-import { expectGolden } from '../format/golden.ts';
+import { expectGolden } from '../helpers/golden.ts';
 import { REQUIRED_CHECKS } from '../../src/github/ruleset.ts';
 import type { Workflow } from './workflow-policy.ts';
 

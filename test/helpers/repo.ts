@@ -2,10 +2,10 @@
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { runMain } from '../../src/cli/main.ts';
+import { PROJECT_ROOT } from './paths.ts';
 
-export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export { PROJECT_ROOT };
 
 /** Copies requests/, stacks/ (without ledgers unless asked) and schemas/ into a new temp dir. */
 export async function exampleRepo(options: { withLedger?: boolean } = {}): Promise<string> {

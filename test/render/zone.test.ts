@@ -1,7 +1,7 @@
 // The zone-file fragment: exact bytes, stable order, refusals, BIND's own parser, and the same
 // records as the Pulumi program sends to Cloudflare.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +14,7 @@ import { dnsRecordsOf, fakeEngine, settled } from '../pulumi/engine.ts';
 import { dnsRecord, sampleRecords, ZONE } from '../pulumi/records.ts';
 import { appliedLedger, loadExample } from '../pulumi/example-repo.ts';
 import { desiredState } from '../../src/core/desired.ts';
+import { expectGolden } from '../helpers/golden.ts';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '../..');
@@ -40,14 +41,6 @@ function fragment(records: DnsRecord[]): string {
   return files[0]!.content;
 }
 
-/** Golden-file check: on a mismatch the actual text is written beside the reference for a diff. */
-function expectGolden(actual: string, golden: string): void {
-  const expected = existsSync(golden) ? readFileSync(golden, 'utf8') : undefined;
-  if (actual !== expected) {
-    writeFileSync(`${golden}.actual`, actual);
-    expect.fail(`${path.relative(ROOT, golden)} differs; compare it with ${path.relative(ROOT, golden)}.actual`);
-  }
-}
 
 /**
  * Loads the fragment the way a name server would: included from a master file that has the SOA and
@@ -100,8 +93,7 @@ async function expectSameRecords(records: DnsRecord[]): Promise<void> {
 
 describe('zone-file fragment', () => {
   it('matches the golden file', () => {
-    mkdirSync(path.dirname(GOLDEN), { recursive: true });
-    expectGolden(fragment(sampleRecords()), GOLDEN);
+    expectGolden(GOLDEN, fragment(sampleRecords()));
   });
 
   it('is byte-stable whatever order the records come in', () => {

@@ -1,8 +1,9 @@
 // The pool picture shown in the README is the one kolokasi draws for the example data:
 // applied, one request withdrawn a week later (its address in quarantine), reported in English.
 import { describe, expect, it } from 'vitest';
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { expectGolden } from '../helpers/golden.ts';
 import { exampleRepo, removeRepo, runCli, PROJECT_ROOT } from '../helpers/repo.ts';
 
 const GOLDEN = path.join(PROJECT_ROOT, 'test/golden/report/pool-publik-a.svg');
@@ -17,10 +18,7 @@ describe('the README pool picture', () => {
       const report = await runCli(['report', '--now', '2026-11-27T08:00:00Z', '--lang', 'en'], { cwd: repo });
       expect(report.code, report.stderr).toBe(0);
       const drawn = await readFile(path.join(repo, 'build/dev/report/pool-publik-a.svg'), 'utf8');
-      if (process.env.UPDATE_GOLDEN === '1') await writeFile(GOLDEN, drawn);
-      const golden = await readFile(GOLDEN, 'utf8').catch(() => '');
-      if (drawn !== golden) await writeFile(`${GOLDEN}.actual`, drawn);
-      expect(drawn === golden, `pool picture differs: diff ${GOLDEN} ${GOLDEN}.actual`).toBe(true);
+      expectGolden(GOLDEN, drawn);
       expect(drawn).toContain('quarantined');
     } finally {
       await removeRepo(repo);

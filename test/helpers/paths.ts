@@ -1,0 +1,5 @@
+// Where the project is, for tests that read its files or copy them.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
