@@ -1,12 +1,12 @@
 // The example repository (requests/ and stacks/ at the root) as the pure core receives it.
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { LoadedRequest, StackConfig } from '../../src/core/model.ts';
 import { loadRequest } from '../../src/core/requests.ts';
 import { parseStack } from '../../src/core/stack.ts';
+import { PROJECT_ROOT } from '../helpers/paths.ts';
 
-export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const ROOT = PROJECT_ROOT;
 
 export const NOW = new Date('2026-11-20T08:00:00Z');
 

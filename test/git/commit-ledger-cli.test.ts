@@ -1,10 +1,11 @@
 // `kolokasi commit-ledger` through the CLI: arguments checked, message built, ledger checked, pushed.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { appendFile, chmod, cp, mkdtemp, readFile, rm, unlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { appendFile, chmod, cp, readFile, rm, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { simpleGit } from 'simple-git';
-import { PROJECT_ROOT, runCli } from '../helpers/repo.ts';
+import { copyExample } from '../helpers/example.ts';
+import { bareRemote, copyRemote, removeRemote, type BareRemote } from '../helpers/remote.ts';
+import { runCli } from '../helpers/repo.ts';
 
 const LEDGER = 'stacks/dev.allocations.yaml';
 const HUMAN = ['-c', 'user.name=t', '-c', 'user.email=t@example.invalid'];
@@ -26,20 +27,23 @@ async function applied(): Promise<void> {
   expect(result.code).toBe(0);
 }
 
+let template: BareRemote;
+
+beforeAll(async () => {
+  template = await bareRemote({
+    files: async (dir) => {
+      copyExample(dir);
+      await writeFile(path.join(dir, 'README.md'), '# x\n', 'utf8');
+    },
+  });
+});
+
+afterAll(async () => {
+  await removeRemote(template);
+});
+
 beforeEach(async () => {
-  work = await mkdtemp(path.join(tmpdir(), 'kolokasi-commit-cli-'));
-  remote = path.join(work, 'remote.git');
-  await simpleGit(work).raw(['init', '-q', '--bare', '-b', 'main', remote]);
-  clone = path.join(work, 'clone');
-  await simpleGit(work).clone(remote, clone, ['-q']);
-  await git(clone, 'checkout', '-q', '-b', 'main');
-  for (const part of ['requests', 'stacks', 'schemas']) {
-    await cp(path.join(PROJECT_ROOT, part), path.join(clone, part), { recursive: true, filter: (src) => !src.endsWith('.allocations.yaml') });
-  }
-  await writeFile(path.join(clone, 'README.md'), '# x\n', 'utf8');
-  await git(clone, 'add', '-A');
-  await git(clone, ...HUMAN, 'commit', '-q', '-m', 'base');
-  await git(clone, 'push', '-q', 'origin', 'HEAD:refs/heads/main');
+  ({ work, remote, clone } = await copyRemote(template));
 });
 
 afterEach(async () => {

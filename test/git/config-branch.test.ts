@@ -1,13 +1,13 @@
 // Publishing the rendered gateway configuration to its own branch, against real git.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { simpleGit } from 'simple-git';
 import { publishToBranch } from '../../src/git/config-branch.ts';
 import { GITHUB_ACTIONS_BOT } from '../../src/git/push-retry.ts';
 import { buildManifest, serializeManifest } from '../../src/render/manifest.ts';
 import { writeOutputSet } from '../../src/io/output-set.ts';
+import { bareRemote, copyRemote, removeRemote, type BareRemote } from '../helpers/remote.ts';
 
 const SHA_1 = '1111111111111111111111111111111111111111';
 const SHA_2 = '2222222222222222222222222222222222222222';
@@ -27,18 +27,23 @@ async function render(dir: string, rules: string): Promise<string> {
   return out;
 }
 
+let template: BareRemote;
+
+beforeAll(async () => {
+  template = await bareRemote({
+    files: async (dir) => {
+      await writeFile(path.join(dir, 'README.md'), '# code\n', 'utf8');
+      await writeFile(path.join(dir, '.gitignore'), 'build/\n', 'utf8');
+    },
+  });
+});
+
+afterAll(async () => {
+  await removeRemote(template);
+});
+
 beforeEach(async () => {
-  work = await mkdtemp(path.join(tmpdir(), 'kolokasi-publish-test-'));
-  remote = path.join(work, 'remote.git');
-  await simpleGit(work).raw(['init', '-q', '--bare', '-b', 'main', remote]);
-  clone = path.join(work, 'clone');
-  await simpleGit(work).clone(remote, clone, ['-q']);
-  await sh(clone, 'checkout', '-q', '-b', 'main');
-  await writeFile(path.join(clone, 'README.md'), '# code\n', 'utf8');
-  await writeFile(path.join(clone, '.gitignore'), 'build/\n', 'utf8');
-  await sh(clone, 'add', '-A');
-  await sh(clone, '-c', 'user.name=t', '-c', 'user.email=t@example.invalid', 'commit', '-q', '-m', 'base');
-  await sh(clone, 'push', '-q', 'origin', 'HEAD:refs/heads/main');
+  ({ work, remote, clone } = await copyRemote(template));
 });
 
 afterEach(async () => {

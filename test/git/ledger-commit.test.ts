@@ -1,11 +1,11 @@
 // The ledger commit against real git: a bare "GitHub" remote and clones standing for apply runs
 // that checked out different merges of main. The recompute is the real allocator.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { chmod, cp, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { chmod, cp, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { simpleGit } from 'simple-git';
-import { PROJECT_ROOT } from '../helpers/repo.ts';
+import { PROJECT_ROOT } from '../helpers/paths.ts';
+import { bareRemote, copyRemote, removeRemote, type BareRemote } from '../helpers/remote.ts';
 import { requestText } from '../core/synthetic.ts';
 import { allocate } from '../../src/core/allocate.ts';
 import { emptyLedger, ledgerPath, parseLedger, serializeLedger } from '../../src/core/ledger.ts';
@@ -91,21 +91,31 @@ function expectNoAddressTwice(allocations: Record<string, { publicIpv4: string; 
 
 let seed: string;
 
+let template: BareRemote;
+
+beforeAll(async () => {
+  template = await bareRemote({
+    cloneName: 'seed',
+    files: async (dir) => {
+      await mkdir(path.join(dir, 'stacks'), { recursive: true });
+      await cp(path.join(PROJECT_ROOT, stackConfigPath(STACK)), path.join(dir, stackConfigPath(STACK)));
+      await mkdir(path.join(dir, 'requests/bkpsdm'), { recursive: true });
+      await writeFile(path.join(dir, 'requests/bkpsdm/simpeg.yaml'), requestText('bkpsdm/simpeg'), 'utf8');
+      await writeFile(path.join(dir, 'README.md'), '# test\n', 'utf8');
+    },
+    commit: async (dir) => {
+      await sh(dir, 'add', '-A');
+      await sh(dir, ...HUMAN, 'commit', '-q', '-m', 'base');
+    },
+  });
+});
+
+afterAll(async () => {
+  await removeRemote(template);
+});
+
 beforeEach(async () => {
-  work = await mkdtemp(path.join(tmpdir(), 'kolokasi-ledger-'));
-  remote = path.join(work, 'remote.git');
-  await simpleGit(work).raw(['init', '-q', '--bare', '-b', 'main', remote]);
-  seed = path.join(work, 'seed');
-  await simpleGit(work).clone(remote, seed, ['-q']);
-  await sh(seed, 'checkout', '-q', '-b', 'main');
-  await mkdir(path.join(seed, 'stacks'), { recursive: true });
-  await cp(path.join(PROJECT_ROOT, stackConfigPath(STACK)), path.join(seed, stackConfigPath(STACK)));
-  await mkdir(path.join(seed, 'requests/bkpsdm'), { recursive: true });
-  await writeFile(path.join(seed, 'requests/bkpsdm/simpeg.yaml'), requestText('bkpsdm/simpeg'), 'utf8');
-  await writeFile(path.join(seed, 'README.md'), '# test\n', 'utf8');
-  await sh(seed, 'add', '-A');
-  await sh(seed, ...HUMAN, 'commit', '-q', '-m', 'base');
-  await sh(seed, 'push', '-q', 'origin', 'HEAD:refs/heads/main');
+  ({ work, remote, clone: seed } = await copyRemote(template));
 });
 
 afterEach(async () => {

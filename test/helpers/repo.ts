@@ -1,22 +1,14 @@
 // A throwaway copy of the example repository, and the CLI run in-process against it.
-import { cp, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { rm } from 'node:fs/promises';
 import { runMain } from '../../src/cli/main.ts';
+import { exampleCopy } from './example.ts';
 import { PROJECT_ROOT } from './paths.ts';
 
 export { PROJECT_ROOT };
 
-/** Copies requests/, stacks/ (without ledgers unless asked) and schemas/ into a new temp dir. */
+/** The example (requests/, stacks/ without ledgers unless asked, schemas/) in a new temp dir. */
 export async function exampleRepo(options: { withLedger?: boolean } = {}): Promise<string> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'kolokasi-test-'));
-  for (const part of ['requests', 'stacks', 'schemas']) {
-    await cp(path.join(PROJECT_ROOT, part), path.join(dir, part), {
-      recursive: true,
-      filter: (src) => options.withLedger === true || !src.endsWith('.allocations.yaml'),
-    });
-  }
-  return dir;
+  return exampleCopy(options);
 }
 
 export async function removeRepo(dir: string): Promise<void> {

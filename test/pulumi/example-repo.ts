@@ -1,17 +1,17 @@
 // The repository's example stack (dev), loaded through the same core as the CLI, and throw-away
 // copies of it in which requests come and go and the ledger is as old or as new as a test needs.
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Ledger, LoadedRequest, StackConfig } from '../../src/core/model.ts';
 import { allocate } from '../../src/core/allocate.ts';
 import { hasErrors } from '../../src/core/diagnostics.ts';
 import { emptyLedger, ledgerPath, serializeLedger } from '../../src/core/ledger.ts';
 import { validateRepository } from '../../src/core/pipeline.ts';
 import { readRepository } from '../../src/io/repository.ts';
+import { exampleCopy } from '../helpers/example.ts';
+import { PROJECT_ROOT } from '../helpers/paths.ts';
 
-export const REPOSITORY = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const REPOSITORY = PROJECT_ROOT;
 export const STACK = 'dev';
 /** A fixed clock for allocations, so every run writes the same ledger. */
 export const NOW = new Date('2026-11-27T08:00:00Z');
@@ -55,12 +55,8 @@ export function removeCopies(): void {
  * that the program can run in, as it would in a checkout.
  */
 export function copyRepository(): string {
-  const root = mkdtempSync(path.join(tmpdir(), 'kolokasi-repo-'));
+  const root = exampleCopy({ runnable: true });
   scratchDirs.push(root);
-  for (const entry of ['package.json', 'Pulumi.yaml', 'tsconfig.json', 'src', 'schemas', 'stacks', 'requests']) {
-    cpSync(path.join(REPOSITORY, entry), path.join(root, entry), { recursive: true });
-  }
-  symlinkSync(path.join(REPOSITORY, 'node_modules'), path.join(root, 'node_modules'), 'dir');
   return root;
 }
 
