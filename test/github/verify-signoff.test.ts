@@ -2,13 +2,14 @@
 // apply's clone of main), a local HTTP server answering the GitHub REST calls with GitHub-shaped
 // payloads, then `verify-signoff`, `kolokasi apply --signoff`, `commit-ledger --signoff` and
 // `kolokasi report`, exactly as the apply workflow runs them.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cp, mkdir, mkdtemp, readFile, rm, symlink, unlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { cp, mkdir, readFile, rm, symlink, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { simpleGit } from 'simple-git';
+import { copyExample } from '../helpers/example.ts';
+import { bareRemote, copyRemote, removeRemote, type BareRemote } from '../helpers/remote.ts';
 import { PROJECT_ROOT, runCli } from '../helpers/repo.ts';
 import { REPOSITORY, TOKEN, startFakeGitHub, type FakeGitHub, type FakeReview } from '../helpers/fake-github.ts';
 import { requestText } from '../core/synthetic.ts';
@@ -109,26 +110,37 @@ async function ledgerRequests(): Promise<{ allocated: string[]; released: string
   return { allocated, released };
 }
 
+let template: BareRemote;
+
+beforeAll(async () => {
+  template = await bareRemote({
+    cloneName: 'main',
+    files: async (dir) => {
+      copyExample(dir);
+      await mkdir(path.join(dir, '.github'), { recursive: true });
+      await cp(path.join(PROJECT_ROOT, '.github/approvers.yaml'), path.join(dir, '.github/approvers.yaml'));
+    },
+    commit: async (dir) => {
+      main = dir;
+      await git(main, 'add', '-A');
+      await git(main, 'commit', '-q', '-m', 'base');
+      // The first ledger, committed by the bot: the examples are applied.
+      const build = path.join(dir, '..', 'build');
+      expect((await kolokasi(['apply', '--out', build])).code).toBe(0);
+      await rm(build, { recursive: true, force: true });
+      await git(main, 'add', LEDGER);
+      await git(main, 'commit', '-q', '-m', 'ledger(dev): allocations');
+    },
+  });
+});
+
+afterAll(async () => {
+  await removeRemote(template);
+});
+
 beforeEach(async () => {
   github = await startFakeGitHub();
-  work = await mkdtemp(path.join(tmpdir(), 'kolokasi-verify-'));
-  remote = path.join(work, 'remote.git');
-  await simpleGit(work).raw(['init', '-q', '--bare', '-b', 'main', remote]);
-  main = path.join(work, 'main');
-  await simpleGit(work).clone(remote, main, ['-q']);
-  await git(main, 'checkout', '-q', '-b', 'main');
-  for (const part of ['requests', 'stacks', 'schemas']) {
-    await cp(path.join(PROJECT_ROOT, part), path.join(main, part), { recursive: true, filter: (src) => !src.endsWith('.allocations.yaml') });
-  }
-  await mkdir(path.join(main, '.github'), { recursive: true });
-  await cp(path.join(PROJECT_ROOT, '.github/approvers.yaml'), path.join(main, '.github/approvers.yaml'));
-  await git(main, 'add', '-A');
-  await git(main, 'commit', '-q', '-m', 'base');
-  // The first ledger, committed by the bot: the examples are applied.
-  expect((await kolokasi(['apply', '--out', path.join(work, 'build')])).code).toBe(0);
-  await git(main, 'add', LEDGER);
-  await git(main, 'commit', '-q', '-m', 'ledger(dev): allocations');
-  await git(main, 'push', '-q', 'origin', 'HEAD:refs/heads/main');
+  ({ work, remote, clone: main } = await copyRemote(template));
 });
 
 afterEach(async () => {
