@@ -1,19 +1,29 @@
 // A git repository without any commit yet (just `git init`): the reports work as in a plain
 // directory, with dates unknown, and nothing reads a HEAD that is not there.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { simpleGit } from 'simple-git';
+import { copyTemplate } from '../helpers/example.ts';
 import { exampleRepo, removeRepo, runCli } from '../helpers/repo.ts';
 import { hasHead, readHistory } from '../../src/git/history.ts';
 import { readFilesAtRef } from '../../src/git/tree.ts';
 
+let template: string;
 let repo: string;
 
+beforeAll(async () => {
+  template = await exampleRepo();
+  await simpleGit(template).raw(['init', '-q']);
+});
+
+afterAll(async () => {
+  await removeRepo(template);
+});
+
 beforeEach(async () => {
-  repo = await exampleRepo();
-  await simpleGit(repo).raw(['init', '-q']);
+  repo = await copyTemplate(template);
 });
 
 afterEach(async () => {

@@ -1,24 +1,34 @@
 // A pull request that edits an applied request: with --base, the plan shows the edit itself
 // (DNS name, services), read from the base commit in a real git repository.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { simpleGit } from 'simple-git';
 import { readFilesAtRef } from '../../src/git/tree.ts';
+import { copyTemplate } from '../helpers/example.ts';
 import { exampleRepo, removeRepo, runCli } from '../helpers/repo.ts';
 import { requestText } from '../core/synthetic.ts';
 
 const NOW = ['--now', '2026-11-20T08:00:00Z'];
 const LATER = ['--now', '2026-11-21T08:00:00Z'];
+let template: string;
 let repo: string;
 
-beforeEach(async () => {
-  repo = await exampleRepo();
-  const git = simpleGit(repo);
+beforeAll(async () => {
+  template = await exampleRepo();
+  const git = simpleGit(template);
   await git.init(['--initial-branch=main']);
   await git.addConfig('user.name', 'Bidang Aplikasi').addConfig('user.email', 'aplikasi@example.org');
-  expect((await runCli(['apply', ...NOW], { cwd: repo })).code).toBe(0);
+  expect((await runCli(['apply', ...NOW], { cwd: template })).code).toBe(0);
   await git.add(['requests', 'stacks', 'schemas']).commit('examples applied');
+});
+
+afterAll(async () => {
+  await removeRepo(template);
+});
+
+beforeEach(async () => {
+  repo = await copyTemplate(template);
 });
 
 afterEach(async () => {

@@ -1,6 +1,7 @@
 // The example repository at the project's root (requests/, stacks/, schemas/), copied into a
 // directory for a test to change at will. The one way every suite copies it.
 import { cpSync, mkdtempSync, symlinkSync } from 'node:fs';
+import { cp, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PROJECT_ROOT } from './paths.ts';
@@ -33,4 +34,14 @@ export function copyExample(dir: string, options: ExampleCopyOptions = {}): stri
 /** A copy of the example in a new temporary directory; the caller removes it. */
 export function exampleCopy(options: ExampleCopyOptions = {}): string {
   return copyExample(mkdtempSync(path.join(tmpdir(), 'kolokasi-example-')), options);
+}
+
+/**
+ * A copy of a directory made once per test file (a repository with its history, say) in a new
+ * temporary directory: copying costs far less than making it again for every test.
+ */
+export async function copyTemplate(template: string): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'kolokasi-copy-'));
+  await cp(template, dir, { recursive: true });
+  return dir;
 }

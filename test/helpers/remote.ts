@@ -1,10 +1,11 @@
 // A bare "GitHub" remote whose main holds a base commit, and a clone of it checked out on main:
 // what the git and workflow suites start from. Made once per file (beforeAll) with bareRemote and
 // copied per test with copyRemote: a copy costs far less than git init, commit and push.
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { simpleGit } from 'simple-git';
+import { copyTemplate } from './example.ts';
 
 export interface BareRemote {
   /** The temporary directory holding the remote and the clone; removed with removeRemote. */
@@ -46,8 +47,7 @@ export async function bareRemote(options: BareRemoteOptions): Promise<BareRemote
 
 /** A copy of `template` in a new temporary directory, the clone's origin pointing at the copy's remote. */
 export async function copyRemote(template: BareRemote): Promise<BareRemote> {
-  const work = await mkdtemp(path.join(tmpdir(), 'kolokasi-remote-'));
-  await cp(template.work, work, { recursive: true });
+  const work = await copyTemplate(template.work);
   const remote = path.join(work, path.relative(template.work, template.remote));
   const clone = path.join(work, path.relative(template.work, template.clone));
   await simpleGit(clone).raw(['remote', 'set-url', 'origin', remote]);
