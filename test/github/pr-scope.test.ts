@@ -1,7 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { simpleGit } from 'simple-git';
+import { copyTemplate } from '../helpers/example.ts';
 import { exampleRepo, removeRepo, runCli } from '../helpers/repo.ts';
 import { classifyPath, parseChangedPaths, scopeWarnings } from '../../src/github/pr-scope.ts';
 
@@ -84,14 +85,22 @@ describe('kolokasi scope', () => {
 });
 
 describe('kolokasi scope --base (a real git repository)', () => {
-  async function committedRepo(): Promise<string> {
-    const repo = await exampleRepo();
-    const git = simpleGit(repo);
+  let template: string;
+
+  beforeAll(async () => {
+    template = await exampleRepo();
+    const git = simpleGit(template);
     await git.init(['--initial-branch=main']);
     await git.addConfig('user.name', 'Bidang Aplikasi').addConfig('user.email', 'aplikasi@example.org');
     await git.add(['requests', 'stacks', 'schemas']).commit('requests');
-    return repo;
-  }
+  });
+
+  afterAll(async () => {
+    await removeRepo(template);
+  });
+
+  /** The example committed on main, a copy for each test to change. */
+  const committedRepo = () => copyTemplate(template);
 
   it('lists both folders of a request moved to another OPD, so KLK811 fires', async () => {
     const repo = await committedRepo();
