@@ -5,11 +5,12 @@
 // and the agent killed between load and confirmation. Each rollback prints how long it took.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cp, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { simpleGit } from 'simple-git';
-import { exampleRepo, PROJECT_ROOT, removeRepo, runCli } from '../helpers/repo.ts';
+import { copyExample } from '../helpers/example.ts';
+import { bareRemote } from '../helpers/remote.ts';
+import { PROJECT_ROOT, removeRepo, runCli } from '../helpers/repo.ts';
 import { requestText } from '../core/synthetic.ts';
 import { exampleDesired } from '../firewall/fixtures.ts';
 import { namespacePolicy, OUTSIDE, Topology, type ProbeSpec } from '../firewall/netns.ts';
@@ -147,16 +148,14 @@ export function defineAgentSuite(target: Target): void {
     const esppt = servers.find((s) => s.request === 'bapenda/esppt')!;
 
     beforeAll(async () => {
-      work = await mkdtemp(path.join(tmpdir(), `kolokasi-agent-${target}-`));
+      ({ work, remote, clone: repo } = await bareRemote({
+        cloneName: 'repo',
+        files: async (dir) => {
+          copyExample(dir);
+          await writeFile(path.join(dir, '.gitignore'), 'build/\n');
+        },
+      }));
       stateDir = path.join(work, 'state');
-      remote = path.join(work, 'remote.git');
-      repo = await exampleRepo();
-      await simpleGit(work).raw(['init', '-q', '--bare', '-b', 'main', remote]);
-      await writeFile(path.join(repo, '.gitignore'), 'build/\n');
-      await git('init', '-q', '-b', 'main');
-      await git('remote', 'add', 'origin', remote);
-      await git('add', '-A');
-      await git('-c', 'user.name=t', '-c', 'user.email=t@example.invalid', 'commit', '-q', '-m', 'the example requests');
       await applyAndPublish('ledger: the examples');
 
       topology = new Topology(servers);
