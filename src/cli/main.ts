@@ -5,7 +5,7 @@ import type { Lang } from '../core/model.ts';
 import type { Command, CommandContext, CommandEntry, Io, OptionSpec, OptionValue } from './command.ts';
 import { COMMANDS } from './commands/index.ts';
 import { GLOBAL_OPTIONS } from './options.ts';
-import { EXIT_INTERNAL, EXIT_OK, EXIT_REJECTED, EXIT_USAGE, RejectedError, UsageError } from './errors.ts';
+import { EXIT_INTERNAL, EXIT_OK, EXIT_REJECTED, EXIT_USAGE, RejectedError, UsageError } from '../errors.ts';
 import { nearestName } from '../core/nearest.ts';
 
 export function langFromEnv(env: Io['env']): Lang {

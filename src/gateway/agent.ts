@@ -10,7 +10,7 @@ import { ledgerPath } from '../core/ledger.ts';
 import { REQUESTS_DIR } from '../core/requests.ts';
 import { stackConfigPath } from '../core/stack.ts';
 import { MANIFEST_FILE, sha256Hex, type OutputManifest } from '../render/manifest.ts';
-import { computeOutputSet } from '../cli/commands/planning.ts';
+import { computeOutputSet } from '../io/planning.ts';
 import { changedBetween, checkoutAt, commitOf, fetchSources, fileAt, GitSourceError, latestCommitOf, MAIN_REF, PUBLISHED_REF } from '../git/gateway-source.ts';
 import type { DeploymentReporter } from '../github/deployments.ts';
 import { writeAtomically } from '../io/files.ts';
@@ -253,9 +253,9 @@ async function recompute(paths: StatePaths, config: GatewayConfig, commit: strin
   try {
     let report = '';
     const computed = await computeOutputSet({
-      io: { cwd: tree.dir, env: {}, stdout: () => undefined, stderr: (text) => void (report += text) },
-      lang, repo: tree.dir, stack: config.stack, options: { now: published.clock }, positionals: [],
-    }, { forced: false, sourceCommit: commit });
+      io: { cwd: tree.dir, stderr: (text) => void (report += text) },
+      lang, repo: tree.dir, stack: config.stack,
+    }, new Date(published.clock), { forced: false, sourceCommit: commit });
     if (!computed.ok) {
       return { ok: false, code: 'KLK915', message: {
         en: `${config.branch} at ${commit.slice(0, 12)} does not produce an output set; nothing loaded:\n${computed.report.trimEnd()}`,

@@ -1,12 +1,12 @@
 // Reading the verified sign-off file (`--signoff FILE`) for a command: unreadable or invalid
 // content, or a record of another stack, is a usage error (exit 2), its diagnostics printed first.
-import type { CommandContext } from '../cli/command.ts';
-import { UsageError } from '../cli/errors.ts';
+import type { RunContext } from '../io/context.ts';
+import { UsageError } from '../errors.ts';
 import { readInputFile } from './files.ts';
 import { formatProblems } from './load-approvers.ts';
 import { readSignoffRecord, type SignoffRecord } from './verify-signoff.ts';
 
-export async function loadSignoff(ctx: CommandContext, given: string): Promise<SignoffRecord> {
+export async function loadSignoff(ctx: RunContext, given: string): Promise<SignoffRecord> {
   const text = await readInputFile(ctx.io.cwd, given, '--signoff');
   const { record, diagnostics } = readSignoffRecord({ file: given, text });
   if (!record) {

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { GitError, simpleGit } from 'simple-git';
 import type { Command, CommandContext } from '../command.ts';
 import { stringOption, t } from '../command.ts';
-import { EXIT_OK, RejectedError, UsageError } from '../errors.ts';
+import { EXIT_OK, RejectedError, UsageError } from '../../errors.ts';
 import { resolveNow } from '../options.ts';
 import { checkStackName, readRepository, type RepositoryFiles } from '../../io/repository.ts';
 import { sortDiagnostics } from '../../core/diagnostics.ts';

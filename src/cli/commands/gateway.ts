@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Command, CommandContext } from '../command.ts';
 import { stringOption } from '../command.ts';
 import { chooseFormat, formatOption } from '../options.ts';
-import { EXIT_OK, EXIT_USAGE, UsageError } from '../errors.ts';
+import { EXIT_OK, EXIT_USAGE, UsageError } from '../../errors.ts';
 import { readInputFile } from '../../github/files.ts';
 import { formatDiagnosticsText } from '../../format/diagnostics.ts';
 import { DEFAULT_CONFIG_FILE, parseGatewayConfig, type GatewayConfig } from '../../gateway/config.ts';

@@ -4,7 +4,7 @@
 import path from 'node:path';
 import type { Command, CommandContext } from '../command.ts';
 import { booleanOption, stringOption, t } from '../command.ts';
-import { EXIT_OK, EXIT_REJECTED, UsageError } from '../errors.ts';
+import { EXIT_OK, EXIT_REJECTED, UsageError } from '../../errors.ts';
 import { writeAtomically } from '../../io/files.ts';
 import { formatProblems, loadApproversFile } from '../../github/load-approvers.ts';
 import { GitHubApiError, GitHubClient, REPOSITORY } from '../../github/rest.ts';

@@ -1,5 +1,6 @@
-// The three ways a command ends badly. Only `main.ts` turns them into exit codes.
-import type { Text } from '../core/model.ts';
+// The three ways a run ends badly, and the exit code each means. Every edge (io, git, github,
+// pulumi, gateway, the CLI commands) raises these; only `cli/` turns them into exit codes.
+import type { Text } from './core/model.ts';
 
 export const EXIT_OK = 0;
 /** Rejected: invalid request, policy violation, unsafe plan, exhausted pool, stale ledger. */
@@ -23,4 +24,11 @@ export class RejectedError extends Error {
     super(text.en);
     this.name = 'RejectedError';
   }
+}
+
+/** The exit code of a run that threw `error`: anything not raised on purpose is a bug. */
+export function exitCodeOf(error: unknown): number {
+  if (error instanceof UsageError) return EXIT_USAGE;
+  if (error instanceof RejectedError) return EXIT_REJECTED;
+  return EXIT_INTERNAL;
 }
