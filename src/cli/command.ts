@@ -1,12 +1,17 @@
 // The shape every command module has. Commands get their IO injected and return an exit code;
 // they never call process.exit and never read process.* themselves.
 import type { Lang, Text } from '../core/model.ts';
+import type { Fetch } from '../github/rest.ts';
 
 export interface Io {
   cwd: string;
   env: Record<string, string | undefined>;
   stdout(text: string): void;
   stderr(text: string): void;
+  /** The network, for the GitHub API (default: the global fetch). */
+  fetch?: Fetch;
+  /** The clock of the workflow steps (default: the real time). */
+  now?: () => Date;
 }
 
 export interface OptionSpec {
@@ -39,11 +44,16 @@ export interface Command {
   run(ctx: CommandContext): Promise<number>;
 }
 
+/** A command made of subcommands (`kolokasi ci <step>`), each a row of its own table. */
+export interface CommandGroup {
+  subcommands: CommandEntry[];
+}
+
 /** A row of the command table: enough for `kolokasi --help` without importing the command. */
 export interface CommandEntry {
   name: string;
   summary: Text;
-  load(): Promise<Command>;
+  load(): Promise<Command | CommandGroup>;
 }
 
 export function stringOption(ctx: CommandContext, name: string): string | undefined {

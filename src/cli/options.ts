@@ -41,8 +41,8 @@ export const SIGNOFF_OPTION: OptionSpec = {
   type: 'string',
   value: 'FILE',
   description: {
-    en: 'the verified sign-off (ci-main.ts verify-signoff --out): request changes it does not sign off are taken as last applied',
-    id: 'tanda tangan terverifikasi (ci-main.ts verify-signoff --out): perubahan permohonan yang tidak ditandatangani diambil seperti yang terakhir diterapkan',
+    en: 'the verified sign-off (kolokasi ci verify-signoff --out): request changes it does not sign off are taken as last applied',
+    id: 'tanda tangan terverifikasi (kolokasi ci verify-signoff --out): perubahan permohonan yang tidak ditandatangani diambil seperti yang terakhir diterapkan',
   },
 };
 

@@ -13,7 +13,7 @@ export async function loadSignoff(ctx: RunContext, given: string): Promise<Signo
     ctx.io.stderr(formatProblems(diagnostics, ctx.lang));
     throw new UsageError(
       { en: `--signoff ${given} is invalid (${diagnostics.length} problem(s))`, id: `--signoff ${given} tidak sah (${diagnostics.length} masalah)` },
-      { en: 'pass the file written by `ci-main.ts verify-signoff --out`; its schema is schemas/signoff.schema.json', id: 'berikan berkas yang ditulis `ci-main.ts verify-signoff --out`; skemanya schemas/signoff.schema.json' },
+      { en: 'pass the file written by `kolokasi ci verify-signoff --out`; its schema is schemas/signoff.schema.json', id: 'berikan berkas yang ditulis `kolokasi ci verify-signoff --out`; skemanya schemas/signoff.schema.json' },
     );
   }
   if (record.stack !== ctx.stack) {

@@ -1,5 +1,5 @@
 // The GitHub edge against a fake API: pagination, comments edited in place, drift issues, the
-// workflow steps of src/github/ci.ts end to end on files.
+// workflow steps (`kolokasi ci <step>`) end to end on files.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -8,7 +8,11 @@ import { simpleGit } from 'simple-git';
 import { PROJECT_ROOT, exampleRepo, removeRepo, runCli } from '../helpers/repo.ts';
 import { requestText } from '../core/synthetic.ts';
 import { GitHubClient, nextPageUrl, type Fetch } from '../../src/github/rest.ts';
-import { runCi } from '../../src/github/ci.ts';
+import { runMain } from '../../src/cli/main.ts';
+import type { Io } from '../../src/cli/command.ts';
+
+/** A workflow step, run as the workflows run it: `kolokasi ci <step> ...`. */
+const runCi = (argv: string[], io: Io) => runMain(['ci', ...argv], io);
 import { decideDriftAction, driftMarker } from '../../src/github/drift-issue.ts';
 import { buildInstallNotice, installMarker, noticeServices } from '../../src/github/install-notice.ts';
 import { GITHUB_COMMENT_LIMIT, planMarker } from '../../src/github/plan-comment.ts';
@@ -103,7 +107,7 @@ describe('GitHub REST client', () => {
   });
 });
 
-describe('workflow steps (src/github/ci.ts)', () => {
+describe('workflow steps (kolokasi ci)', () => {
   let dir: string;
   beforeEach(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'kolokasi-ci-'));
