@@ -4,6 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { relativeImports } from './imports.ts';
 
 const SRC = fileURLToPath(new URL('../../src/', import.meta.url));
 const CLI = path.join(SRC, 'cli') + path.sep;
@@ -14,13 +15,6 @@ function sourceFiles(dir: string): string[] {
     if (entry.isDirectory()) return sourceFiles(full);
     return entry.name.endsWith('.ts') ? [full] : [];
   });
-}
-
-/** Relative specifiers of static imports, re-exports and dynamic imports. */
-export function relativeImports(text: string): string[] {
-  const found: string[] = [];
-  for (const match of text.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|^\s*import\s+)(['"])(\.{1,2}\/[^'"]+)\1/gm)) found.push(match[2]!);
-  return found;
 }
 
 function backEdges(): string[] {
