@@ -213,6 +213,25 @@ describe('workflow steps (kolokasi ci)', () => {
     expect(await runCi(['nope'], deps)).toBe(2);
     expect(await runCi(['drift', '--stack', 'dev', '--bogus'], deps)).toBe(2);
   });
+
+  it('says GitHub refused or was out of reach (exit 2, both languages), and never half-writes', async () => {
+    const { fetch } = fakeGitHub({ [`GET /repos/${REPO}/pulls/42/reviews`]: () => ({ status: 502, json: { message: 'Bad Gateway' } }) });
+    const out = path.join(dir, 'refused.json');
+    for (const [lang, text] of [['en', 'GitHub answered 502 to GET'], ['id', 'GitHub menjawab 502 untuk GET']] as const) {
+      let stderr = '';
+      const code = await runCi(['fetch-reviews', '--pr', '42', '--out', out, '--lang', lang], { env: env(), cwd: dir, fetch, stdout: () => undefined, stderr: (t) => (stderr += t) });
+      expect(code).toBe(2);
+      expect(stderr).toContain(text);
+      expect(stderr).not.toMatch(/\n\s+at /);
+    }
+    await expect(readFile(out, 'utf8')).rejects.toThrow(/ENOENT/);
+    const offline: Fetch = async () => {
+      throw new TypeError('fetch failed', { cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }) });
+    };
+    let stderr = '';
+    expect(await runCi(['fetch-reviews', '--pr', '42', '--out', out], { env: env(), cwd: dir, fetch: offline, stdout: () => undefined, stderr: (t) => (stderr += t) })).toBe(2);
+    expect(stderr).toContain(`cannot call the GitHub API from ${API}: fetch failed (ECONNREFUSED)`);
+  });
 });
 
 describe('drift decisions', () => {

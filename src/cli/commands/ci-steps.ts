@@ -5,14 +5,26 @@ import { EXIT_OK, UsageError } from '../../errors.ts';
 import { checkStackName } from '../../io/repository.ts';
 import type { EmergencyTrace } from '../../git/provenance.ts';
 import { fetchReviews, installNotice, planComment, publishConfigs, reportDrift, verifySignoff, type CiDeps } from '../../github/ci.ts';
+import { gitHubUnreachable, isGitHubUnreachable } from '../../github/rest.ts';
 
 const SHA = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
 const LOGIN = /^[A-Za-z0-9][A-Za-z0-9-]{0,38}$/;
 const BRANCH = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,100}$/;
 
-function deps(ctx: CommandContext): CiDeps {
+/**
+ * Runs a step with the run's IO. GitHub answering with an error, or out of reach, is an
+ * environment to fix (exit 2), said as such; anything else unexpected stays a bug.
+ */
+async function runStep(ctx: CommandContext, step: (deps: CiDeps) => Promise<void>): Promise<number> {
   const { io } = ctx;
-  return { env: io.env, cwd: io.cwd, lang: ctx.lang, stdout: io.stdout, ...(io.fetch ? { fetch: io.fetch } : {}), ...(io.now ? { now: io.now } : {}) };
+  const deps: CiDeps = { env: io.env, cwd: io.cwd, lang: ctx.lang, stdout: io.stdout, ...(io.fetch ? { fetch: io.fetch } : {}), ...(io.now ? { now: io.now } : {}) };
+  try {
+    await step(deps);
+  } catch (error) {
+    if (!isGitHubUnreachable(error)) throw error;
+    throw gitHubUnreachable(error, io.env.GITHUB_API_URL || 'https://api.github.com', { en: 'call the GitHub API', id: 'memanggil API GitHub' });
+  }
+  return EXIT_OK;
 }
 
 function option(name: string, value: string, en: string, id: string): OptionSpec {
@@ -92,8 +104,7 @@ export const planCommentStep: Command = {
     const stack = requiredStack(ctx);
     const dir = required(ctx, 'dir', '"$RUNNER_TEMP/plan"');
     const pr = given(ctx, 'pr');
-    await planComment(deps(ctx), { stack, dir, ...(pr !== undefined ? { pr: positiveInt(pr, 'pr') } : {}) });
-    return EXIT_OK;
+    return runStep(ctx, (deps) => planComment(deps, { stack, dir, ...(pr !== undefined ? { pr: positiveInt(pr, 'pr') } : {}) }));
   },
 };
 
@@ -104,8 +115,7 @@ export const fetchReviewsStep: Command = {
   ],
   async run(ctx) {
     const pr = positiveInt(required(ctx, 'pr', '12'), 'pr');
-    await fetchReviews(deps(ctx), { pr, out: required(ctx, 'out', 'reviews.json') });
-    return EXIT_OK;
+    return runStep(ctx, (deps) => fetchReviews(deps, { pr, out: required(ctx, 'out', 'reviews.json') }));
   },
 };
 
@@ -122,8 +132,7 @@ export const verifySignoffStep: Command = {
     const sha = requiredSha(ctx, 'sha');
     const out = required(ctx, 'out', 'signoff.json');
     const emergency = emergencyOf(ctx);
-    await verifySignoff(deps(ctx), { stack, sha, out, repo: ctx.repo, ...(emergency ? { emergency } : {}) });
-    return EXIT_OK;
+    return runStep(ctx, (deps) => verifySignoff(deps, { stack, sha, out, repo: ctx.repo, ...(emergency ? { emergency } : {}) }));
   },
 };
 
@@ -140,8 +149,7 @@ export const installNoticeStep: Command = {
     const plan = required(ctx, 'plan', 'plan.json');
     const ledgerCommit = given(ctx, 'ledger-commit');
     const configUrl = given(ctx, 'config-url');
-    await installNotice(deps(ctx), { stack, sha, plan, repo: ctx.repo, ...(ledgerCommit ? { ledgerCommit } : {}), ...(configUrl ? { configUrl } : {}) });
-    return EXIT_OK;
+    return runStep(ctx, (deps) => installNotice(deps, { stack, sha, plan, repo: ctx.repo, ...(ledgerCommit ? { ledgerCommit } : {}), ...(configUrl ? { configUrl } : {}) }));
   },
 };
 
@@ -161,8 +169,7 @@ export const publishConfigsStep: Command = {
         { en: 'use letters, digits, ., _, / and -, e.g. gateway-config', id: 'gunakan huruf, angka, ., _, / dan -, mis. gateway-config' },
       );
     }
-    await publishConfigs(deps(ctx), { stack, sourceCommit, branch, from: required(ctx, 'from', 'build/dev/current'), repo: ctx.repo });
-    return EXIT_OK;
+    return runStep(ctx, (deps) => publishConfigs(deps, { stack, sourceCommit, branch, from: required(ctx, 'from', 'build/dev/current'), repo: ctx.repo }));
   },
 };
 
@@ -178,7 +185,6 @@ export const driftStep: Command = {
       throw new UsageError({ en: `--drift must be true or false, got '${verdict}'`, id: `--drift harus true atau false, bukan '${verdict}'` });
     }
     const output = given(ctx, 'output');
-    await reportDrift(deps(ctx), { stack, drift: verdict === 'true', ...(output ? { output } : {}) });
-    return EXIT_OK;
+    return runStep(ctx, (deps) => reportDrift(deps, { stack, drift: verdict === 'true', ...(output ? { output } : {}) }));
   },
 };
