@@ -68,7 +68,7 @@ export function renderUsage(lang: Lang, names: readonly string[] = [], entry?: C
       entry.summary[lang],
       '',
       lang === 'id' ? 'Opsi:' : 'Options:',
-      ...[...loaded.options, ...GLOBAL_OPTIONS].map((o) => optionLine(o, lang)),
+      ...optionsOf(loaded).map((o) => optionLine(o, lang)),
     ];
     return `${lines.join('\n')}\n`;
   }
@@ -89,6 +89,12 @@ export function renderUsage(lang: Lang, names: readonly string[] = [], entry?: C
     lang === 'id' ? "Bantuan per perintah: kolokasi <perintah> --help" : 'Help on a command: kolokasi <command> --help',
   ];
   return `${lines.join('\n')}\n`;
+}
+
+/** A command's options, then the common ones it does not redefine (a step that requires --stack says so). */
+function optionsOf(command: Command): OptionSpec[] {
+  const own = new Set(command.options.map((o) => o.name));
+  return [...command.options, ...GLOBAL_OPTIONS.filter((o) => !own.has(o.name))];
 }
 
 interface ParsedArgs {
@@ -208,7 +214,7 @@ export async function runMain(argv: readonly string[], io: Io): Promise<number> 
         continue;
       }
       const invocation = names.join(' ');
-      const parsed = parseOptions(rest, [...loaded.options, ...GLOBAL_OPTIONS], invocation);
+      const parsed = parseOptions(rest, optionsOf(loaded), invocation);
       lang = resolveLang(parsed.options.lang, io.env);
       if (parsed.options.help === true) {
         io.stdout(renderUsage(lang, names, entry, loaded));

@@ -93,10 +93,12 @@ function emergencyOf(ctx: CommandContext): EmergencyTrace | undefined {
   return { by, reason, runUrl };
 }
 
+const STACK_OPTION = option('stack', 'NAME', 'stack name (required)', 'nama stack (wajib)');
 const SHA_OPTION = option('sha', 'SHA', 'the commit of main the run is for (full id)', 'commit main yang dijalankan (id lengkap)');
 
 export const planCommentStep: Command = {
   options: [
+    STACK_OPTION,
     option('dir', 'DIR', 'folder of the plan step: <stack>.json, .md, .txt, .err, .exit', 'folder langkah rencana: <stack>.json, .md, .txt, .err, .exit'),
     option('pr', 'N', 'pull request to comment on (default: only the job summary)', 'pull request yang diberi komentar (bawaan: hanya ringkasan job)'),
   ],
@@ -121,6 +123,7 @@ export const fetchReviewsStep: Command = {
 
 export const verifySignoffStep: Command = {
   options: [
+    STACK_OPTION,
     SHA_OPTION,
     option('out', 'FILE', 'where to write the sign-off record (JSON, schemas/signoff.schema.json)', 'tempat menulis catatan tanda tangan (JSON, schemas/signoff.schema.json)'),
     option('emergency-by', 'LOGIN', 'emergency: who allowed changes without verified sign-off (with --reason, --run-url)', 'darurat: siapa yang mengizinkan perubahan tanpa tanda tangan terverifikasi (dengan --reason, --run-url)'),
@@ -138,6 +141,7 @@ export const verifySignoffStep: Command = {
 
 export const installNoticeStep: Command = {
   options: [
+    STACK_OPTION,
     SHA_OPTION,
     option('plan', 'FILE', 'the plan made after the ledger commit (kolokasi plan --format json)', 'rencana yang dibuat setelah commit ledger (kolokasi plan --format json)'),
     option('ledger-commit', 'SHA', 'the ledger commit, named in the notice', 'commit ledger, disebut dalam pemberitahuan'),
@@ -155,6 +159,7 @@ export const installNoticeStep: Command = {
 
 export const publishConfigsStep: Command = {
   options: [
+    STACK_OPTION,
     option('from', 'DIR', 'the rendered configuration (apply --out)', 'konfigurasi yang dihasilkan (apply --out)'),
     option('branch', 'NAME', 'the configuration branch (default: gateway-config)', 'branch konfigurasi (bawaan: gateway-config)'),
     option('source-commit', 'SHA', 'the commit of main it was rendered from (full id)', 'commit main asal konfigurasi (id lengkap)'),
@@ -175,6 +180,7 @@ export const publishConfigsStep: Command = {
 
 export const driftStep: Command = {
   options: [
+    STACK_OPTION,
     option('drift', 'true|false', 'whether the preview found drift', 'apakah preview menemukan drift'),
     option('output', 'FILE', "the preview's output, quoted in the issue", 'keluaran preview, dikutip dalam issue'),
   ],
