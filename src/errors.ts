@@ -10,6 +10,11 @@ export const EXIT_USAGE = 2;
 /** A bug in kolokasi: printed with its stack. */
 export const EXIT_INTERNAL = 3;
 
+/** How a run that did not throw ended: done, refused, or stopped by its environment. */
+export type Ending = 'ok' | 'rejected' | 'environment';
+
+export const EXIT_BY_ENDING: Record<Ending, number> = { ok: EXIT_OK, rejected: EXIT_REJECTED, environment: EXIT_USAGE };
+
 /** A mistake in how kolokasi was called or where it runs; printed without a stack trace. */
 export class UsageError extends Error {
   constructor(readonly text: Text, readonly hint?: Text) {

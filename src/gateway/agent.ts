@@ -5,6 +5,7 @@ import { mkdir, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import manifestSchema from '../../schemas/output-manifest.schema.json' with { type: 'json' };
 import type { Lang, Text } from '../core/model.ts';
+import type { Ending } from '../errors.ts';
 import { makeValidator } from '../core/schema.ts';
 import { ledgerPath } from '../core/ledger.ts';
 import { REQUESTS_DIR } from '../core/requests.ts';
@@ -35,7 +36,8 @@ export interface AgentDeps {
 
 export interface AgentResult {
   status: GatewayStatus;
-  exit: 0 | 1 | 2;
+  /** How the run ended; the CLI makes it the exit code. */
+  ending: Ending;
 }
 
 type LastRun = GatewayStatus['lastRun'];
@@ -53,11 +55,11 @@ function statusBase(config: GatewayConfig, status: GatewayStatus | undefined): S
 async function record(paths: StatePaths, base: StatusBase, lastRun: LastRun): Promise<AgentResult> {
   const status: GatewayStatus = { ...base, lastRun };
   await writeJson(paths.status, status);
-  return { status, exit: EXIT_BY_OUTCOME[lastRun.outcome] };
+  return { status, ending: ENDING_BY_OUTCOME[lastRun.outcome] };
 }
 
-const EXIT_BY_OUTCOME: Record<OutcomeKind, 0 | 1 | 2> = {
-  confirmed: 0, 'up-to-date': 0, pending: 0, 'rolled-back': 1, refused: 1, 'load-failed': 1, unreachable: 2, busy: 2,
+const ENDING_BY_OUTCOME: Record<OutcomeKind, Ending> = {
+  confirmed: 'ok', 'up-to-date': 'ok', pending: 'ok', 'rolled-back': 'rejected', refused: 'rejected', 'load-failed': 'rejected', unreachable: 'environment', busy: 'environment',
 };
 
 function outcome(kind: OutcomeKind, code: string, message: Text, extra: Partial<LastRun> = {}): LastRun {
@@ -80,14 +82,14 @@ export async function runGateway(deps: AgentDeps): Promise<AgentResult> {
     // Another agent runs: its status stands; this run only says why it did nothing.
     return {
       status: { ...base, lastRun: outcome('busy', 'KLK920', { en: 'another kolokasi gateway run holds the lock; nothing done', id: 'proses kolokasi gateway lain memegang kunci; tidak ada yang dilakukan' }) },
-      exit: 2,
+      ending: 'environment',
     };
   }
   try {
     const stale = await rollBackAbandonedLoad(paths, config);
     if (stale === 'rolled-back') deps.log('a load left unconfirmed (its watchdog gone) was rolled back first');
     if (stale === 'waiting') {
-      return { status: { ...base, lastRun: outcome('busy', 'KLK920', { en: 'a load is waiting for its confirmation; nothing done', id: 'sebuah pemuatan masih menunggu konfirmasi; tidak ada yang dilakukan' }) }, exit: 2 };
+      return { status: { ...base, lastRun: outcome('busy', 'KLK920', { en: 'a load is waiting for its confirmation; nothing done', id: 'sebuah pemuatan masih menunggu konfirmasi; tidak ada yang dilakukan' }) }, ending: 'environment' };
     }
     return await deliver(deps, paths, base, finish);
   } finally {
@@ -368,5 +370,5 @@ export async function rollBackByHand(config: GatewayConfig): Promise<AgentResult
     commit: previous.commit, manifestSha256: previous.manifestSha256, rollbackMs,
     hint: { en: 'the timer loads main again on its next run: stop it (systemctl stop kolokasi-gateway.timer) until main is fixed', id: 'timer akan memuat main lagi pada jadwal berikutnya: hentikan (systemctl stop kolokasi-gateway.timer) sampai main diperbaiki' },
   }));
-  return { ...done, exit: 0 };
+  return { ...done, ending: 'ok' };
 }
