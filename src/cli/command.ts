@@ -2,6 +2,7 @@
 // they never call process.exit and never read process.* themselves.
 import type { Lang, Text } from '../core/model.ts';
 import type { Fetch } from '../github/rest.ts';
+import type { RunContext } from '../io/context.ts';
 
 export interface Io {
   cwd: string;
@@ -26,12 +27,11 @@ export interface OptionSpec {
 
 export type OptionValue = string | boolean | string[] | undefined;
 
-export interface CommandContext {
+/** A run context (src/io/context.ts) with the whole IO and the parsed arguments. */
+export interface CommandContext extends RunContext {
   io: Io;
-  lang: Lang;
   /** Absolute path of the repository (`--repo`, default: the nearest folder at or above the working directory holding requests/ and stacks/, or .git). */
   repo: string;
-  stack: string;
   options: Record<string, OptionValue>;
   positionals: string[];
 }
