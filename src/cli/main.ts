@@ -106,7 +106,7 @@ interface ParsedArgs {
  * node:util's parseArgs splits the arguments (`--name value`, `--name=value`, `--`, `-h`); it runs
  * lenient so that each mistake is reported here, in both languages, with the nearest option.
  */
-function parseOptions(argv: readonly string[], specs: readonly OptionSpec[], invocation: string): ParsedArgs {
+function parseOptions(argv: readonly string[], specs: readonly OptionSpec[], names: readonly string[]): ParsedArgs {
   const byName = new Map(specs.map((s) => [s.name, s]));
   const { tokens } = parseArgs({
     args: [...argv],
@@ -121,7 +121,7 @@ function parseOptions(argv: readonly string[], specs: readonly OptionSpec[], inv
     if (token.kind === 'positional') positionals.push(token.value);
     if (token.kind !== 'option') continue;
     const spec = byName.get(token.name);
-    if (!spec) throw unknownOption(token.rawName, specs, invocation);
+    if (!spec) throw unknownOption(token.rawName, specs, names);
     if (spec.type === 'boolean') {
       if (token.inlineValue) throw new UsageError({ en: `--${spec.name} takes no value`, id: `--${spec.name} tidak menerima nilai` });
       options[spec.name] = true;
@@ -141,14 +141,16 @@ function parseOptions(argv: readonly string[], specs: readonly OptionSpec[], inv
   return { options, positionals };
 }
 
-function unknownOption(arg: string, specs: readonly OptionSpec[], invocation: string): UsageError {
+function unknownOption(arg: string, specs: readonly OptionSpec[], names: readonly string[]): UsageError {
   const name = arg.replace(/^-+/, '');
   const nearest = nearestName(name, specs.map((s) => s.name));
+  const command = names.join(' ') || 'kolokasi';
+  const help = ['kolokasi', ...names, '--help'].join(' ');
   return new UsageError(
-    { en: `unknown option '${arg}' for '${invocation}'`, id: `opsi '${arg}' tidak dikenal untuk '${invocation}'` },
+    { en: `unknown option '${arg}' for '${command}'`, id: `opsi '${arg}' tidak dikenal untuk '${command}'` },
     nearest
       ? { en: `did you mean --${nearest}?`, id: `mungkin maksudnya --${nearest}?` }
-      : { en: `see kolokasi ${invocation} --help`, id: `lihat kolokasi ${invocation} --help` },
+      : { en: `see ${help}`, id: `lihat ${help}` },
   );
 }
 
@@ -197,7 +199,7 @@ export async function runMain(argv: readonly string[], io: Io): Promise<number> 
       }
       if (name === undefined || (name === 'help' && names.length === 0)) {
         // Only options, or none: the help of kolokasi, or of the group named so far.
-        const { options } = parseOptions(rest, GLOBAL_OPTIONS, names.join(' ') || 'kolokasi');
+        const { options } = parseOptions(rest, GLOBAL_OPTIONS, names);
         lang = resolveLang(options.lang, io.env);
         const asked = name === 'help' || options.help === true;
         (asked ? io.stdout : io.stderr)(renderUsage(lang, names, group?.entry, group?.loaded));
@@ -213,8 +215,7 @@ export async function runMain(argv: readonly string[], io: Io): Promise<number> 
         args = rest;
         continue;
       }
-      const invocation = names.join(' ');
-      const parsed = parseOptions(rest, optionsOf(loaded), invocation);
+      const parsed = parseOptions(rest, optionsOf(loaded), names);
       lang = resolveLang(parsed.options.lang, io.env);
       if (parsed.options.help === true) {
         io.stdout(renderUsage(lang, names, entry, loaded));

@@ -74,6 +74,8 @@ describe('flags', () => {
     [['apply', '--force=yes'], '--force takes no value', '--force tidak menerima nilai'],
     [['validate', '-x'], "unknown option '-x' for 'validate'", "opsi '-x' tidak dikenal untuk 'validate'"],
     [['ci', 'drift', '--stak', 'dev'], 'did you mean --stack?', 'mungkin maksudnya --stack?'],
+    [['ci', 'drift', '--zzzzzz'], "unknown option '--zzzzzz' for 'ci drift'; see kolokasi ci drift --help", "opsi '--zzzzzz' tidak dikenal untuk 'ci drift'; lihat kolokasi ci drift --help"],
+    [['--zzzzzz'], "unknown option '--zzzzzz' for 'kolokasi'; see kolokasi --help", "opsi '--zzzzzz' tidak dikenal untuk 'kolokasi'; lihat kolokasi --help"],
     [['ci', 'fetch-reviews', '--pr', '0', '--out', 'r.json'], "--pr must be a positive number, got '0'", "--pr harus bilangan positif, bukan '0'"],
     [['ci', 'drift', '--drift', 'true'], '--stack is required', '--stack wajib diisi'],
     [['ci', 'drift', '--stack', 'Dev;rm', '--drift', 'true'], "invalid stack name 'Dev;rm'", "nama stack 'Dev;rm' tidak sah"],
@@ -83,7 +85,8 @@ describe('flags', () => {
     for (const [lang, text] of [['en', en], ['id', id]] as const) {
       const result = await run(args, lang);
       expect(result.code, result.stderr).toBe(2);
-      expect(result.stderr).toContain(text);
+      // The message and its hint, on one line for the comparison.
+      expect(result.stderr.replace(/\n\s+(hint|saran): /, '; ')).toContain(text);
       expect(result.stderr).not.toMatch(/\n\s+at /);
     }
   });
