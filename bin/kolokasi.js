@@ -19,19 +19,12 @@ let lost;
 let reported = false;
 let done = false;
 
-function lang(argv, env) {
-  const index = argv.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
-  const given = index < 0 ? undefined : argv[index].includes('=') ? argv[index].split('=')[1] : argv[index + 1];
-  if (given === 'id' || given === 'en') return given;
-  const value = env.KOLOKASI_LANG ?? env.LC_ALL ?? env.LC_MESSAGES ?? env.LANG ?? '';
-  return value.toLowerCase().startsWith('id') ? 'id' : 'en';
-}
-
 function reportLost() {
   if (!lost || reported || failed.stderr) return;
   reported = true;
   const where = lost.stream === 'stdout' ? { en: 'standard output', id: 'keluaran standar' } : { en: 'standard error', id: 'keluaran galat' };
-  const text = lang(process.argv.slice(2), process.env) === 'id'
+  // Reported only once the command has run, so the CLI module (and its language detection) is loaded.
+  const text = main.detectLang(process.argv.slice(2), process.env) === 'id'
     ? `kolokasi: galat: tidak dapat menulis ke ${where.id} (${lost.code}); keluarannya tidak lengkap\n  saran: kosongkan ruang disk atau arahkan keluaran ke tempat lain\n`
     : `kolokasi: error: cannot write to ${where.en} (${lost.code}); the output is incomplete\n  hint: free some disk space or send the output elsewhere\n`;
   try {

@@ -1,12 +1,18 @@
 // The shape every command module has. Commands get their IO injected and return an exit code;
 // they never call process.exit and never read process.* themselves.
 import type { Lang, Text } from '../core/model.ts';
+import type { Fetch } from '../github/rest.ts';
+import type { RunContext } from '../io/context.ts';
 
 export interface Io {
   cwd: string;
   env: Record<string, string | undefined>;
   stdout(text: string): void;
   stderr(text: string): void;
+  /** The network, for the GitHub API (default: the global fetch). */
+  fetch?: Fetch;
+  /** The clock of the workflow steps (default: the real time). */
+  now?: () => Date;
 }
 
 export interface OptionSpec {
@@ -21,12 +27,11 @@ export interface OptionSpec {
 
 export type OptionValue = string | boolean | string[] | undefined;
 
-export interface CommandContext {
+/** A run context (src/io/context.ts) with the whole IO and the parsed arguments. */
+export interface CommandContext extends RunContext {
   io: Io;
-  lang: Lang;
   /** Absolute path of the repository (`--repo`, default: the nearest folder at or above the working directory holding requests/ and stacks/, or .git). */
   repo: string;
-  stack: string;
   options: Record<string, OptionValue>;
   positionals: string[];
 }
@@ -39,11 +44,16 @@ export interface Command {
   run(ctx: CommandContext): Promise<number>;
 }
 
+/** A command made of subcommands (`kolokasi ci <step>`), each a row of its own table. */
+export interface CommandGroup {
+  subcommands: CommandEntry[];
+}
+
 /** A row of the command table: enough for `kolokasi --help` without importing the command. */
 export interface CommandEntry {
   name: string;
   summary: Text;
-  load(): Promise<Command>;
+  load(): Promise<Command | CommandGroup>;
 }
 
 export function stringOption(ctx: CommandContext, name: string): string | undefined {

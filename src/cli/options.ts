@@ -3,7 +3,7 @@
 import path from 'node:path';
 import type { OptionSpec, CommandContext } from './command.ts';
 import { stringOption } from './command.ts';
-import { UsageError } from './errors.ts';
+import { UsageError } from '../errors.ts';
 
 export const GLOBAL_OPTIONS: OptionSpec[] = [
   { name: 'repo', type: 'string', value: 'DIR', description: { en: 'repository with requests/ and stacks/ (default: the nearest such folder at or above the current one)', id: 'repositori berisi requests/ dan stacks/ (bawaan: folder seperti itu yang terdekat, di sini atau di atasnya)' } },
@@ -41,8 +41,8 @@ export const SIGNOFF_OPTION: OptionSpec = {
   type: 'string',
   value: 'FILE',
   description: {
-    en: 'the verified sign-off (ci-main.ts verify-signoff --out): request changes it does not sign off are taken as last applied',
-    id: 'tanda tangan terverifikasi (ci-main.ts verify-signoff --out): perubahan permohonan yang tidak ditandatangani diambil seperti yang terakhir diterapkan',
+    en: 'the verified sign-off (kolokasi ci verify-signoff --out): request changes it does not sign off are taken as last applied',
+    id: 'tanda tangan terverifikasi (kolokasi ci verify-signoff --out): perubahan permohonan yang tidak ditandatangani diambil seperti yang terakhir diterapkan',
   },
 };
 

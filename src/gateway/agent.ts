@@ -5,12 +5,13 @@ import { mkdir, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import manifestSchema from '../../schemas/output-manifest.schema.json' with { type: 'json' };
 import type { Lang, Text } from '../core/model.ts';
+import type { Ending } from '../errors.ts';
 import { makeValidator } from '../core/schema.ts';
 import { ledgerPath } from '../core/ledger.ts';
 import { REQUESTS_DIR } from '../core/requests.ts';
 import { stackConfigPath } from '../core/stack.ts';
 import { MANIFEST_FILE, sha256Hex, type OutputManifest } from '../render/manifest.ts';
-import { computeOutputSet } from '../cli/commands/planning.ts';
+import { computeOutputSet } from '../io/planning.ts';
 import { changedBetween, checkoutAt, commitOf, fetchSources, fileAt, GitSourceError, latestCommitOf, MAIN_REF, PUBLISHED_REF } from '../git/gateway-source.ts';
 import type { DeploymentReporter } from '../github/deployments.ts';
 import { writeAtomically } from '../io/files.ts';
@@ -35,7 +36,8 @@ export interface AgentDeps {
 
 export interface AgentResult {
   status: GatewayStatus;
-  exit: 0 | 1 | 2;
+  /** How the run ended; the CLI makes it the exit code. */
+  ending: Ending;
 }
 
 type LastRun = GatewayStatus['lastRun'];
@@ -53,11 +55,11 @@ function statusBase(config: GatewayConfig, status: GatewayStatus | undefined): S
 async function record(paths: StatePaths, base: StatusBase, lastRun: LastRun): Promise<AgentResult> {
   const status: GatewayStatus = { ...base, lastRun };
   await writeJson(paths.status, status);
-  return { status, exit: EXIT_BY_OUTCOME[lastRun.outcome] };
+  return { status, ending: ENDING_BY_OUTCOME[lastRun.outcome] };
 }
 
-const EXIT_BY_OUTCOME: Record<OutcomeKind, 0 | 1 | 2> = {
-  confirmed: 0, 'up-to-date': 0, pending: 0, 'rolled-back': 1, refused: 1, 'load-failed': 1, unreachable: 2, busy: 2,
+const ENDING_BY_OUTCOME: Record<OutcomeKind, Ending> = {
+  confirmed: 'ok', 'up-to-date': 'ok', pending: 'ok', 'rolled-back': 'rejected', refused: 'rejected', 'load-failed': 'rejected', unreachable: 'environment', busy: 'environment',
 };
 
 function outcome(kind: OutcomeKind, code: string, message: Text, extra: Partial<LastRun> = {}): LastRun {
@@ -80,14 +82,14 @@ export async function runGateway(deps: AgentDeps): Promise<AgentResult> {
     // Another agent runs: its status stands; this run only says why it did nothing.
     return {
       status: { ...base, lastRun: outcome('busy', 'KLK920', { en: 'another kolokasi gateway run holds the lock; nothing done', id: 'proses kolokasi gateway lain memegang kunci; tidak ada yang dilakukan' }) },
-      exit: 2,
+      ending: 'environment',
     };
   }
   try {
     const stale = await rollBackAbandonedLoad(paths, config);
     if (stale === 'rolled-back') deps.log('a load left unconfirmed (its watchdog gone) was rolled back first');
     if (stale === 'waiting') {
-      return { status: { ...base, lastRun: outcome('busy', 'KLK920', { en: 'a load is waiting for its confirmation; nothing done', id: 'sebuah pemuatan masih menunggu konfirmasi; tidak ada yang dilakukan' }) }, exit: 2 };
+      return { status: { ...base, lastRun: outcome('busy', 'KLK920', { en: 'a load is waiting for its confirmation; nothing done', id: 'sebuah pemuatan masih menunggu konfirmasi; tidak ada yang dilakukan' }) }, ending: 'environment' };
     }
     return await deliver(deps, paths, base, finish);
   } finally {
@@ -253,9 +255,9 @@ async function recompute(paths: StatePaths, config: GatewayConfig, commit: strin
   try {
     let report = '';
     const computed = await computeOutputSet({
-      io: { cwd: tree.dir, env: {}, stdout: () => undefined, stderr: (text) => void (report += text) },
-      lang, repo: tree.dir, stack: config.stack, options: { now: published.clock }, positionals: [],
-    }, { forced: false, sourceCommit: commit });
+      io: { cwd: tree.dir, stderr: (text) => void (report += text) },
+      lang, repo: tree.dir, stack: config.stack,
+    }, new Date(published.clock), { forced: false, sourceCommit: commit });
     if (!computed.ok) {
       return { ok: false, code: 'KLK915', message: {
         en: `${config.branch} at ${commit.slice(0, 12)} does not produce an output set; nothing loaded:\n${computed.report.trimEnd()}`,
@@ -368,5 +370,5 @@ export async function rollBackByHand(config: GatewayConfig): Promise<AgentResult
     commit: previous.commit, manifestSha256: previous.manifestSha256, rollbackMs,
     hint: { en: 'the timer loads main again on its next run: stop it (systemctl stop kolokasi-gateway.timer) until main is fixed', id: 'timer akan memuat main lagi pada jadwal berikutnya: hentikan (systemctl stop kolokasi-gateway.timer) sampai main diperbaiki' },
   }));
-  return { ...done, exit: 0 };
+  return { ...done, ending: 'ok' };
 }

@@ -7,6 +7,7 @@ import { cp, mkdtemp, readdir, realpath, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { STACK_NAME } from '../core/stack.ts';
+import { UsageError } from '../errors.ts';
 import { commitAndPushWithRetry, gitAs, type BotIdentity, type PushRetryResult } from './push-retry.ts';
 
 export interface PublishOptions {
@@ -52,7 +53,13 @@ export async function publishToBranch(options: PublishOptions): Promise<PushRetr
     await writeFile(path.join(target, 'SOURCE'), `${options.sourceCommit}\n`, 'utf8');
   };
   try {
-    if ((await readdir(sourceDir)).length === 0) throw new Error(`nothing to publish in ${options.sourceDir}`);
+    const entries = await readdir(sourceDir).catch(() => undefined);
+    if (entries === undefined || entries.length === 0) {
+      throw new UsageError(
+        { en: `nothing to publish in ${options.sourceDir}`, id: `tidak ada yang diterbitkan di ${options.sourceDir}` },
+        { en: 'give the folder kolokasi apply wrote, e.g. --from build/dev/current', id: 'berikan folder yang ditulis kolokasi apply, mis. --from build/dev/current' },
+      );
+    }
     await fill();
     return await commitAndPushWithRetry({
       git: tree,

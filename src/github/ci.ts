@@ -1,14 +1,15 @@
 // The GitHub Actions side of the flow: the steps that talk to the GitHub API or publish, each a
-// few lines around the pure modules beside this file. Run from a workflow as
-//   node --import tsx src/github/ci-main.ts <step> [options]
-// Environment (set by GitHub Actions): GITHUB_TOKEN, GITHUB_REPOSITORY, GITHUB_API_URL,
-// GITHUB_SERVER_URL, GITHUB_RUN_ID, GITHUB_STEP_SUMMARY, GITHUB_OUTPUT.
+// few lines around the pure modules beside this file. The workflows run them as
+//   npx kolokasi ci <step> [options]
+// (src/cli/commands/ci.ts parses the options). Environment (set by GitHub Actions): GITHUB_TOKEN,
+// GITHUB_REPOSITORY, GITHUB_API_URL, GITHUB_SERVER_URL, GITHUB_RUN_ID, GITHUB_STEP_SUMMARY, GITHUB_OUTPUT.
 import { appendFile, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { simpleGit } from 'simple-git';
+import type { Lang, Text } from '../core/model.ts';
+import { UsageError } from '../errors.ts';
 import { loadRequest, requestPathParts } from '../core/requests.ts';
-import { parseStack, STACK_NAME, stackConfigPath } from '../core/stack.ts';
+import { parseStack, stackConfigPath } from '../core/stack.ts';
 import { parseYaml } from '../core/yaml.ts';
 import { ledgerPath, readCanonicalLedger } from '../core/ledger.ts';
 import { isoSeconds, quarantineEnd } from '../core/quarantine.ts';
@@ -17,7 +18,9 @@ import { GITHUB_ACTIONS_BOT } from '../git/push-retry.ts';
 import { APPROVERS_PATH, parseApprovers } from './approvers.ts';
 import { buildDriftBody, decideDriftAction, driftMarker, driftTitle, DRIFT_LABEL } from './drift-issue.ts';
 import { buildInstallNotice, installMarker, noticeServices, type NoticeRelease, type NoticeServer } from './install-notice.ts';
-import { buildPlanComment, buildPlanStepSummary, planMarker, readPlanJson, type PlanView } from './plan-comment.ts';
+import { buildPlanComment, buildPlanStepSummary, planMarker, type PlanView } from './plan-comment.ts';
+import { readPlanDocument } from '../format/plan-json.ts';
+import { formatDiagnosticsText } from '../format/diagnostics.ts';
 import { GitHubClient, type Fetch } from './rest.ts';
 import { readBaseline, requestBlobsAt, requestDifferences } from '../git/request-baseline.ts';
 import type { EmergencyTrace } from '../git/provenance.ts';
@@ -26,42 +29,20 @@ import { allowHeldInEmergency, buildSignoffRecord, changeOf, formatSignoffSummar
 export interface CiDeps {
   env: Record<string, string | undefined>;
   cwd: string;
+  lang: Lang;
   stdout(text: string): void;
-  stderr(text: string): void;
   fetch?: Fetch;
   now?: () => Date;
 }
 
-class CiUsageError extends Error {}
-
-const SHA = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
 /** The only branch the apply runs on and the ledger is pushed to. */
 const MAIN = 'main';
-const LOGIN = /^[A-Za-z0-9][A-Za-z0-9-]{0,38}$/;
 const MAX_NOTICE_PRS = 20;
 
-function required(values: Record<string, unknown>, name: string): string {
-  const value = values[name];
-  if (typeof value !== 'string' || value === '') throw new CiUsageError(`--${name} is required`);
-  return value;
-}
+const ACTION_WORD: Record<'created' | 'updated', string> = { created: 'dibuat', updated: 'diperbarui' };
 
-function stackOf(values: Record<string, unknown>): string {
-  const stack = required(values, 'stack');
-  if (!STACK_NAME.test(stack)) throw new CiUsageError(`invalid --stack '${stack}'`);
-  return stack;
-}
-
-function positiveInt(text: string, name: string): number {
-  const n = Number(text);
-  if (!Number.isSafeInteger(n) || n <= 0) throw new CiUsageError(`--${name} must be a positive number, got '${text}'`);
-  return n;
-}
-
-function shaOf(values: Record<string, unknown>, name: string): string {
-  const sha = required(values, name).toLowerCase();
-  if (!SHA.test(sha)) throw new CiUsageError(`--${name} must be a full commit id`);
-  return sha;
+function say(deps: CiDeps, text: Text): void {
+  deps.stdout(`${text[deps.lang]}\n`);
 }
 
 async function readOptional(file: string): Promise<string | undefined> {
@@ -75,7 +56,12 @@ async function readOptional(file: string): Promise<string | undefined> {
 function client(deps: CiDeps): GitHubClient {
   const token = deps.env.GITHUB_TOKEN;
   const repository = deps.env.GITHUB_REPOSITORY;
-  if (!token || !repository) throw new CiUsageError('GITHUB_TOKEN and GITHUB_REPOSITORY must be set');
+  if (!token || !repository) {
+    throw new UsageError(
+      { en: 'GITHUB_TOKEN and GITHUB_REPOSITORY must be set', id: 'GITHUB_TOKEN dan GITHUB_REPOSITORY harus diisi' },
+      { en: 'run the step in a GitHub Actions job, or set both variables', id: 'jalankan langkah ini dalam job GitHub Actions, atau isi kedua variabel itu' },
+    );
+  }
   return new GitHubClient({ token, repository, ...(deps.env.GITHUB_API_URL ? { apiUrl: deps.env.GITHUB_API_URL } : {}), ...(deps.fetch ? { fetch: deps.fetch } : {}) });
 }
 
@@ -101,20 +87,20 @@ async function setOutputs(deps: CiDeps, outputs: Record<string, string>): Promis
 // ---------------------------------------------------------------- steps
 
 /** Reads DIR/<stack>.{json,md,txt,err,exit} written by the plan step; posts and summarises. */
-async function planComment(args: string[], deps: CiDeps): Promise<number> {
-  const { values } = parseArgs({ args, options: { stack: { type: 'string' }, dir: { type: 'string' }, pr: { type: 'string' } } });
-  const stack = stackOf(values);
-  const dir = path.resolve(deps.cwd, required(values, 'dir'));
+export async function planComment(deps: CiDeps, options: { stack: string; dir: string; pr?: number }): Promise<void> {
+  const { stack, pr } = options;
+  const dir = path.resolve(deps.cwd, options.dir);
   const exitText = (await readOptional(path.join(dir, `${stack}.exit`)))?.trim() ?? '3';
   const exitCode = /^\d+$/.test(exitText) ? Number(exitText) : 3;
   let plan: PlanView | undefined;
-  const json = await readOptional(path.join(dir, `${stack}.json`));
+  const jsonFile = path.join(dir, `${stack}.json`);
+  const json = await readOptional(jsonFile);
   if (json) {
-    try {
-      plan = readPlanJson(JSON.parse(json));
-    } catch {
-      plan = undefined;
-    }
+    // A plan JSON that breaks the contract is said, and the comment falls back to the plan's
+    // Markdown or its error output: a broken file must not hide the plan, nor pass silently.
+    const read = readPlanDocument({ file: path.relative(deps.cwd, jsonFile), text: json });
+    if (read.ok) plan = read.document;
+    else deps.stdout(formatDiagnosticsText(read.diagnostics, deps.lang, 0));
   }
   const markdown = (await readOptional(path.join(dir, `${stack}.md`))) ?? '';
   const errors = (await readOptional(path.join(dir, `${stack}.err`))) ?? '';
@@ -130,36 +116,19 @@ async function planComment(args: string[], deps: CiDeps): Promise<number> {
   };
   const fullText = await readOptional(path.join(dir, `${stack}.txt`));
   if (deps.env.GITHUB_STEP_SUMMARY) await appendFile(deps.env.GITHUB_STEP_SUMMARY, buildPlanStepSummary(input, undefined, fullText), 'utf8');
-  const pr = typeof values.pr === 'string' && values.pr !== '' ? positiveInt(values.pr, 'pr') : undefined;
   if (pr !== undefined) {
     const result = await client(deps).upsertComment(pr, planMarker(stack), buildPlanComment(input), botLogin(deps.env));
-    deps.stdout(`plan comment for ${stack} ${result.action} (#${result.id})\n`);
+    say(deps, { en: `plan comment for ${stack} ${result.action} (#${result.id})`, id: `komentar rencana untuk ${stack} ${ACTION_WORD[result.action]} (#${result.id})` });
   }
-  return 0;
 }
 
-async function fetchReviews(args: string[], deps: CiDeps): Promise<number> {
-  const { values } = parseArgs({ args, options: { pr: { type: 'string' }, out: { type: 'string' } } });
-  const pr = positiveInt(required(values, 'pr'), 'pr');
-  const out = path.resolve(deps.cwd, required(values, 'out'));
+export async function fetchReviews(deps: CiDeps, options: { pr: number; out: string }): Promise<void> {
+  const { pr } = options;
+  const out = path.resolve(deps.cwd, options.out);
   const reviews = await client(deps).listReviews(pr);
   await appendFile(out, `${JSON.stringify(reviews, null, 2)}\n`, { encoding: 'utf8', flag: 'w' });
-  deps.stdout(`${reviews.length} review(s) of #${pr} saved to ${path.relative(deps.cwd, out)}\n`);
-  return 0;
-}
-
-/** The emergency path's three options: all or none. */
-function emergencyOf(values: Record<string, unknown>): EmergencyTrace | undefined {
-  const given = (['emergency-by', 'reason', 'run-url'] as const).filter((name) => typeof values[name] === 'string' && values[name] !== '');
-  if (given.length === 0) return undefined;
-  if (given.length < 3) throw new CiUsageError('--emergency-by, --reason and --run-url go together');
-  const by = values['emergency-by'] as string;
-  const reason = (values.reason as string).trim();
-  const runUrl = values['run-url'] as string;
-  if (!LOGIN.test(by)) throw new CiUsageError(`--emergency-by '${by}' is not a GitHub login`);
-  if (reason === '' || reason.length > 500) throw new CiUsageError('--reason must be 1 to 500 characters');
-  if (!/^https:\/\/\S+$/.test(runUrl)) throw new CiUsageError(`--run-url '${runUrl}' is not an https URL`);
-  return { by, reason, runUrl };
+  const shown = path.relative(deps.cwd, out);
+  say(deps, { en: `${reviews.length} review(s) of #${pr} saved to ${shown}`, id: `${reviews.length} ulasan #${pr} disimpan ke ${shown}` });
 }
 
 /**
@@ -168,21 +137,16 @@ function emergencyOf(values: Record<string, unknown>): EmergencyTrace | undefine
  * its head commit (src/github/verify-signoff.ts decides). Writes the record for
  * `kolokasi apply|commit-ledger --signoff`; held changes are not an error, they are not applied.
  */
-async function verifySignoff(args: string[], deps: CiDeps): Promise<number> {
-  const { values } = parseArgs({
-    args,
-    options: {
-      stack: { type: 'string' }, sha: { type: 'string' }, out: { type: 'string' }, repo: { type: 'string' },
-      'emergency-by': { type: 'string' }, reason: { type: 'string' }, 'run-url': { type: 'string' },
-    },
-  });
-  const stack = stackOf(values);
-  const sha = shaOf(values, 'sha');
-  const out = path.resolve(deps.cwd, required(values, 'out'));
-  const emergency = emergencyOf(values);
-  const repo = path.resolve(deps.cwd, typeof values.repo === 'string' ? values.repo : '.');
+export async function verifySignoff(deps: CiDeps, options: { stack: string; sha: string; out: string; repo: string; emergency?: EmergencyTrace }): Promise<void> {
+  const { stack, sha, repo, emergency } = options;
+  const out = path.resolve(deps.cwd, options.out);
   const git = simpleGit(repo);
-  if (!(await hasCommit(repo, sha))) throw new CiUsageError(`commit ${sha} is not in ${repo}: check out main with its full history (fetch-depth: 0)`);
+  if (!(await hasCommit(repo, sha))) {
+    throw new UsageError(
+      { en: `commit ${sha} is not in ${repo}`, id: `commit ${sha} tidak ada di ${repo}` },
+      { en: 'check out main with its full history (fetch-depth: 0)', id: 'checkout main dengan seluruh riwayatnya (fetch-depth: 0)' },
+    );
+  }
   const github = client(deps);
 
   const baseline = await readBaseline(repo, stack, sha);
@@ -213,10 +177,16 @@ async function verifySignoff(args: string[], deps: CiDeps): Promise<number> {
   await writeFile(out, `${JSON.stringify(record, null, 2)}\n`, 'utf8');
   const summary = formatSignoffSummary(record);
   if (deps.env.GITHUB_STEP_SUMMARY) await appendFile(deps.env.GITHUB_STEP_SUMMARY, summary, 'utf8');
-  for (const v of record.verified) deps.stdout(`verified ${v.path}${v.pullRequest !== undefined ? ` (#${v.pullRequest})` : ''}${v.emergency ? ' (emergency)' : ''}\n`);
-  for (const h of record.held) deps.stdout(`held ${h.path}: ${h.reason.en}\n`);
-  deps.stdout(`sign-off of ${stack} at ${sha.slice(0, 7)}: ${record.verified.length} verified, ${record.held.length} held; written to ${path.relative(deps.cwd, out) || out}\n`);
-  return 0;
+  for (const v of record.verified) {
+    const pull = v.pullRequest !== undefined ? ` (#${v.pullRequest})` : '';
+    say(deps, { en: `verified ${v.path}${pull}${v.emergency ? ' (emergency)' : ''}`, id: `terverifikasi ${v.path}${pull}${v.emergency ? ' (darurat)' : ''}` });
+  }
+  for (const h of record.held) say(deps, { en: `held ${h.path}: ${h.reason.en}`, id: `ditahan ${h.path}: ${h.reason.id}` });
+  const shown = path.relative(deps.cwd, out) || out;
+  say(deps, {
+    en: `sign-off of ${stack} at ${sha.slice(0, 7)}: ${record.verified.length} verified, ${record.held.length} held; written to ${shown}`,
+    id: `tanda tangan ${stack} pada ${sha.slice(0, 7)}: ${record.verified.length} terverifikasi, ${record.held.length} ditahan; ditulis ke ${shown}`,
+  });
 }
 
 async function hasCommit(repo: string, sha: string): Promise<boolean> {
@@ -269,16 +239,17 @@ async function pullsToNotify(repo: string, sha: string, stack: string, github: G
   return [...numbers].sort((a, b) => a - b);
 }
 
-async function installNotice(args: string[], deps: CiDeps): Promise<number> {
-  const { values } = parseArgs({
-    args,
-    options: { stack: { type: 'string' }, sha: { type: 'string' }, plan: { type: 'string' }, repo: { type: 'string' }, 'ledger-commit': { type: 'string' }, 'config-url': { type: 'string' } },
-  });
-  const stack = stackOf(values);
-  const sha = shaOf(values, 'sha');
-  const repo = path.resolve(deps.cwd, typeof values.repo === 'string' ? values.repo : '.');
-  const plan = readPlanJson(JSON.parse(await readFile(path.resolve(deps.cwd, required(values, 'plan')), 'utf8')));
-  if (!plan) throw new CiUsageError('--plan is not a kolokasi plan JSON');
+export async function installNotice(deps: CiDeps, options: { stack: string; sha: string; plan: string; repo: string; ledgerCommit?: string; configUrl?: string }): Promise<void> {
+  const { stack, sha, repo, ledgerCommit, configUrl } = options;
+  const read = readPlanDocument({ file: options.plan, text: await readFile(path.resolve(deps.cwd, options.plan), 'utf8') });
+  if (!read.ok) {
+    deps.stdout(formatDiagnosticsText(read.diagnostics, deps.lang, 0));
+    throw new UsageError(
+      { en: `--plan ${options.plan} is not a kolokasi plan JSON`, id: `--plan ${options.plan} bukan JSON rencana kolokasi` },
+      { en: 'pass the file written by kolokasi plan --format json', id: 'berikan berkas yang ditulis kolokasi plan --format json' },
+    );
+  }
+  const plan = read.document;
   const stackText = await readFile(path.join(repo, stackConfigPath(stack)), 'utf8');
   const config = parseStack({ file: stackConfigPath(stack), text: stackText }, stack).stack?.config;
   const released = await readReleased(repo, stack, config?.quarantineDays);
@@ -316,8 +287,6 @@ async function installNotice(args: string[], deps: CiDeps): Promise<number> {
       });
     }
     if (servers.length === 0 && releases.length === 0) continue;
-    const ledgerCommit = typeof values['ledger-commit'] === 'string' && values['ledger-commit'] !== '' ? values['ledger-commit'] : undefined;
-    const configUrl = typeof values['config-url'] === 'string' && values['config-url'] !== '' ? values['config-url'] : undefined;
     const body = buildInstallNotice({
       stack,
       servers,
@@ -328,10 +297,9 @@ async function installNotice(args: string[], deps: CiDeps): Promise<number> {
       ...(url ? { runUrl: url } : {}),
     });
     const result = await github.upsertComment(pr, installMarker(stack), body, botLogin(deps.env));
-    deps.stdout(`installation notice on #${pr} ${result.action}\n`);
+    say(deps, { en: `installation notice on #${pr} ${result.action}`, id: `pemberitahuan pemasangan di #${pr} ${ACTION_WORD[result.action]}` });
   }
-  if (pulls.length === 0) deps.stdout('no merged pull request with request changes to notify\n');
-  return 0;
+  if (pulls.length === 0) say(deps, { en: 'no merged pull request with request changes to notify', id: 'tidak ada pull request tergabung dengan perubahan permohonan yang perlu diberi tahu' });
 }
 
 /** Released entries of the ledger, keyed by request id, with the end of their quarantine. */
@@ -364,53 +332,43 @@ async function readReleased(repo: string, stack: string, quarantineDays: number 
   return out;
 }
 
-async function drift(args: string[], deps: CiDeps): Promise<number> {
-  const { values } = parseArgs({ args, options: { stack: { type: 'string' }, drift: { type: 'string' }, output: { type: 'string' } } });
-  const stack = stackOf(values);
-  const verdict = required(values, 'drift');
-  if (verdict !== 'true' && verdict !== 'false') throw new CiUsageError('--drift must be true or false');
+/** Opens, updates or closes the stack's drift issue after a `pulumi preview` found drift or none. */
+export async function reportDrift(deps: CiDeps, options: { stack: string; drift: boolean; output?: string }): Promise<void> {
+  const { stack } = options;
   const github = client(deps);
   const marker = driftMarker(stack);
   const open = (await github.listOpenIssues(DRIFT_LABEL)).find((i) => (i.body ?? '').includes(marker) && i.user?.login.toLowerCase() === botLogin(deps.env).toLowerCase());
-  const action = decideDriftAction(verdict === 'true', open?.number);
+  const action = decideDriftAction(options.drift, open?.number);
   const url = runUrl(deps.env);
   const now = (deps.now ?? (() => new Date()))().toISOString();
-  const body = () => readOptional(path.resolve(deps.cwd, typeof values.output === 'string' ? values.output : '-'))
+  const body = () => readOptional(path.resolve(deps.cwd, options.output ?? '-'))
     .then((output) => buildDriftBody({ stack, output: output ?? '(no output)', detectedAt: now, ...(url ? { runUrl: url } : {}) }));
   switch (action.kind) {
     case 'create': {
       const issue = await github.createIssue(driftTitle(stack), await body(), [DRIFT_LABEL]);
-      deps.stdout(`drift on ${stack}: opened issue #${issue.number}\n`);
-      return 0;
+      say(deps, { en: `drift on ${stack}: opened issue #${issue.number}`, id: `drift pada ${stack}: issue #${issue.number} dibuka` });
+      return;
     }
     case 'update':
       await github.updateIssue(action.issue, { body: await body() });
-      deps.stdout(`drift on ${stack}: updated issue #${action.issue}\n`);
-      return 0;
+      say(deps, { en: `drift on ${stack}: updated issue #${action.issue}`, id: `drift pada ${stack}: issue #${action.issue} diperbarui` });
+      return;
     case 'close':
       await github.createIssueComment(action.issue, `DNS sesuai repositori lagi / DNS matches the repository again (${now}${url ? `, [job](${url})` : ''}).`);
       await github.updateIssue(action.issue, { state: 'closed' });
-      deps.stdout(`no drift on ${stack}: closed issue #${action.issue}\n`);
-      return 0;
+      say(deps, { en: `no drift on ${stack}: closed issue #${action.issue}`, id: `tidak ada drift pada ${stack}: issue #${action.issue} ditutup` });
+      return;
     case 'none':
-      deps.stdout(`no drift on ${stack}\n`);
-      return 0;
+      say(deps, { en: `no drift on ${stack}`, id: `tidak ada drift pada ${stack}` });
+      return;
   }
 }
 
-async function publishConfigs(args: string[], deps: CiDeps): Promise<number> {
-  const { values } = parseArgs({
-    args,
-    options: { stack: { type: 'string' }, from: { type: 'string' }, branch: { type: 'string' }, 'source-commit': { type: 'string' }, repo: { type: 'string' } },
-  });
-  const stack = stackOf(values);
-  const sourceCommit = shaOf(values, 'source-commit');
-  const branch = typeof values.branch === 'string' ? values.branch : 'gateway-config';
-  if (!/^[A-Za-z0-9][A-Za-z0-9._/-]{0,100}$/.test(branch) || branch.includes('..')) throw new CiUsageError(`invalid --branch '${branch}'`);
-  const repo = path.resolve(deps.cwd, typeof values.repo === 'string' ? values.repo : '.');
+export async function publishConfigs(deps: CiDeps, options: { stack: string; from: string; branch: string; sourceCommit: string; repo: string }): Promise<void> {
+  const { stack, branch, sourceCommit, repo } = options;
   const result = await publishToBranch({
     repoDir: repo,
-    sourceDir: path.resolve(deps.cwd, required(values, 'from')),
+    sourceDir: path.resolve(deps.cwd, options.from),
     folder: stack,
     branch,
     identity: { name: deps.env.KOLOKASI_BOT_NAME || GITHUB_ACTIONS_BOT.name, email: deps.env.KOLOKASI_BOT_EMAIL || GITHUB_ACTIONS_BOT.email },
@@ -421,35 +379,8 @@ async function publishConfigs(args: string[], deps: CiDeps): Promise<number> {
   const server = deps.env.GITHUB_SERVER_URL;
   const repository = deps.env.GITHUB_REPOSITORY;
   const url = server && repository && commit ? `${server}/${repository}/tree/${commit}/${stack}` : '';
-  deps.stdout(result.status === 'pushed' ? `published ${stack} to ${branch} at ${commit}\n` : `gateway configuration of ${stack} unchanged\n`);
+  say(deps, result.status === 'pushed'
+    ? { en: `published ${stack} to ${branch} at ${commit}`, id: `${stack} diterbitkan ke ${branch} pada ${commit}` }
+    : { en: `gateway configuration of ${stack} unchanged`, id: `konfigurasi gateway ${stack} tidak berubah` });
   await setOutputs(deps, { commit, url });
-  return 0;
-}
-
-const STEPS: Record<string, (args: string[], deps: CiDeps) => Promise<number>> = {
-  'plan-comment': planComment,
-  'fetch-reviews': fetchReviews,
-  'verify-signoff': verifySignoff,
-  'install-notice': installNotice,
-  drift,
-  'publish-configs': publishConfigs,
-};
-
-export async function runCi(argv: readonly string[], deps: CiDeps): Promise<number> {
-  const [name, ...rest] = argv;
-  const step = name ? STEPS[name] : undefined;
-  if (!step) {
-    deps.stderr(`usage: ci-main.ts <${Object.keys(STEPS).join('|')}> [options]\n`);
-    return 2;
-  }
-  try {
-    return await step(rest, deps);
-  } catch (error) {
-    if (error instanceof CiUsageError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
-      deps.stderr(`kolokasi ci ${name}: ${error.message}\n`);
-      return 2;
-    }
-    deps.stderr(`kolokasi ci ${name}: ${error instanceof Error ? error.message : String(error)}\n`);
-    return 1;
-  }
 }

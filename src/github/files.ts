@@ -2,7 +2,7 @@
 // clear message when a file is missing, not a regular file or too large: exit code 2, no stack trace.
 import { lstat, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { UsageError } from '../cli/errors.ts';
+import { UsageError } from '../errors.ts';
 
 export const MAX_INPUT_BYTES = 32 * 1024 * 1024;
 

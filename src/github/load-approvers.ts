@@ -1,8 +1,8 @@
 // Reading .github/approvers.yaml for a command: invalid content is a usage error (exit 2) whose
 // diagnostics are printed first, each with file:line:col.
 import path from 'node:path';
-import type { CommandContext } from '../cli/command.ts';
-import { UsageError } from '../cli/errors.ts';
+import type { RunContext } from '../io/context.ts';
+import { UsageError } from '../errors.ts';
 import type { Diagnostic, Lang, SourceFile } from '../core/model.ts';
 import { APPROVERS_PATH, parseApprovers, type ApproversConfig } from './approvers.ts';
 import { readInputFile } from './files.ts';
@@ -14,12 +14,12 @@ export function formatProblems(diagnostics: readonly Diagnostic[], lang: Lang): 
 }
 
 /** `--approvers FILE` (relative to the working directory), else .github/approvers.yaml under --repo. */
-export async function loadApprovers(ctx: CommandContext, given: string | undefined): Promise<ApproversConfig> {
+export async function loadApprovers(ctx: RunContext, given: string | undefined): Promise<ApproversConfig> {
   return (await loadApproversFile(ctx, given)).config;
 }
 
 /** The config with the file it came from, for diagnostics that point into it. */
-export async function loadApproversFile(ctx: CommandContext, given: string | undefined): Promise<{ config: ApproversConfig; source: SourceFile }> {
+export async function loadApproversFile(ctx: RunContext, given: string | undefined): Promise<{ config: ApproversConfig; source: SourceFile }> {
   const absolute = given ? path.resolve(ctx.io.cwd, given) : path.join(ctx.repo, APPROVERS_PATH);
   const shown = given ?? APPROVERS_PATH;
   const source = { file: shown, text: await readInputFile(ctx.io.cwd, absolute, '--approvers') };

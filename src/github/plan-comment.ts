@@ -9,7 +9,7 @@
 // Pure: everything arrives as data.
 
 import type { Lang } from '../core/model.ts';
-import { checkPlanDocument, type PlanDocument } from '../format/plan-json.ts';
+import type { PlanDocument } from '../format/plan-json.ts';
 import { formatPlanMarkdown, planCommentMarker as planMarker } from '../format/plan-markdown.ts';
 
 // The marker and the limit belong to the Markdown formatter that writes the plan; the comment
@@ -24,15 +24,6 @@ export const STEP_SUMMARY_BUDGET = 1_000_000;
 
 /** The plan JSON as the comment reads it: the writer's own type. */
 export type PlanView = PlanDocument;
-
-/**
- * An already parsed plan JSON, through the plan schema; undefined when it breaks the contract.
- * readPlanDocument (format/plan-json.ts) reads a file and says where it breaks it.
- */
-export function readPlanJson(value: unknown): PlanDocument | undefined {
-  const read = checkPlanDocument(value, { file: 'plan.json', text: '' });
-  return read.ok ? read.document : undefined;
-}
 
 // ---------------------------------------------------------------- building the body
 

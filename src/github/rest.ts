@@ -1,5 +1,7 @@
 // A small GitHub REST client on `fetch`, for the few calls the workflows make with GITHUB_TOKEN.
 // `fetch` is injected, so tests answer with recorded payloads instead of the network.
+import type { Text } from '../core/model.ts';
+import { UsageError } from '../errors.ts';
 import type { Review } from './signoff.ts';
 
 export type Fetch = (url: string, init: { method: string; headers: Record<string, string>; body?: string }) => Promise<{
@@ -25,6 +27,34 @@ export class GitHubApiError extends Error {
     super(`GitHub API ${method} ${path} answered ${status}: ${detail}`);
     this.name = 'GitHubApiError';
   }
+}
+
+/**
+ * Whether `error` is GitHub answering with an error, or the network failing on the way to it
+ * (fetch says only "fetch failed"): an environment to fix, not a bug.
+ */
+export function isGitHubUnreachable(error: unknown): boolean {
+  return error instanceof GitHubApiError || (error instanceof TypeError && error.message === 'fetch failed');
+}
+
+/** A failure to talk to GitHub while `doing` something, as a usage error naming what to check. */
+export function gitHubUnreachable(error: unknown, apiUrl: string, doing: Text): UsageError {
+  if (error instanceof GitHubApiError) {
+    const denied = error.status === 401 || error.status === 403 || error.status === 404;
+    return new UsageError(
+      { en: `GitHub answered ${error.status} to ${error.method} ${error.path}`, id: `GitHub menjawab ${error.status} untuk ${error.method} ${error.path}` },
+      denied
+        ? { en: 'check GITHUB_REPOSITORY and that the token may read the repository (a fine-grained token: Metadata read; the bypass list needs Administration read)', id: 'periksa GITHUB_REPOSITORY dan bahwa token boleh membaca repositori (token fine-grained: Metadata read; daftar bypass perlu Administration read)' }
+        : { en: 'try again later; GitHub may be unavailable', id: 'coba lagi nanti; GitHub mungkin sedang tidak tersedia' },
+    );
+  }
+  // fetch() says only "fetch failed"; the reason (ECONNREFUSED, ENOTFOUND...) is its cause.
+  const cause = error instanceof Error && error.cause instanceof Error ? ` (${(error.cause as NodeJS.ErrnoException).code ?? error.cause.message})` : '';
+  const reason = `${error instanceof Error ? error.message : String(error)}${cause}`;
+  return new UsageError(
+    { en: `cannot ${doing.en} from ${apiUrl}: ${reason}`, id: `tidak dapat ${doing.id} dari ${apiUrl}: ${reason}` },
+    { en: 'check the network and GITHUB_API_URL', id: 'periksa jaringan dan GITHUB_API_URL' },
+  );
 }
 
 export interface IssueComment {

@@ -179,8 +179,8 @@ export function readSignoffRecord(source: SourceFile): { record?: SignoffRecord;
     const detail = error instanceof Error ? error.message : String(error);
     return {
       diagnostics: [diagnostic('KLK822', source.file, undefined, '', { en: `not valid JSON: ${detail}`, id: `bukan JSON yang sah: ${detail}` }, {
-        en: 'pass the file written by `ci-main.ts verify-signoff --out`, unchanged',
-        id: 'berikan berkas yang ditulis `ci-main.ts verify-signoff --out`, tanpa diubah',
+        en: 'pass the file written by `kolokasi ci verify-signoff --out`, unchanged',
+        id: 'berikan berkas yang ditulis `kolokasi ci verify-signoff --out`, tanpa diubah',
       })],
     };
   }

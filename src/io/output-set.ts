@@ -9,7 +9,7 @@
 import { randomBytes } from 'node:crypto';
 import { lstat, mkdir, open, readdir, readFile, readlink, rename, rm, rmdir, symlink } from 'node:fs/promises';
 import path from 'node:path';
-import { UsageError } from '../cli/errors.ts';
+import { UsageError } from '../errors.ts';
 import type { OutputFile } from '../render/outputs.ts';
 import { MANIFEST_FILE, sha256Hex } from '../render/manifest.ts';
 import { ensureDirectory, refuseSymbolicLink } from './files.ts';

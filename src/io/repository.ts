@@ -11,7 +11,7 @@ import { decodeSource, MAX_FILE_BYTES, oversizeFile } from '../core/yaml.ts';
 import { OPD_REGISTRY_PATH, STACK_NAME, stackConfigPath } from '../core/stack.ts';
 import { REQUESTS_DIR } from '../core/requests.ts';
 import { ledgerPath, MAX_LEDGER_BYTES } from '../core/ledger.ts';
-import { UsageError } from '../cli/errors.ts';
+import { UsageError } from '../errors.ts';
 import { refuseSymbolicLink } from './files.ts';
 
 export interface RepositoryFiles {

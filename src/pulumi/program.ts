@@ -13,7 +13,7 @@ import { emptyLedger, ledgerPath, parseLedger } from '../core/ledger.ts';
 import { validateRepository } from '../core/pipeline.ts';
 import { readRepository } from '../io/repository.ts';
 import { asLastApplied } from '../git/request-baseline.ts';
-import { UsageError } from '../cli/errors.ts';
+import { UsageError } from '../errors.ts';
 import { renderOutputs } from '../render/outputs.ts';
 
 /** One row of the allocation table shown as a stack output. */

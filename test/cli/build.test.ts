@@ -52,6 +52,20 @@ describe('bin/kolokasi.js and dist/', () => {
     }
   });
 
+  it('compiles the workflow steps and reads the version from package.json', () => {
+    const compiled = (args: string[]) => spawnSync(process.execPath, [path.join(copy, 'bin/kolokasi.js'), ...args], { cwd: copy, encoding: 'utf8', env: { ...process.env, KOLOKASI_LANG: 'en' } });
+    const { version } = JSON.parse(readFileSync(path.join(copy, 'package.json'), 'utf8')) as { version: string };
+    expect(compiled(['--version']).stdout).toBe(`kolokasi ${version}\n`);
+    const step = compiled(['ci', 'verify-signoff', '--help']);
+    expect(step.status).toBe(0);
+    expect(step.stdout).toContain('--emergency-by LOGIN');
+    const missing = compiled(['ci', 'verify-signoff', '--stack', 'dev']);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toContain('--sha is required');
+    // The step's code is in dist/, not left to tsx.
+    expect(readdirSync(path.join(copy, 'dist/cli')).some((f) => readFileSync(path.join(copy, 'dist/cli', f), 'utf8').includes('--emergency-by'))).toBe(true);
+  });
+
   it('runs the compiled CLI while it was built from the sources on disk', () => {
     const compiled = compiledWithTagline();
     writeFileSync(compiled, readFileSync(compiled, 'utf8').replace(TAGLINE, `${TAGLINE} [compiled]`));

@@ -1,5 +1,5 @@
 // The GitHub edge against a fake API: pagination, comments edited in place, drift issues, the
-// workflow steps of src/github/ci.ts end to end on files.
+// workflow steps (`kolokasi ci <step>`) end to end on files.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -8,7 +8,11 @@ import { simpleGit } from 'simple-git';
 import { PROJECT_ROOT, exampleRepo, removeRepo, runCli } from '../helpers/repo.ts';
 import { requestText } from '../core/synthetic.ts';
 import { GitHubClient, nextPageUrl, type Fetch } from '../../src/github/rest.ts';
-import { runCi } from '../../src/github/ci.ts';
+import { runMain } from '../../src/cli/main.ts';
+import type { Io } from '../../src/cli/command.ts';
+
+/** A workflow step, run as the workflows run it: `kolokasi ci <step> ...`. */
+const runCi = (argv: string[], io: Io) => runMain(['ci', ...argv], io);
 import { decideDriftAction, driftMarker } from '../../src/github/drift-issue.ts';
 import { buildInstallNotice, installMarker, noticeServices } from '../../src/github/install-notice.ts';
 import { GITHUB_COMMENT_LIMIT, planMarker } from '../../src/github/plan-comment.ts';
@@ -103,7 +107,7 @@ describe('GitHub REST client', () => {
   });
 });
 
-describe('workflow steps (src/github/ci.ts)', () => {
+describe('workflow steps (kolokasi ci)', () => {
   let dir: string;
   beforeEach(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'kolokasi-ci-'));
@@ -208,6 +212,25 @@ describe('workflow steps (src/github/ci.ts)', () => {
     expect(await runCi(['verify-signoff', '--stack', 'dev', '--sha', 'main', '--out', 'x.json'], deps)).toBe(2);
     expect(await runCi(['nope'], deps)).toBe(2);
     expect(await runCi(['drift', '--stack', 'dev', '--bogus'], deps)).toBe(2);
+  });
+
+  it('says GitHub refused or was out of reach (exit 2, both languages), and never half-writes', async () => {
+    const { fetch } = fakeGitHub({ [`GET /repos/${REPO}/pulls/42/reviews`]: () => ({ status: 502, json: { message: 'Bad Gateway' } }) });
+    const out = path.join(dir, 'refused.json');
+    for (const [lang, text] of [['en', 'GitHub answered 502 to GET'], ['id', 'GitHub menjawab 502 untuk GET']] as const) {
+      let stderr = '';
+      const code = await runCi(['fetch-reviews', '--pr', '42', '--out', out, '--lang', lang], { env: env(), cwd: dir, fetch, stdout: () => undefined, stderr: (t) => (stderr += t) });
+      expect(code).toBe(2);
+      expect(stderr).toContain(text);
+      expect(stderr).not.toMatch(/\n\s+at /);
+    }
+    await expect(readFile(out, 'utf8')).rejects.toThrow(/ENOENT/);
+    const offline: Fetch = async () => {
+      throw new TypeError('fetch failed', { cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }) });
+    };
+    let stderr = '';
+    expect(await runCi(['fetch-reviews', '--pr', '42', '--out', out], { env: env(), cwd: dir, fetch: offline, stdout: () => undefined, stderr: (t) => (stderr += t) })).toBe(2);
+    expect(stderr).toContain(`cannot call the GitHub API from ${API}: fetch failed (ECONNREFUSED)`);
   });
 });
 

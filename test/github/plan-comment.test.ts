@@ -6,7 +6,7 @@ import { allocate } from '../../src/core/allocate.ts';
 import { emptyLedger } from '../../src/core/ledger.ts';
 import { buildPlan } from '../../src/core/plan.ts';
 import { formatPlanMarkdown } from '../../src/format/plan-markdown.ts';
-import { formatPlanJson, planDocument, readPlanDocument } from '../../src/format/plan-json.ts';
+import { checkPlanDocument, formatPlanJson, planDocument, readPlanDocument } from '../../src/format/plan-json.ts';
 import { formatDiagnosticsText } from '../../src/format/diagnostics.ts';
 import { WORDS } from '../../src/format/plan-words.ts';
 import {
@@ -15,11 +15,16 @@ import {
   buildPlanStepSummary,
   fenced,
   planMarker,
-  readPlanJson,
   truncateMarkdown,
   type PlanCommentInput,
 } from '../../src/github/plan-comment.ts';
 import { largeConfig, syntheticIds, syntheticRequest } from '../core/synthetic.ts';
+
+/** A parsed plan JSON through the schema, undefined when it breaks the contract. */
+function planJson(value: unknown) {
+  const read = checkPlanDocument(value, { file: 'plan.json', text: '' });
+  return read.ok ? read.document : undefined;
+}
 
 const RUN_URL = 'https://github.com/pemkot-tarakan/kolokasi/actions/runs/123';
 
@@ -40,7 +45,7 @@ describe('plan comment', () => {
       stack: 'dev',
       exitCode: 0,
       details: markdown,
-      plan: readPlanJson(JSON.parse(JSON.stringify(planDocument(plan, { lang: 'id' }))))!,
+      plan: planJson(JSON.parse(JSON.stringify(planDocument(plan, { lang: 'id' }))))!,
       commit: '9f2c4e1b7a3d5f6e8c0b1a2d3e4f5a6b7c8d9e0f',
       runUrl: RUN_URL,
     };
@@ -81,7 +86,7 @@ describe('plan comment', () => {
 
   it('writes the formatter\'s summary from the plan JSON when only the JSON is there', () => {
     const plan = planOf(40);
-    const document = readPlanJson(JSON.parse(JSON.stringify(planDocument(plan, { lang: 'en' }))))!;
+    const document = planJson(JSON.parse(JSON.stringify(planDocument(plan, { lang: 'en' }))))!;
     const body = buildPlanComment({ stack: 'dev', lang: 'en', exitCode: 0, details: 'plain text plan', plan: document });
     const summary = formatPlanMarkdown(document, { lang: 'en' });
     expect(body.startsWith(summary.slice(0, summary.indexOf('<details>')))).toBe(true);
@@ -112,8 +117,8 @@ describe('Markdown helpers', () => {
   });
 
   it('refuses a plan JSON without the contract fields', () => {
-    expect(readPlanJson({ allocations: 'x' })).toBeUndefined();
-    expect(readPlanJson(null)).toBeUndefined();
+    expect(planJson({ allocations: 'x' })).toBeUndefined();
+    expect(planJson(null)).toBeUndefined();
   });
 });
 
@@ -158,7 +163,7 @@ describe('plan JSON read back', () => {
     expect(message).toMatch(/^plans\/dev\.json:\d+:\d+: error KLK\d{3}: .*'safety'/m);
     expect(message).toContain('field: /safety');
     expect(message).toContain('field: /safe');
-    expect(readPlanJson(JSON.parse(text))).toBeUndefined();
+    expect(planJson(JSON.parse(text))).toBeUndefined();
   });
 
   it('refuses a plan JSON that is not JSON, with the line and column', () => {

@@ -13,7 +13,11 @@ import { bareRemote, copyRemote, removeRemote, type BareRemote } from '../helper
 import { PROJECT_ROOT, runCli } from '../helpers/repo.ts';
 import { REPOSITORY, TOKEN, startFakeGitHub, type FakeGitHub, type FakeReview } from '../helpers/fake-github.ts';
 import { requestText } from '../core/synthetic.ts';
-import { runCi } from '../../src/github/ci.ts';
+import { runMain } from '../../src/cli/main.ts';
+import type { Io } from '../../src/cli/command.ts';
+
+/** A workflow step, run as the workflows run it: `kolokasi ci <step> ...`. */
+const runCi = (argv: string[], io: Io) => runMain(['ci', ...argv], io);
 import { parseProvenanceTrailers } from '../../src/git/provenance.ts';
 import { gateChanges, gateDiagnostics, readSignoffRecord, type SignoffRecord } from '../../src/github/verify-signoff.ts';
 

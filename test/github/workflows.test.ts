@@ -139,7 +139,7 @@ describe('GitHub workflows', () => {
     const steps = workflow('apply.yml').jobs.apply!.steps ?? [];
     const runs = steps.map((s) => s.run ?? '');
     const at = (fragment: string): number => runs.findIndex((r) => r.includes(fragment));
-    const verify = 'node --import tsx src/github/ci-main.ts verify-signoff --stack "$STACK" --sha "$SHA" --out "$RUNNER_TEMP/signoff.json"';
+    const verify = 'npx kolokasi ci verify-signoff --stack "$STACK" --sha "$SHA" --out "$RUNNER_TEMP/signoff.json"';
     expect(at(verify)).toBeGreaterThan(at('npm ci'));
     expect(at('npx kolokasi apply --stack "$STACK" --signoff "$RUNNER_TEMP/signoff.json"')).toBeGreaterThan(at(verify));
     expect(at('npx kolokasi commit-ledger --stack "$STACK" --signoff "$RUNNER_TEMP/signoff.json" --attempts 5')).toBeGreaterThan(at('npx kolokasi apply'));

@@ -2,14 +2,14 @@ import path from 'node:path';
 import type { Command, CommandContext } from '../command.ts';
 import type { Text } from '../../core/model.ts';
 import { booleanOption, stringOption, t } from '../command.ts';
-import { FORCE_OPTION, NOW_OPTION, OUT_OPTION, outDirectory, SIGNOFF_OPTION } from '../options.ts';
-import { EXIT_OK, EXIT_REJECTED } from '../errors.ts';
+import { FORCE_OPTION, NOW_OPTION, OUT_OPTION, outDirectory, resolveNow, SIGNOFF_OPTION } from '../options.ts';
+import { EXIT_OK, EXIT_REJECTED } from '../../errors.ts';
 import { ledgerPath } from '../../core/ledger.ts';
 import { stackConfigPath } from '../../core/stack.ts';
 import { REQUESTS_DIR } from '../../core/requests.ts';
 import { formatDiagnosticsText } from '../../format/diagnostics.ts';
 import { formatPlanText } from '../../format/plan-text.ts';
-import { computeOutputSet } from './planning.ts';
+import { computeOutputSet } from '../../io/planning.ts';
 import { writeAtomically } from '../../io/files.ts';
 import { CURRENT_LINK, removeStaleTemporaries, writeOutputSet } from '../../io/output-set.ts';
 import { cleanHeadCommit } from '../../git/source-commit.ts';
@@ -27,7 +27,7 @@ export const applyCommand: Command = {
     const forced = booleanOption(ctx, 'force');
     const signoff = stringOption(ctx, 'signoff');
     const sourceCommit = await cleanHeadCommit(ctx.repo, [REQUESTS_DIR, stackConfigPath(ctx.stack)]);
-    const computed = await computeOutputSet(ctx, { forced, ...(sourceCommit ? { sourceCommit } : {}), ...(signoff === undefined ? {} : { signoff }) });
+    const computed = await computeOutputSet(ctx, await resolveNow(ctx), { forced, ...(sourceCommit ? { sourceCommit } : {}), ...(signoff === undefined ? {} : { signoff }) });
     if (!computed.ok) {
       ctx.io.stderr(computed.report);
       ctx.io.stderr(nothingApplied(ctx));

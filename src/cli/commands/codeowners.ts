@@ -4,7 +4,7 @@ import { lstat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from '../command.ts';
 import { booleanOption, stringOption, t } from '../command.ts';
-import { EXIT_OK, EXIT_REJECTED, UsageError } from '../errors.ts';
+import { EXIT_OK, EXIT_REJECTED, UsageError } from '../../errors.ts';
 import { readOne } from '../../io/repository.ts';
 import { writeAtomically } from '../../io/files.ts';
 import { OPD_REGISTRY_PATH, parseOpdRegistry } from '../../core/stack.ts';

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { GitError, simpleGit } from 'simple-git';
 import type { Command, CommandContext } from '../command.ts';
 import { stringOption, t } from '../command.ts';
-import { EXIT_OK, RejectedError, UsageError } from '../errors.ts';
+import { EXIT_OK, RejectedError, UsageError } from '../../errors.ts';
 import { resolveNow } from '../options.ts';
 import { checkStackName, readRepository, type RepositoryFiles } from '../../io/repository.ts';
 import { sortDiagnostics } from '../../core/diagnostics.ts';
@@ -32,7 +32,7 @@ export const commitLedgerCommand: Command = {
     { name: 'source-commit', type: 'string', value: 'SHA', description: { en: 'the main commit the allocation was computed from', id: 'commit main yang menjadi dasar alokasi' } },
     { name: 'remote', type: 'string', value: 'NAME', description: { en: 'remote to push to (default: origin)', id: 'remote tujuan push (bawaan: origin)' } },
     { name: 'branch', type: 'string', value: 'NAME', description: { en: 'branch to push to: main, the only one accepted', id: 'branch tujuan push: main, satu-satunya yang diterima' } },
-    { name: 'signoff', type: 'string', value: 'FILE', description: { en: 'the verified sign-off (ci-main.ts verify-signoff --out): per-request provenance in the message, and for a recompute', id: 'tanda tangan terverifikasi (ci-main.ts verify-signoff --out): asal-usul per permohonan dalam pesan, dan untuk perhitungan ulang' } },
+    { name: 'signoff', type: 'string', value: 'FILE', description: { en: 'the verified sign-off (kolokasi ci verify-signoff --out): per-request provenance in the message, and for a recompute', id: 'tanda tangan terverifikasi (kolokasi ci verify-signoff --out): asal-usul per permohonan dalam pesan, dan untuk perhitungan ulang' } },
     { name: 'attempts', type: 'string', value: 'N', description: { en: `attempts in all (default: ${DEFAULT_LEDGER_ATTEMPTS})`, id: `jumlah percobaan (bawaan: ${DEFAULT_LEDGER_ATTEMPTS})` } },
   ],
   async run(ctx) {

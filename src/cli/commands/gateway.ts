@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Command, CommandContext } from '../command.ts';
 import { stringOption } from '../command.ts';
 import { chooseFormat, formatOption } from '../options.ts';
-import { EXIT_OK, EXIT_USAGE, UsageError } from '../errors.ts';
+import { EXIT_BY_ENDING, EXIT_OK, EXIT_USAGE, UsageError } from '../../errors.ts';
 import { readInputFile } from '../../github/files.ts';
 import { formatDiagnosticsText } from '../../format/diagnostics.ts';
 import { DEFAULT_CONFIG_FILE, parseGatewayConfig, type GatewayConfig } from '../../gateway/config.ts';
@@ -73,6 +73,6 @@ export const gatewayCommand: Command = {
       result = await runGateway({ config, lang: ctx.lang, log: (text) => ctx.io.stderr(`kolokasi gateway: ${text}\n`), ...(deployments ? { deployments } : {}) });
     }
     ctx.io.stdout(format === 'json' ? `${JSON.stringify(result.status, null, 2)}\n` : formatStatus(result.status, ctx.lang));
-    return result.exit;
+    return EXIT_BY_ENDING[result.ending];
   },
 };

@@ -100,4 +100,12 @@ export const COMMANDS: CommandEntry[] = [
     },
     load: async () => (await import('./gateway.ts')).gatewayCommand,
   },
+  {
+    name: 'ci',
+    summary: {
+      en: 'the steps the GitHub Actions workflows run (plan comment, sign-off check, publishing, notices, drift)',
+      id: 'langkah-langkah yang dijalankan workflow GitHub Actions (komentar rencana, pemeriksaan tanda tangan, penerbitan, pemberitahuan, drift)',
+    },
+    load: async () => (await import('./ci.ts')).ciCommand,
+  },
 ];

@@ -3,7 +3,7 @@ import { lstat } from 'node:fs/promises';
 import { writeAtomically } from '../../io/files.ts';
 import type { Command } from '../command.ts';
 import { t } from '../command.ts';
-import { EXIT_OK, RejectedError, UsageError } from '../errors.ts';
+import { EXIT_OK, RejectedError, UsageError } from '../../errors.ts';
 import { readOne } from '../../io/repository.ts';
 import { parseOpdRegistry, OPD_REGISTRY_PATH } from '../../core/stack.ts';
 import { explainLabel } from '../../core/labels.ts';

@@ -1,12 +1,12 @@
 import type { Command } from '../command.ts';
 import { booleanOption, stringOption } from '../command.ts';
-import { chooseFormat, formatOption, FORCE_OPTION, NOW_OPTION, SIGNOFF_OPTION } from '../options.ts';
-import { EXIT_OK, EXIT_REJECTED, UsageError } from '../errors.ts';
+import { chooseFormat, formatOption, FORCE_OPTION, NOW_OPTION, resolveNow, SIGNOFF_OPTION } from '../options.ts';
+import { EXIT_OK, EXIT_REJECTED, UsageError } from '../../errors.ts';
 import { formatDiagnosticsJson, formatDiagnosticsText } from '../../format/diagnostics.ts';
 import { formatPlanText } from '../../format/plan-text.ts';
 import { DEFAULT_MAX_CHARS, formatPlanMarkdown } from '../../format/plan-markdown.ts';
 import { formatPlanJson, planDocument } from '../../format/plan-json.ts';
-import { preparePlan } from './planning.ts';
+import { preparePlan } from '../../io/planning.ts';
 
 const FORMATS = ['text', 'markdown', 'json'] as const;
 
@@ -41,7 +41,7 @@ export const planCommand: Command = {
     const forced = booleanOption(ctx, 'force');
     const base = stringOption(ctx, 'base');
     const signoff = stringOption(ctx, 'signoff');
-    const planned = await preparePlan(ctx, { ...(base !== undefined ? { base } : {}), ...(signoff !== undefined ? { signoff } : {}) });
+    const planned = await preparePlan(ctx, await resolveNow(ctx), { ...(base !== undefined ? { base } : {}), ...(signoff !== undefined ? { signoff } : {}) });
     if (!planned.ok) {
       // A tool reading --format json gets JSON on refusal too: the diagnostics, as validate prints them.
       if (format === 'json') ctx.io.stdout(formatDiagnosticsJson(planned.diagnostics, planned.checked));

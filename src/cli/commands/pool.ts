@@ -1,7 +1,7 @@
 import type { Command } from '../command.ts';
 import { booleanOption } from '../command.ts';
 import { chooseFormat, formatOption, NOW_OPTION, resolveNow } from '../options.ts';
-import { EXIT_OK, EXIT_REJECTED } from '../errors.ts';
+import { EXIT_OK, EXIT_REJECTED } from '../../errors.ts';
 import { readRepository } from '../../io/repository.ts';
 import { parseStack } from '../../core/stack.ts';
 import { loadLedger } from '../../core/ledger.ts';

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Command } from '../command.ts';
 import { t } from '../command.ts';
 import { NOW_OPTION, resolveNow, outDirectory } from '../options.ts';
-import { EXIT_OK, EXIT_REJECTED } from '../errors.ts';
+import { EXIT_OK, EXIT_REJECTED } from '../../errors.ts';
 import type { Lang } from '../../core/model.ts';
 import { readRepository } from '../../io/repository.ts';
 import { replaceDirectory } from '../../io/files.ts';

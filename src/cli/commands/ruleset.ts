@@ -4,10 +4,10 @@
 import path from 'node:path';
 import type { Command, CommandContext } from '../command.ts';
 import { booleanOption, stringOption, t } from '../command.ts';
-import { EXIT_OK, EXIT_REJECTED, UsageError } from '../errors.ts';
+import { EXIT_OK, EXIT_REJECTED, UsageError } from '../../errors.ts';
 import { writeAtomically } from '../../io/files.ts';
 import { formatProblems, loadApproversFile } from '../../github/load-approvers.ts';
-import { GitHubApiError, GitHubClient, REPOSITORY } from '../../github/rest.ts';
+import { gitHubUnreachable, GitHubClient, REPOSITORY } from '../../github/rest.ts';
 import { buildRuleset, compareRuleset, describeDifference, renderRuleset, RULESET_NAME, type Ruleset } from '../../github/ruleset.ts';
 
 const DEFAULT_OUT = 'build/ruleset-main.json';
@@ -71,7 +71,7 @@ async function check(ctx: CommandContext, generated: Ruleset, configFile: string
     id = found?.id;
     live = found ? await github.getRuleset(found.id) : undefined;
   } catch (error) {
-    throw unreachable(error, apiUrl ?? 'https://api.github.com');
+    throw gitHubUnreachable(error, apiUrl ?? 'https://api.github.com', { en: 'read the rulesets', id: 'membaca ruleset' });
   }
   if (live === undefined) {
     ctx.io.stdout(`${t(ctx, { en: `${repository} has no ruleset named '${RULESET_NAME}'`, id: `${repository} tidak punya ruleset bernama '${RULESET_NAME}'` })}\n`);
@@ -104,21 +104,3 @@ async function check(ctx: CommandContext, generated: Ruleset, configFile: string
   return EXIT_REJECTED;
 }
 
-function unreachable(error: unknown, apiUrl: string): UsageError {
-  if (error instanceof GitHubApiError) {
-    const denied = error.status === 401 || error.status === 403 || error.status === 404;
-    return new UsageError(
-      { en: `GitHub answered ${error.status} to ${error.method} ${error.path}`, id: `GitHub menjawab ${error.status} untuk ${error.method} ${error.path}` },
-      denied
-        ? { en: 'check GITHUB_REPOSITORY and that the token may read the repository (a fine-grained token: Metadata read; the bypass list needs Administration read)', id: 'periksa GITHUB_REPOSITORY dan bahwa token boleh membaca repositori (token fine-grained: Metadata read; daftar bypass perlu Administration read)' }
-        : { en: 'try again later; GitHub may be unavailable', id: 'coba lagi nanti; GitHub mungkin sedang tidak tersedia' },
-    );
-  }
-  // fetch() says only "fetch failed"; the reason (ECONNREFUSED, ENOTFOUND...) is its cause.
-  const cause = error instanceof Error && error.cause instanceof Error ? ` (${(error.cause as NodeJS.ErrnoException).code ?? error.cause.message})` : '';
-  const reason = `${error instanceof Error ? error.message : String(error)}${cause}`;
-  return new UsageError(
-    { en: `cannot read the rulesets from ${apiUrl}: ${reason}`, id: `tidak dapat membaca ruleset dari ${apiUrl}: ${reason}` },
-    { en: 'check the network and GITHUB_API_URL', id: 'periksa jaringan dan GITHUB_API_URL' },
-  );
-}

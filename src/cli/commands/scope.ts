@@ -4,7 +4,7 @@
 import type { Command, CommandContext } from '../command.ts';
 import { stringOption, t } from '../command.ts';
 import { chooseFormat, formatOption } from '../options.ts';
-import { EXIT_OK, UsageError } from '../errors.ts';
+import { EXIT_OK, UsageError } from '../../errors.ts';
 import { readInputFile } from '../../github/files.ts';
 import { changedPathsSince } from '../../git/tree.ts';
 import { parseChangedPaths, scopeWarnings } from '../../github/pr-scope.ts';

@@ -4,7 +4,7 @@
 import type { Command } from '../command.ts';
 import { stringOption } from '../command.ts';
 import { chooseFormat, formatOption } from '../options.ts';
-import { EXIT_OK, EXIT_REJECTED, UsageError } from '../errors.ts';
+import { EXIT_OK, EXIT_REJECTED, UsageError } from '../../errors.ts';
 import { readInputFile, requireOption } from '../../github/files.ts';
 import { loadApprovers } from '../../github/load-approvers.ts';
 import { parseReviews } from '../../github/reviews.ts';

@@ -3,7 +3,7 @@ import { lstat } from 'node:fs/promises';
 import type { Command, CommandContext } from '../command.ts';
 import { t } from '../command.ts';
 import { chooseFormat, formatOption } from '../options.ts';
-import { EXIT_OK, EXIT_REJECTED, UsageError } from '../errors.ts';
+import { EXIT_OK, EXIT_REJECTED, UsageError } from '../../errors.ts';
 import { readRepository } from '../../io/repository.ts';
 import { validateRepository } from '../../core/pipeline.ts';
 import { hasErrors, sortDiagnostics } from '../../core/diagnostics.ts';

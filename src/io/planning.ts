@@ -1,27 +1,26 @@
 // The one path `plan` and `apply` share, so that a preview cannot disagree with what is applied:
 // read, validate, read the ledger, allocate, plan.
-import type { CommandContext } from '../command.ts';
-import { resolveNow } from '../options.ts';
-import { readRepository, type RepositoryFiles } from '../../io/repository.ts';
-import { validateRepository } from '../../core/pipeline.ts';
-import { hasErrors, sortDiagnostics } from '../../core/diagnostics.ts';
-import { clockBehindLedger, ledgerEditedInPullRequest, ledgerPath, loadLedger, STACKS_DIR } from '../../core/ledger.ts';
-import { allocate, type AllocateResult } from '../../core/allocate.ts';
-import { buildPlan, type Plan } from '../../core/plan.ts';
-import type { DesiredState, Diagnostic, Ledger, LoadedRequest, SourceFile, StackConfig } from '../../core/model.ts';
-import { loadRequest, REQUESTS_DIR } from '../../core/requests.ts';
-import { readFilesAtRef } from '../../git/tree.ts';
-import { hasHead } from '../../git/history.ts';
-import { gateWorkTree } from '../../git/request-baseline.ts';
-import { loadSignoff } from '../../github/load-signoff.ts';
-import { gateDiagnostics, type GateResult } from '../../github/verify-signoff.ts';
+import type { RunContext } from './context.ts';
+import { readRepository, type RepositoryFiles } from './repository.ts';
+import { validateRepository } from '../core/pipeline.ts';
+import { hasErrors, sortDiagnostics } from '../core/diagnostics.ts';
+import { clockBehindLedger, ledgerEditedInPullRequest, ledgerPath, loadLedger, STACKS_DIR } from '../core/ledger.ts';
+import { allocate, type AllocateResult } from '../core/allocate.ts';
+import { buildPlan, type Plan } from '../core/plan.ts';
+import type { DesiredState, Diagnostic, Ledger, LoadedRequest, SourceFile, StackConfig } from '../core/model.ts';
+import { loadRequest, REQUESTS_DIR } from '../core/requests.ts';
+import { readFilesAtRef } from '../git/tree.ts';
+import { hasHead } from '../git/history.ts';
+import { gateWorkTree } from '../git/request-baseline.ts';
+import { loadSignoff } from '../github/load-signoff.ts';
+import { gateDiagnostics, type GateResult } from '../github/verify-signoff.ts';
 import { UsageError } from '../errors.ts';
-import { desiredState } from '../../core/desired.ts';
-import { serializeLedger } from '../../core/ledger.ts';
-import { renderOutputs, type OutputFile } from '../../render/outputs.ts';
-import { buildManifest, serializeManifest, type OutputManifest } from '../../render/manifest.ts';
-import { formatDiagnosticsText } from '../../format/diagnostics.ts';
-import { formatPlanText } from '../../format/plan-text.ts';
+import { desiredState } from '../core/desired.ts';
+import { serializeLedger } from '../core/ledger.ts';
+import { renderOutputs, type OutputFile } from '../render/outputs.ts';
+import { buildManifest, serializeManifest, type OutputManifest } from '../render/manifest.ts';
+import { formatDiagnosticsText } from '../format/diagnostics.ts';
+import { formatPlanText } from '../format/plan-text.ts';
 
 export interface Planned {
   ok: true;
@@ -57,7 +56,7 @@ interface BaseFiles {
  * base was validated then). The ledger is the base's whatever the pull request did to its own
  * copy: a ledger committed in the pull request would otherwise hide the allocations it brings.
  */
-async function filesAt(ctx: CommandContext, ref: string): Promise<BaseFiles> {
+async function filesAt(ctx: RunContext, ref: string): Promise<BaseFiles> {
   let requests;
   let stacks;
   try {
@@ -77,7 +76,7 @@ async function filesAt(ctx: CommandContext, ref: string): Promise<BaseFiles> {
  * With a verified sign-off, every request change it does not cover is taken back to what the last
  * ledger commit applied, before anything is validated or allocated.
  */
-async function signedSources(ctx: CommandContext, sources: RepositoryFiles, signoffFile: string): Promise<{ sources: RepositoryFiles; gate: GateResult }> {
+async function signedSources(ctx: RunContext, sources: RepositoryFiles, signoffFile: string): Promise<{ sources: RepositoryFiles; gate: GateResult }> {
   const record = await loadSignoff(ctx, signoffFile);
   if (!(await hasHead(ctx.repo))) {
     throw new UsageError(
@@ -89,8 +88,8 @@ async function signedSources(ctx: CommandContext, sources: RepositoryFiles, sign
   return { sources: { ...sources, requests: gated.requests }, gate: gated.gate };
 }
 
-export async function preparePlan(ctx: CommandContext, options: { base?: string; signoff?: string } = {}): Promise<Planned | Refused> {
-  const now = await resolveNow(ctx);
+/** `now` is the clock the plan is made at: the caller's `--now`, or the time of the commit it recomputes. */
+export async function preparePlan(ctx: RunContext, now: Date, options: { base?: string; signoff?: string } = {}): Promise<Planned | Refused> {
   const read = await readRepository(ctx.repo, ctx.stack);
   const signed = options.signoff === undefined ? undefined : await signedSources(ctx, read, options.signoff);
   const sources = signed?.sources ?? read;
@@ -147,8 +146,8 @@ export interface OutputSetRefused {
  * manifest. `apply` writes its result; the gateway agent recomputes it to check a published set.
  * Rendering comes before anything is written: a renderer that refuses a rule leaves everything as it was.
  */
-export async function computeOutputSet(ctx: CommandContext, options: { forced: boolean; sourceCommit?: string; signoff?: string }): Promise<OutputSet | OutputSetRefused> {
-  const planned = await preparePlan(ctx, options.signoff === undefined ? {} : { signoff: options.signoff });
+export async function computeOutputSet(ctx: RunContext, now: Date, options: { forced: boolean; sourceCommit?: string; signoff?: string }): Promise<OutputSet | OutputSetRefused> {
+  const planned = await preparePlan(ctx, now, options.signoff === undefined ? {} : { signoff: options.signoff });
   if (!planned.ok) return { ok: false, report: formatDiagnosticsText(planned.diagnostics, ctx.lang, planned.checked) };
   const { plan, config, requests, allocation, desired } = planned;
   const planText = formatPlanText(plan, { lang: ctx.lang, forced: options.forced });
