@@ -1,10 +1,10 @@
-// Address arithmetic. IPv4 goes through `netmask` (a small, long-lived library that handles the
-// block maths); IPv6 has no such library dependency here, so it is done with BigInt.
+// Address arithmetic. IPv4 text goes through `netmask`'s ip2long/long2ip (a small, long-lived
+// library); the block maths is done with BigInt for both families, one code path for both.
 // Strict parsing first: `netmask` accepts shorthand like `1.2.3`, which a request must never use.
 import { isIPv6 } from 'node:net';
 import netmask from 'netmask';
 
-const { Netmask, ip2long, long2ip } = netmask;
+const { ip2long, long2ip } = netmask;
 
 export type Family = 4 | 6;
 
@@ -121,12 +121,7 @@ export function parseCidr(text: string, allowHostBits = false): Cidr | undefined
   const hostMask = (1n << BigInt(bits(family) - prefix)) - 1n;
   if ((value & hostMask) !== 0n && !allowHostBits) return undefined;
   const base = value & ~hostMask;
-  if (family === 4) {
-    // netmask does the IPv4 block maths; it must agree with the base computed above.
-    const block = new Netmask(`${bigintToIpv4(base)}/${prefix}`);
-    return { family, base: ipv4ToBigint(block.base), prefix, text: `${block.base}/${prefix}` };
-  }
-  return { family, base, prefix, text: `${bigintToIpv6(base)}/${prefix}` };
+  return { family, base, prefix, text: `${bigintToAddress(family, base)}/${prefix}` };
 }
 
 export function cidrSize(cidr: Cidr): bigint {
