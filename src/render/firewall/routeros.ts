@@ -217,11 +217,13 @@ function add(args: Args, comment: string): string {
 /** The arguments and the tagged comment, in the alphabetical order of RouterOS's own /export. */
 function argumentsText(args: Args, comment: string): string {
   const all: Args = { ...args, comment: routerosString(`${ROUTEROS_TAG} ${comment}`) };
-  return Object.keys(all)
-    .filter((key) => all[key] !== undefined)
-    .sort()
-    .map((key) => `${key}=${all[key]}`)
-    .join(' ');
+  // One string built up, not three arrays per entry: tens of thousands of entries at 10,000 servers.
+  let text = '';
+  for (const key of Object.keys(all).sort()) {
+    const value = all[key];
+    if (value !== undefined) text += text === '' ? `${key}=${value}` : ` ${key}=${value}`;
+  }
+  return text;
 }
 
 /**
