@@ -5,7 +5,7 @@ import { laporanPath } from './format.ts';
 import { buildInventoryMarkdown, poolPictureFile } from './inventory.ts';
 import { buildInventoryCsv } from './csv.ts';
 import { buildPoolSvg } from './pool-svg.ts';
-import { buildLaporan, buildLaporanHtml } from './laporan.ts';
+import { buildLaporan, buildLaporanHtml, laporanDocument } from './laporan.ts';
 import { buildIndexHtml } from './index-html.ts';
 
 export interface ReportFile {
@@ -25,7 +25,8 @@ export function* reportFiles(data: ReportData, lang: Lang): Generator<ReportFile
   yield { path: 'inventory.csv', content: buildInventoryCsv(data, lang) };
   for (const pool of data.pools) yield { path: poolPictureFile(pool), content: svgs.get(pool.name)! };
   for (const request of data.requests) {
-    yield { path: laporanPath(request.id), content: buildLaporan(request, data, lang) };
-    yield { path: laporanPath(request.id, 'html'), content: buildLaporanHtml(request, data, lang) };
+    const document = laporanDocument(request, data, lang);
+    yield { path: laporanPath(request.id), content: buildLaporan(request, data, lang, document) };
+    yield { path: laporanPath(request.id, 'html'), content: buildLaporanHtml(request, data, lang, document) };
   }
 }
