@@ -1,9 +1,11 @@
 // Writing files so that a reader sees the old content or the new, never half; and turning the
 // operating system's refusals (a file where a directory should be, no permission, a full disk)
 // into usage errors that name the path, instead of a stack trace. Synchronous calls: each file is
-// written whole by one process, and the promise API's thread-pool round trips only add time.
+// written whole by one process, and the promise API's thread-pool round trips only add time (but
+// for removing a whole directory tree, see replaceDirectory).
 import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '../cli/errors.ts';
 
@@ -107,7 +109,7 @@ export function writeAllAtomically(files: readonly { file: string; content: stri
  * absent, empty, or holds `marker`, the file every run leaves in it. `files` may be made one by one
  * as they are written (a generator); returns how many there were, the marker not counted.
  */
-export function replaceDirectory(dir: string, files: Iterable<{ path: string; content: string }>, marker: { name: string; content: string }): number {
+export async function replaceDirectory(dir: string, files: Iterable<{ path: string; content: string }>, marker: { name: string; content: string }): Promise<number> {
   const target = path.resolve(dir);
   const existing = lstatSync(target, { throwIfNoEntry: false });
   if (existing) {
@@ -163,7 +165,9 @@ export function replaceDirectory(dir: string, files: Iterable<{ path: string; co
     rmSync(temp, { recursive: true, force: true });
     throw cannotWrite(target, error);
   }
-  rmSync(old, { recursive: true, force: true });
+  // Through the thread pool: the unlinks of an earlier report (20,000 files at 10,000 requests, long
+  // since flushed to disk) overlap there, about twice as fast as one after another.
+  await rm(old, { recursive: true, force: true });
   return written;
 }
 

@@ -75,7 +75,7 @@ export const reportCommand: Command = {
       now,
     });
     const outDir = outDirectory(ctx, path.join(ctx.repo, 'build', ctx.stack, 'report'));
-    const written = replaceDirectory(outDir, reportFiles(data, documentLang), REPORT_MARKER);
+    const written = await replaceDirectory(outDir, reportFiles(data, documentLang), REPORT_MARKER);
     if (history?.shallow) {
       ctx.io.stderr(`${t(ctx, {
         en: 'kolokasi: note: shallow clone; older dates are unknown (fetch the full history, e.g. actions/checkout with fetch-depth: 0)',
