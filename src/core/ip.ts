@@ -43,21 +43,28 @@ export function bigintToIpv4(value: bigint): string {
 
 export function ipv6ToBigint(text: string): bigint {
   const [head = '', tail] = text.split('::') as [string, string | undefined];
-  const parse = (part: string): string[] => (part === '' ? [] : part.split(':'));
-  let groups = parse(head);
-  let rest = tail === undefined ? [] : parse(tail);
-  // An embedded IPv4 tail (::ffff:1.2.3.4) counts as two groups.
-  const expand = (list: string[]): string[] =>
-    list.flatMap((g) => {
-      if (!g.includes('.')) return [g];
-      const v4 = Number(ipv4ToBigint(g));
-      return [(v4 >>> 16).toString(16), (v4 & 0xffff).toString(16)];
-    });
-  groups = expand(groups);
-  rest = expand(rest);
+  const groups = hexGroups(head);
+  const rest = tail === undefined ? [] : hexGroups(tail);
   const missing = tail === undefined ? 0 : 8 - groups.length - rest.length;
-  const all = [...groups, ...Array<string>(missing).fill('0'), ...rest];
-  return all.reduce((acc, g) => (acc << 16n) | BigInt(parseInt(g, 16)), 0n);
+  if (missing < 0) throw new RangeError(`'${text}' has more than eight groups`);
+  let value = 0n;
+  for (const group of groups) value = (value << 16n) | BigInt(group);
+  value <<= BigInt(16 * missing);
+  for (const group of rest) value = (value << 16n) | BigInt(group);
+  return value;
+}
+
+/** The 16-bit groups of one side of `::`; an embedded IPv4 tail (::ffff:1.2.3.4) counts as two. */
+function hexGroups(part: string): number[] {
+  const groups: number[] = [];
+  if (part === '') return groups;
+  for (const group of part.split(':')) {
+    if (group.includes('.')) {
+      const v4 = Number(ipv4ToBigint(group));
+      groups.push(v4 >>> 16, v4 & 0xffff);
+    } else groups.push(parseInt(group, 16));
+  }
+  return groups;
 }
 
 /** RFC 5952 text: lowercase, leading zeros dropped, the longest run of zero groups as `::`. */
