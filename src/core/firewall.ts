@@ -191,12 +191,16 @@ export function requestFile(request: string): string {
   return requestFilePath(printable(request));
 }
 
+/** Printable ASCII without a backslash: what printable returns unchanged. */
+const PRINTABLE_AS_IS = /^[ -[\]-~]*$/;
+
 /**
  * A value as a message or a diagnostic path may show it: everything outside printable ASCII
  * (control characters, line and paragraph separators, look-alikes) written as \uXXXX, and the
  * backslash doubled, so a refusal can never itself carry a line break or a lookalike character.
  */
 export function printable(value: string): string {
+  if (typeof value === 'string' && PRINTABLE_AS_IS.test(value)) return value;
   return [...String(value)]
     .map((ch) => {
       if (ch === '\\') return '\\\\';

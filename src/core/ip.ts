@@ -1,10 +1,10 @@
-// Address arithmetic. IPv4 goes through `netmask` (a small, long-lived library that handles the
-// block maths); IPv6 has no such library dependency here, so it is done with BigInt.
+// Address arithmetic. IPv4 text goes through `netmask`'s ip2long/long2ip (a small, long-lived
+// library); the block maths is done with BigInt for both families, one code path for both.
 // Strict parsing first: `netmask` accepts shorthand like `1.2.3`, which a request must never use.
 import { isIPv6 } from 'node:net';
 import netmask from 'netmask';
 
-const { Netmask, ip2long, long2ip } = netmask;
+const { ip2long, long2ip } = netmask;
 
 export type Family = 4 | 6;
 
@@ -43,21 +43,28 @@ export function bigintToIpv4(value: bigint): string {
 
 export function ipv6ToBigint(text: string): bigint {
   const [head = '', tail] = text.split('::') as [string, string | undefined];
-  const parse = (part: string): string[] => (part === '' ? [] : part.split(':'));
-  let groups = parse(head);
-  let rest = tail === undefined ? [] : parse(tail);
-  // An embedded IPv4 tail (::ffff:1.2.3.4) counts as two groups.
-  const expand = (list: string[]): string[] =>
-    list.flatMap((g) => {
-      if (!g.includes('.')) return [g];
-      const v4 = Number(ipv4ToBigint(g));
-      return [(v4 >>> 16).toString(16), (v4 & 0xffff).toString(16)];
-    });
-  groups = expand(groups);
-  rest = expand(rest);
+  const groups = hexGroups(head);
+  const rest = tail === undefined ? [] : hexGroups(tail);
   const missing = tail === undefined ? 0 : 8 - groups.length - rest.length;
-  const all = [...groups, ...Array<string>(missing).fill('0'), ...rest];
-  return all.reduce((acc, g) => (acc << 16n) | BigInt(parseInt(g, 16)), 0n);
+  if (missing < 0) throw new RangeError(`'${text}' has more than eight groups`);
+  let value = 0n;
+  for (const group of groups) value = (value << 16n) | BigInt(group);
+  value <<= BigInt(16 * missing);
+  for (const group of rest) value = (value << 16n) | BigInt(group);
+  return value;
+}
+
+/** The 16-bit groups of one side of `::`; an embedded IPv4 tail (::ffff:1.2.3.4) counts as two. */
+function hexGroups(part: string): number[] {
+  const groups: number[] = [];
+  if (part === '') return groups;
+  for (const group of part.split(':')) {
+    if (group.includes('.')) {
+      const v4 = Number(ipv4ToBigint(group));
+      groups.push(v4 >>> 16, v4 & 0xffff);
+    } else groups.push(parseInt(group, 16));
+  }
+  return groups;
 }
 
 /** RFC 5952 text: lowercase, leading zeros dropped, the longest run of zero groups as `::`. */
@@ -121,12 +128,7 @@ export function parseCidr(text: string, allowHostBits = false): Cidr | undefined
   const hostMask = (1n << BigInt(bits(family) - prefix)) - 1n;
   if ((value & hostMask) !== 0n && !allowHostBits) return undefined;
   const base = value & ~hostMask;
-  if (family === 4) {
-    // netmask does the IPv4 block maths; it must agree with the base computed above.
-    const block = new Netmask(`${bigintToIpv4(base)}/${prefix}`);
-    return { family, base: ipv4ToBigint(block.base), prefix, text: `${block.base}/${prefix}` };
-  }
-  return { family, base, prefix, text: `${bigintToIpv6(base)}/${prefix}` };
+  return { family, base, prefix, text: `${bigintToAddress(family, base)}/${prefix}` };
 }
 
 export function cidrSize(cidr: Cidr): bigint {

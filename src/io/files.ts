@@ -1,9 +1,11 @@
 // Writing files so that a reader sees the old content or the new, never half; and turning the
 // operating system's refusals (a file where a directory should be, no permission, a full disk)
 // into usage errors that name the path, instead of a stack trace. Synchronous calls: each file is
-// written whole by one process, and the promise API's thread-pool round trips only add time.
+// written whole by one process, and the promise API's thread-pool round trips only add time (but
+// for removing a whole directory tree, see replaceDirectory).
 import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '../errors.ts';
 
@@ -104,9 +106,10 @@ export function writeAllAtomically(files: readonly { file: string; content: stri
  * temp directory beside it, without flushing file by file, then put in its place by renaming.
  * A reader sees the old directory or the new one, and files an earlier run wrote but this one does
  * not are gone. So that nobody's own files are swept away, `dir` is replaced only when it is
- * absent, empty, or holds `marker`, the file every run leaves in it.
+ * absent, empty, or holds `marker`, the file every run leaves in it. `files` may be made one by one
+ * as they are written (a generator); returns how many there were, the marker not counted.
  */
-export function replaceDirectory(dir: string, files: readonly { path: string; content: string }[], marker: { name: string; content: string }): void {
+export async function replaceDirectory(dir: string, files: Iterable<{ path: string; content: string }>, marker: { name: string; content: string }): Promise<number> {
   const target = path.resolve(dir);
   const existing = lstatSync(target, { throwIfNoEntry: false });
   if (existing) {
@@ -121,10 +124,9 @@ export function replaceDirectory(dir: string, files: readonly { path: string; co
   ensureDirectory(path.dirname(target));
   const suffix = `${process.pid}.${randomBytes(4).toString('hex')}`;
   const temp = `${target}.${suffix}.tmp`;
-  try {
-    mkdirSync(temp);
-    const made = new Set<string>([temp]);
-    for (const file of [...files, { path: marker.name, content: marker.content }]) {
+  const made = new Set<string>([temp]);
+  const writeOne = (file: { path: string; content: string }) => {
+    try {
       const full = path.join(temp, ...file.path.split('/'));
       const parent = path.dirname(full);
       if (!made.has(parent)) {
@@ -132,10 +134,27 @@ export function replaceDirectory(dir: string, files: readonly { path: string; co
         made.add(parent);
       }
       writeFileSync(full, file.content);
+    } catch (error) {
+      throw cannotWrite(target, error);
     }
+  };
+  let written = 0;
+  try {
+    try {
+      mkdirSync(temp);
+    } catch (error) {
+      throw cannotWrite(target, error);
+    }
+    // Each file is written as soon as it is made, so that only one is held at a time; an error
+    // while making one is passed on as it is (it is not the disk's fault).
+    for (const file of files) {
+      writeOne(file);
+      written++;
+    }
+    writeOne({ path: marker.name, content: marker.content });
   } catch (error) {
     rmSync(temp, { recursive: true, force: true });
-    throw cannotWrite(target, error);
+    throw error;
   }
   const old = `${target}.${suffix}.old`;
   try {
@@ -146,7 +165,10 @@ export function replaceDirectory(dir: string, files: readonly { path: string; co
     rmSync(temp, { recursive: true, force: true });
     throw cannotWrite(target, error);
   }
-  rmSync(old, { recursive: true, force: true });
+  // Through the thread pool: the unlinks of an earlier report (20,000 files at 10,000 requests, long
+  // since flushed to disk) overlap there, about twice as fast as one after another.
+  await rm(old, { recursive: true, force: true });
+  return written;
 }
 
 function linkRefused(what: string, hint: { en: string; id: string }): UsageError {

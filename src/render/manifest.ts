@@ -69,8 +69,23 @@ export function serializeManifest(manifest: OutputManifest): string {
  */
 export function firewallCounts(file: OutputFile): { rules?: number; elements?: number } {
   if (file.path.endsWith('.nft')) return nftablesCounts(file.content);
-  if (file.path.endsWith('.rules')) return { rules: file.content.split('\n').filter((line) => /^-[AI] KOLOKASI/i.test(line)).length };
+  if (file.path.endsWith('.rules')) return { rules: iptablesRuleCount(file.content) };
   return {};
+}
+
+/** `-A KOLOKASI...` or `-I KOLOKASI...`, in any case, where it is tried: at the start of a line. */
+const IPTABLES_RULE = /-[AI] KOLOKASI/iy;
+
+/** The lines that add a rule to a kolokasi chain, tried in place: no array of 100,000 lines. */
+function iptablesRuleCount(text: string): number {
+  let count = 0;
+  for (let start = 0; ; ) {
+    IPTABLES_RULE.lastIndex = start;
+    if (IPTABLES_RULE.test(text)) count++;
+    const end = text.indexOf('\n', start);
+    if (end < 0) return count;
+    start = end + 1;
+  }
 }
 
 function nftablesCounts(text: string): { rules: number; elements: number } {

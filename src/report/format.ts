@@ -75,7 +75,11 @@ export function servicesText(services: readonly ReportService[], lang: Lang): st
 // ---------------------------------------------------------------- escaping
 
 /** Text for XML or HTML element content and attribute values. */
+/** Any character escapeXml changes; most texts have none and are returned as they are. */
+const XML_SPECIAL = /[&<>"'\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/;
+
 export function escapeXml(text: string): string {
+  if (!XML_SPECIAL.test(text)) return text;
   return text
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
@@ -91,7 +95,11 @@ export function escapeXml(text: string): string {
  * Text for a Markdown table cell or paragraph: Markdown and HTML syntax is escaped, so a title
  * cannot become a link, an image or markup, and a pipe cannot split a cell.
  */
+/** Any character escapeMarkdown changes. */
+const MARKDOWN_SPECIAL = /[\r\n\\`*_[\]|<>~]/;
+
 export function escapeMarkdown(text: string): string {
+  if (!MARKDOWN_SPECIAL.test(text)) return text;
   return text
     .replace(/[\r\n]+/g, ' ')
     .replace(/([\\`*_[\]|<>~])/g, '\\$1');

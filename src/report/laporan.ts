@@ -24,14 +24,17 @@ export function laporanTitle(request: Pick<ReportRequest, 'id'>, lang: Lang): st
   return lang === 'id' ? `Laporan pemasangan server colocation: ${request.id}` : `Colocation server installation report: ${request.id}`;
 }
 
-export function buildLaporan(request: ReportRequest, data: ReportData, lang: Lang): string {
-  return documentMarkdown(laporanDocument(request, data, lang));
+export function buildLaporan(request: ReportRequest, data: ReportData, lang: Lang, document = laporanDocument(request, data, lang)): string {
+  return documentMarkdown(document);
 }
 
-/** The same report as a printable page, linked from index.html beside the Markdown. */
-export function buildLaporanHtml(request: ReportRequest, data: ReportData, lang: Lang): string {
+/**
+ * The same report as a printable page, linked from index.html beside the Markdown. `document` is
+ * there for a caller that writes both files: it is built once for the two.
+ */
+export function buildLaporanHtml(request: ReportRequest, data: ReportData, lang: Lang, document = laporanDocument(request, data, lang)): string {
   const id = lang === 'id';
-  return documentHtml(laporanDocument(request, data, lang), [
+  return documentHtml(document, [
     { href: '../index.html', text: id ? 'Kembali ke inventaris' : 'Back to the inventory' },
     { href: `../${laporanPath(request.id)}`, text: id ? 'Versi Markdown' : 'Markdown version' },
   ]);

@@ -83,7 +83,7 @@ const round2 = (value: number) => Math.round(value * 100) / 100;
 // ---------------------------------------------------------------- the synthetic repository
 
 /** The examples, copied `count` times into a fresh repository with a pool large enough for them. */
-function makeRepo(count: number): string {
+export function makeRepo(count: number): string {
   const dir = mkdtempSync(path.join(tmpdir(), `kolokasi-bench-${count}-`));
   mkdirSync(path.join(dir, 'stacks'));
   mkdirSync(path.join(dir, 'schemas'));
@@ -300,4 +300,5 @@ async function main(): Promise<void> {
   process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
 }
 
-await main();
+// Run only as the bench itself, so that profiling can import makeRepo for the same repository.
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main();

@@ -17,7 +17,7 @@ import { formatDiagnosticsText } from '../../format/diagnostics.ts';
 import { readHistory } from '../../git/history.ts';
 import { readLedgerVersions, readWithdrawnRequestFiles } from '../../git/past-files.ts';
 import { assembleReport } from '../../report/assemble.ts';
-import { buildReportFiles } from '../../report/files.ts';
+import { reportFiles } from '../../report/files.ts';
 import { versionsForMoves } from '../../report/moves.ts';
 
 /** Left in every report directory: the next report may replace that directory as a whole. */
@@ -74,9 +74,8 @@ export const reportCommand: Command = {
       ledgerVersions,
       now,
     });
-    const files = buildReportFiles(data, documentLang);
     const outDir = outDirectory(ctx, path.join(ctx.repo, 'build', ctx.stack, 'report'));
-    replaceDirectory(outDir, files, REPORT_MARKER);
+    const written = await replaceDirectory(outDir, reportFiles(data, documentLang), REPORT_MARKER);
     if (history?.shallow) {
       ctx.io.stderr(`${t(ctx, {
         en: 'kolokasi: note: shallow clone; older dates are unknown (fetch the full history, e.g. actions/checkout with fetch-depth: 0)',
@@ -94,8 +93,8 @@ export const reportCommand: Command = {
     const pools = data.pools.length;
     const requests = data.requests.length;
     ctx.io.stdout(`${t(ctx, {
-      en: `wrote ${files.length} files to ${shown}: index.html, inventory.md, inventory.csv, ${pools} pool picture(s), ${requests} installation report(s) in Markdown and as printable HTML`,
-      id: `menulis ${files.length} berkas ke ${shown}: index.html, inventory.md, inventory.csv, ${pools} gambar pool, ${requests} laporan pemasangan dalam Markdown dan HTML siap cetak`,
+      en: `wrote ${written} files to ${shown}: index.html, inventory.md, inventory.csv, ${pools} pool picture(s), ${requests} installation report(s) in Markdown and as printable HTML`,
+      id: `menulis ${written} berkas ke ${shown}: index.html, inventory.md, inventory.csv, ${pools} gambar pool, ${requests} laporan pemasangan dalam Markdown dan HTML siap cetak`,
     })}\n`);
     return EXIT_OK;
   },

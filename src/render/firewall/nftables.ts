@@ -51,6 +51,10 @@ function classify(rule: AllowRule, intranet: string[]): AllowClass {
   return intranet.length > 0 && sources.length === intranet.length && sources.every((cidr, i) => cidr === intranet[i]) ? 'intranet' : 'interval';
 }
 
+function intranetOfFamily(policy: FirewallPolicy, family: 4 | 6): string[] {
+  return policy.intranet.filter((cidr) => parseCidr(cidr)?.family === family);
+}
+
 export function renderNftables(policy: FirewallPolicy): string {
   const wan = quote(policy.interfaces.wan);
   const lan = quote(policy.interfaces.lan);
@@ -60,9 +64,10 @@ export function renderNftables(policy: FirewallPolicy): string {
   const singlePort = policy.dnat.filter((rule) => rule.ports.from === rule.ports.to);
   const portRange = policy.dnat.filter((rule) => rule.ports.from !== rule.ports.to);
   const publicByPrivate = policy.nat.map((rule) => `${rule.privateIpv4} comment ${quote(ruleComment(rule))} : ${rule.publicIpv4}`);
-  const intranet = (family: 4 | 6) => policy.intranet.filter((cidr) => parseCidr(cidr)?.family === family);
+  // Once per family, not once per rule: classify compares every rule with it.
+  const intranet = { 4: intranetOfFamily(policy, 4), 6: intranetOfFamily(policy, 6) };
   const allows = (family: 4 | 6, kind: AllowClass) =>
-    policy.allows.filter((rule) => rule.family === family && classify(rule, intranet(family)) === kind);
+    policy.allows.filter((rule) => rule.family === family && classify(rule, intranet[family]) === kind);
   const serviceElement = (rule: AllowRule) => `${rule.destination} . ${rule.protocol} . ${rule.ports.from} comment ${quote(ruleComment(rule))}`;
 
   const filterSets = (family: 4 | 6): string[] => {
@@ -74,7 +79,7 @@ export function renderNftables(policy: FirewallPolicy): string {
       '',
       `\t# IPv${family}: server . protocol . port open to the intranet (hash), and the intranet itself`,
       ...setBlock(`intranet_services_${v}`, `${addr} . inet_proto . inet_service`, false, allows(family, 'intranet').map(serviceElement)),
-      ...setBlock(`intranet_sources_${v}`, addr, true, intranet(family)),
+      ...setBlock(`intranet_sources_${v}`, addr, true, intranet[family]),
       '',
       `\t# IPv${family}: source . server . protocol . port(s) for source networks and port ranges (intervals)`,
       ...setBlock(`allowed_${v}`, `${addr} . ${addr} . inet_proto . inet_service`, true, allows(family, 'interval').flatMap(allowElements)),

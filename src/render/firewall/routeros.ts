@@ -65,28 +65,31 @@ export const routerosRenderer: FirewallRenderer = {
     'the import is not one transaction: a failing line leaves the entries before it in place; importing again repairs it',
     `kolokasi-commit-confirmed.rsc rolls the change back after ${ROLLBACK_AFTER} unless confirmed with: ${CONFIRM_COMMAND}`,
   ],
-  render: (policy): OutputFile[] => [
-    { path: ROUTEROS_FILE, content: renderRouteros(policy) },
-    { path: ROUTEROS_CONFIRMED_FILE, content: renderRouterosConfirmed(policy) },
-  ],
+  render: (policy): OutputFile[] => {
+    // Both scripts end with the same entries, tens of megabytes at 10,000 servers: rendered once.
+    const entries = entriesText(policy);
+    return [
+      { path: ROUTEROS_FILE, content: renderRouteros(policy, entries) },
+      { path: ROUTEROS_CONFIRMED_FILE, content: renderRouterosConfirmed(policy, entries) },
+    ];
+  },
 };
 
 type Args = Record<string, string | undefined>;
 
 const TAGGED = `comment~"^${ROUTEROS_TAG}"`;
 
-export function renderRouteros(policy: FirewallPolicy): string {
+export function renderRouteros(policy: FirewallPolicy, entries = entriesText(policy)): string {
   const header = headerLines(policy, 'firewall and NAT (RouterOS)', `/import file-name=kolokasi.rsc  (replaces only entries whose comment starts with "${ROUTEROS_TAG}"; safe to run again)`);
-  return [
+  return `${[
     ...header.map((line) => `# ${line}`),
     '# Remove what an earlier import added, then add the current entries.',
     ...MENUS.map((menu) => `${menu} remove [find where ${TAGGED}]`),
     '',
-    ...entryLines(policy),
-  ].join('\n');
+  ].join('\n')}\n${entries}`;
 }
 
-export function renderRouterosConfirmed(policy: FirewallPolicy): string {
+export function renderRouterosConfirmed(policy: FirewallPolicy, entries = entriesText(policy)): string {
   const header = headerLines(
     policy,
     'firewall and NAT (RouterOS), with a scheduled rollback',
@@ -98,7 +101,7 @@ export function renderRouterosConfirmed(policy: FirewallPolicy): string {
     ...MENUS.map((menu) => `${menu} enable [find where ${TAGGED}]`),
     CONFIRM_COMMAND,
   ].join('; ');
-  return [
+  return `${[
     ...header.map((line) => `# ${line}`),
     `# Without the confirmation the previous kolokasi entries come back by themselves after ${ROLLBACK_AFTER};`,
     '# tanpa konfirmasi, entri kolokasi sebelumnya kembali dengan sendirinya.',
@@ -110,8 +113,11 @@ export function renderRouterosConfirmed(policy: FirewallPolicy): string {
     '# 3. Keep the running entries, switched off, for the rollback; then add the current ones.',
     ...MENUS.map((menu) => `${menu} disable [find where ${TAGGED}]`),
     '',
-    ...entryLines(policy),
-  ].join('\n');
+  ].join('\n')}\n${entries}`;
+}
+
+function entriesText(policy: FirewallPolicy): string {
+  return entryLines(policy).join('\n');
 }
 
 /** Every entry of the configuration, per menu: the chains first, then the jumps placed on top. */
@@ -211,11 +217,13 @@ function add(args: Args, comment: string): string {
 /** The arguments and the tagged comment, in the alphabetical order of RouterOS's own /export. */
 function argumentsText(args: Args, comment: string): string {
   const all: Args = { ...args, comment: routerosString(`${ROUTEROS_TAG} ${comment}`) };
-  return Object.keys(all)
-    .filter((key) => all[key] !== undefined)
-    .sort()
-    .map((key) => `${key}=${all[key]}`)
-    .join(' ');
+  // One string built up, not three arrays per entry: tens of thousands of entries at 10,000 servers.
+  let text = '';
+  for (const key of Object.keys(all).sort()) {
+    const value = all[key];
+    if (value !== undefined) text += text === '' ? `${key}=${value}` : ` ${key}=${value}`;
+  }
+  return text;
 }
 
 /**

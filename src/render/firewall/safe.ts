@@ -98,7 +98,7 @@ export function checkPolicyStrings(policy: FirewallPolicy): Diagnostic[] {
 
   // The catch-all, for what the named checks above do not know (a field added later): no string
   // with a character outside names and addresses, and no number that is not a plain integer.
-  walk(policy, '', (pointer, value) => {
+  walk(policy, [], (at, value) => {
     const problem =
       typeof value === 'string'
         ? ANY_POLICY_STRING.test(value)
@@ -108,6 +108,7 @@ export function checkPolicyStrings(policy: FirewallPolicy): Diagnostic[] {
           ? String(value)
           : undefined;
     if (problem === undefined) return;
+    const pointer = at.map((segment) => `/${segment}`).join('');
     add(
       diagnostic('KLK601', config, undefined, '',
         { en: `firewall data ${pointer} holds ${problem}; refused before rendering`, id: `data firewall ${pointer} memuat ${problem}; ditolak sebelum dirender` },
@@ -196,11 +197,25 @@ function shown(value: string): string {
   return printable(value);
 }
 
-function walk(value: unknown, pointer: string, visit: (pointer: string, value: unknown) => void): void {
-  if (Array.isArray(value)) value.forEach((item, i) => walk(item, `${pointer}/${i}`, visit));
-  else if (value !== null && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) walk(item, `${pointer}/${key}`, visit);
-  } else visit(pointer, value);
+/**
+ * Every leaf of `value`, with the keys that lead to it. One path array, extended and shortened on
+ * the way: a pointer string per leaf would be some hundred thousand strings at 10,000 servers, and
+ * only a refused leaf needs one.
+ */
+function walk(value: unknown, at: (string | number)[], visit: (at: readonly (string | number)[], value: unknown) => void): void {
+  if (Array.isArray(value)) {
+    value.forEach((item, i) => {
+      at.push(i);
+      walk(item, at, visit);
+      at.pop();
+    });
+  } else if (value !== null && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      at.push(key);
+      walk(item, at, visit);
+      at.pop();
+    }
+  } else visit(at, value);
 }
 
 /** Anything but printable ASCII, tab and newline; `u` so that a character outside the BMP is whole. */
