@@ -140,9 +140,11 @@ describe('allocation over random histories', () => {
           }
           expect(checkLedger(next, config, { file: 'l', now })).toEqual([]);
 
-          // A new holder of a released address is its old owner or comes after the quarantine.
+          // A new holder of a released address is its old owner or comes after the quarantine. A
+          // moved request is its predecessor: it keeps what the predecessor held, quarantine or not.
+          const predecessor = new Map(result.moved.map(({ from, to }) => [to, from]));
           for (const [id, allocation] of Object.entries(next.allocations)) {
-            const previous = ledger.allocations[id];
+            const previous = ledger.allocations[predecessor.get(id) ?? id];
             for (const field of ['publicIpv4', 'privateIpv4', 'publicIpv6'] as AddressField[]) {
               const address = allocation[field];
               if (address === undefined || previous?.[field] === address) continue;
