@@ -1,0 +1,4 @@
+// KLK8xx: entries for the codes of this range (see core/catalog/index.ts).
+import type { CatalogEntry } from '../messages.ts';
+
+export const FLOW_MESSAGES = {} satisfies Record<string, CatalogEntry<never[]>>;

@@ -1,0 +1,4 @@
+// KLK9xx: entries for the codes of this range (see core/catalog/index.ts).
+import type { CatalogEntry } from '../messages.ts';
+
+export const GATEWAY_MESSAGES = {} satisfies Record<string, CatalogEntry<never[]>>;

@@ -1,0 +1,4 @@
+// KLK3xx: entries for the codes of this range (see core/catalog/index.ts).
+import type { CatalogEntry } from '../messages.ts';
+
+export const LEDGER_MESSAGES = {} satisfies Record<string, CatalogEntry<never[]>>;

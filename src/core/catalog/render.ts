@@ -1,0 +1,4 @@
+// KLK6xx: entries for the codes of this range (see core/catalog/index.ts).
+import type { CatalogEntry } from '../messages.ts';
+
+export const RENDER_MESSAGES = {} satisfies Record<string, CatalogEntry<never[]>>;

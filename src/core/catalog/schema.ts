@@ -1,0 +1,4 @@
+// KLK1xx: entries for the codes of this range (see core/catalog/index.ts).
+import type { CatalogEntry } from '../messages.ts';
+
+export const SCHEMA_MESSAGES = {} satisfies Record<string, CatalogEntry<never[]>>;

@@ -1,0 +1,4 @@
+// KLK0xx: entries for the codes of this range (see core/catalog/index.ts).
+import type { CatalogEntry } from '../messages.ts';
+
+export const YAML_MESSAGES = {} satisfies Record<string, CatalogEntry<never[]>>;
