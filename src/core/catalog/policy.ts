@@ -89,14 +89,14 @@ function restrictedWords({ ports, range }: RestrictedFacts): Text & { them: stri
  * A restricted port open too widely (KLK230): to the public, or to networks wide enough to be it,
  * each with the IPv4 network it holds when written in IPv6.
  */
-type RestrictedOpen = RestrictedFacts & { to: 'public' | readonly { network: string; ipv4?: string | undefined }[] };
+type RestrictedOpen = RestrictedFacts & { openTo: 'public' | readonly { network: string; ipv4?: string | undefined }[] };
 
 function tooWideText(facts: RestrictedOpen): Text {
   const ports = restrictedWords(facts);
-  if (facts.to === 'public') {
+  if (facts.openTo === 'public') {
     return { en: `${ports.en} restricted and may never be open to the public`, id: `${ports.id} dibatasi dan tidak boleh dibuka untuk publik` };
   }
-  const wide = facts.to.map(({ network, ipv4 }) => (ipv4 === undefined ? network : `${network} (= IPv4 ${ipv4})`)).join(', ');
+  const wide = facts.openTo.map(({ network, ipv4 }) => (ipv4 === undefined ? network : `${network} (= IPv4 ${ipv4})`)).join(', ');
   return {
     en: `${ports.en} restricted, and ${wide} opens ${ports.them} to a large part of the internet`,
     id: `${ports.id} dibatasi, dan ${wide} membukanya untuk sebagian besar internet`,
@@ -104,7 +104,7 @@ function tooWideText(facts: RestrictedOpen): Text {
 }
 
 function tooWideHint(facts: RestrictedOpen): Text {
-  if (facts.to === 'public') {
+  if (facts.openTo === 'public') {
     return restrictedWords(facts).split ?? {
       en: 'limit access to the intranet or to the CIDRs of your office, with a justification',
       id: 'batasi akses ke intranet atau CIDR kantor Anda, disertai justifikasi',
