@@ -184,7 +184,10 @@ function checkServices(
           return ipv4 !== undefined && ipv4.prefix < MIN_RESTRICTED_PREFIX_V4 ? [{ network: entry, ipv4: ipv4.text }] : [];
         })
       : [];
-    if (tooWide.length > 0) out.push(report('KLK230', at(`${base}/access`), { ...ports, openTo: tooWide }));
+    if (tooWide.length > 0) {
+      const widest = { ipv4: MIN_RESTRICTED_PREFIX_V4, ipv6: MIN_RESTRICTED_PREFIX_V6 };
+      out.push(report('KLK230', at(`${base}/access`), { ...ports, openTo: 'networks', networks: tooWide, widest }));
+    }
     else if (service.access === 'public') out.push(report('KLK230', at(`${base}/access`), { ...ports, openTo: 'public' }));
     else if (!service.justification) out.push(report('KLK231', at(base), ports));
   });

@@ -103,7 +103,7 @@ const SAMPLES: { [C in Code]?: readonly FactsOf<C>[] } = {
     [{ ports: [22], range: undefined, openTo: 'public' }],
     [{ ports: [21, 22, 23], range: { from: 20, to: 25 }, openTo: 'public' }],
     [{ ports: [22], range: { from: 22, to: 22 }, openTo: 'public' }],
-    [{ ports: [22], range: undefined, openTo: [{ network: '0.0.0.0/0' }, { network: '::ffff:0.0.0.0/96', ipv4: '0.0.0.0/0' }] }],
+    [{ ports: [22], range: undefined, openTo: 'networks', networks: [{ network: '0.0.0.0/0' }, { network: '::ffff:0.0.0.0/96', ipv4: '0.0.0.0/0' }], widest: { ipv4: 8, ipv6: 32 } }],
   ],
   KLK231: [[{ ports: [3306], range: undefined }], [{ ports: [21, 22], range: { from: 20, to: 30 } }]],
   KLK232: [[{ service: 'web', other: 1, protocol: 'tcp', port: 443 }]],

@@ -4,7 +4,6 @@ import type { Text } from '../model.ts';
 import { entry, type CatalogEntry } from '../messages.ts';
 import { describeChar } from '../diagnostics.ts';
 import { isDnsLabel } from '../labels.ts';
-import { MIN_RESTRICTED_PREFIX_V4, MIN_RESTRICTED_PREFIX_V6 } from '../policy.ts';
 import { invalidValue, outsideLimit, type LimitFacts, type PatternFacts } from './schema.ts';
 
 /** A value that is not a DNS label: `subject` names it as the sentence starts ("'subdomain'"). */
@@ -86,17 +85,20 @@ function restrictedWords({ ports, range }: RestrictedFacts): Text & { them: stri
 }
 
 /**
- * A restricted port open too widely (KLK230): to the public, or to networks wide enough to be it,
- * each with the IPv4 network it holds when written in IPv6.
+ * A restricted port open too widely (KLK230): to the public, or to networks wider than the widest
+ * prefix allowed, each with the IPv4 network it holds when written in IPv6.
  */
-type RestrictedOpen = RestrictedFacts & { openTo: 'public' | readonly { network: string; ipv4?: string | undefined }[] };
+type RestrictedOpen = RestrictedFacts & (
+  | { openTo: 'public' }
+  | { openTo: 'networks'; networks: readonly { network: string; ipv4?: string | undefined }[]; widest: { ipv4: number; ipv6: number } }
+);
 
 function tooWideText(facts: RestrictedOpen): Text {
   const ports = restrictedWords(facts);
   if (facts.openTo === 'public') {
     return { en: `${ports.en} restricted and may never be open to the public`, id: `${ports.id} dibatasi dan tidak boleh dibuka untuk publik` };
   }
-  const wide = facts.openTo.map(({ network, ipv4 }) => (ipv4 === undefined ? network : `${network} (= IPv4 ${ipv4})`)).join(', ');
+  const wide = facts.networks.map(({ network, ipv4 }) => (ipv4 === undefined ? network : `${network} (= IPv4 ${ipv4})`)).join(', ');
   return {
     en: `${ports.en} restricted, and ${wide} opens ${ports.them} to a large part of the internet`,
     id: `${ports.id} dibatasi, dan ${wide} membukanya untuk sebagian besar internet`,
@@ -110,9 +112,10 @@ function tooWideHint(facts: RestrictedOpen): Text {
       id: 'batasi akses ke intranet atau CIDR kantor Anda, disertai justifikasi',
     };
   }
+  const { ipv4, ipv6 } = facts.widest;
   return {
-    en: `list only the networks that need it, each /${MIN_RESTRICTED_PREFIX_V4} or narrower (IPv6: /${MIN_RESTRICTED_PREFIX_V6}; an IPv4 network written in IPv6, such as ::ffff:0.0.0.0/96, counts as the IPv4 network it holds), or use intranet`,
-    id: `tulis hanya jaringan yang memerlukannya, masing-masing /${MIN_RESTRICTED_PREFIX_V4} atau lebih sempit (IPv6: /${MIN_RESTRICTED_PREFIX_V6}; jaringan IPv4 yang ditulis dalam IPv6, seperti ::ffff:0.0.0.0/96, dihitung sebagai jaringan IPv4 yang dimuatnya), atau gunakan intranet`,
+    en: `list only the networks that need it, each /${ipv4} or narrower (IPv6: /${ipv6}; an IPv4 network written in IPv6, such as ::ffff:0.0.0.0/96, counts as the IPv4 network it holds), or use intranet`,
+    id: `tulis hanya jaringan yang memerlukannya, masing-masing /${ipv4} atau lebih sempit (IPv6: /${ipv6}; jaringan IPv4 yang ditulis dalam IPv6, seperti ::ffff:0.0.0.0/96, dihitung sebagai jaringan IPv4 yang dimuatnya), atau gunakan intranet`,
   };
 }
 
