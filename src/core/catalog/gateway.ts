@@ -232,8 +232,8 @@ export const GATEWAY_MESSAGES = {
       id: `set terbitan berbeda dari hasil permohonan dan buku alokasi ${branch} pada ${short(commit)}; ditolak, tidak ada yang dimuat`,
     }),
     hint: () => ({
-      en: 'the differences below say what; find out who wrote the published set outside the apply workflow before anything is loaded',
-      id: 'perbedaan di bawah menunjukkan apa yang berbeda; cari tahu siapa yang menulis set terbitan di luar workflow apply sebelum apa pun dimuat',
+      en: 'the differences are listed below: make sure the gateway runs the kolokasi version of main; if it does, find out who wrote the published set',
+      id: 'perbedaannya tercantum di bawah: pastikan gateway menjalankan versi kolokasi yang sama dengan main; jika sudah, cari tahu siapa yang menulis set terbitan',
     }),
   }),
 
