@@ -145,7 +145,8 @@ async function deliver(deps: AgentDeps, paths: StatePaths, base: StatusBase, fin
     return finish(outcome('refused', said('KLK913', { branch: config.branch, commit, cause }), { commit, manifestSha256 }));
   }
   if (base.running?.manifestSha256 === manifestSha256) {
-    return finish(outcome('up-to-date', said('KLK901', { manifest: manifestSha256, branch: config.branch, commit: base.running.commit }), { commit: base.running.commit, manifestSha256 }));
+    const running = base.running.commit;
+    return finish(outcome('up-to-date', said('KLK901', { manifest: manifestSha256, branch: config.branch, commit: running }), { commit: running, manifestSha256 }));
   }
 
   // 2. The recomputation, with the clock the set was made at.
@@ -317,6 +318,7 @@ export async function rollBackByHand(config: GatewayConfig): Promise<AgentResult
   await rm(paths.confirmed, { recursive: true, force: true });
   await rename(previousDir, paths.confirmed);
   // The rollback asked for is done: a success, whatever the outcome's word.
-  const done = await record(paths, { ...rest, running: { ...previous, since: new Date().toISOString() } }, outcome('rolled-back', said('KLK907', { commit: previous.commit }), { commit: previous.commit, manifestSha256: previous.manifestSha256, rollbackMs }));
+  const done = await record(paths, { ...rest, running: { ...previous, since: new Date().toISOString() } },
+    outcome('rolled-back', said('KLK907', { commit: previous.commit }), { commit: previous.commit, manifestSha256: previous.manifestSha256, rollbackMs }));
   return { ...done, ending: 'ok' };
 }
