@@ -1,6 +1,6 @@
 // The README's table of codes, made from the message catalog so that the two cannot drift.
 // Each row carries an anchor (README.md#klk216) that a message or a reviewer can link to.
-import { allCodes, CATALOG, type Code } from '../core/catalog/index.ts';
+import { allCodes, CATALOG, docsAnchor, type Code } from '../core/catalog/index.ts';
 import type { CatalogEntry } from '../core/messages.ts';
 
 export const CODES_TABLE_BEGIN = '<!-- codes:begin (made by `npm run docs`; edit src/core/catalog/, not here) -->';
@@ -14,7 +14,8 @@ function cell(text: string): string {
 export function formatCodesTable(): string {
   const rows = allCodes().map((code: Code) => {
     const { summary } = CATALOG[code] as CatalogEntry<never[]>;
-    return `| <a id="${String(code).toLowerCase()}"></a>${String(code)} | ${cell(summary.en)} | ${cell(summary.id)} |`;
+    const anchor = docsAnchor(code).slice(docsAnchor(code).indexOf('#') + 1);
+    return `| <a id="${anchor}"></a>${String(code)} | ${cell(summary.en)} | ${cell(summary.id)} |`;
   });
   return [CODES_TABLE_BEGIN, '| code | meaning | arti |', '| --- | --- | --- |', ...rows, CODES_TABLE_END].join('\n');
 }
