@@ -18,7 +18,7 @@ import type { BadRuleValue, SafeAlphabet } from '../../core/catalog/render.ts';
 import { canonicalAddress, parseCidr, addressFamily } from '../../core/ip.ts';
 import { printable, ruleComment, rulesOf, requestFile, stackFile, type FirewallPolicy, type FirewallRule } from '../../core/firewall.ts';
 
-/** The catalog tells a civil servant what each alphabet allows. */
+/** An alphabet's patterns; what it allows, in words, is said by the catalog (core/catalog/render.ts). */
 interface Alphabet {
   /** One character that may appear somewhere in the value. */
   char: RegExp;
