@@ -9,20 +9,23 @@ import type { Text } from '../../src/core/model.ts';
 import { PROJECT_ROOT } from '../helpers/paths.ts';
 
 /**
- * Ranges of codes (by their first digit) whose messages are still written at their call sites.
- * Empty it as each range moves into src/core/catalog/: the tests below then hold that range too.
+ * Codes, by range (a prefix such as KLK3) or one by one, whose messages are still written at their
+ * call sites. Empty it as they move into src/core/catalog/: the tests below then hold them too.
  */
-const NOT_YET_IN_CATALOG = ['KLK3', 'KLK5', 'KLK6', 'KLK8', 'KLK9'];
+const NOT_YET_IN_CATALOG = ['KLK3', 'KLK813'];
 
 const inCatalogRange = (code: string) => !NOT_YET_IN_CATALOG.some((range) => code.startsWith(range));
+
+/** The ranges whose samples are here; catalog-edge.test.ts has those of KLK5xx, KLK6xx, KLK8xx and KLK9xx. */
+type CoreCode = Extract<Code, `KLK0${string}` | `KLK1${string}` | `KLK2${string}` | `KLK4${string}` | `KLK7${string}`>;
 
 const PIN = { field: 'publicIpv4', address: '203.0.113.9' } as const;
 const PATTERN = { field: 'email', value: 'dewi@', format: 'email', ajv: { en: 'must match format "email"', id: 'harus sesuai dengan format "email"' }, description: undefined };
 const LIMIT = { field: 'rackUnits', ajv: { en: 'must be <= 42', id: 'harus <= 42' } };
 const LABEL = { subject: "'subdomain'", value: 'Sim_peg-' };
 
-/** Facts to word every code by: each variant of an entry that words its cases differently. */
-const SAMPLES: { [C in Code]?: readonly FactsOf<C>[] } = {
+/** Facts to word every code by, one sample per case an entry words differently: a code left out does not compile. */
+const SAMPLES: { [C in CoreCode]: readonly FactsOf<C>[] } = {
   KLK001: [
     [{ kind: 'indent', what: "'hostname:'", has: 5, wants: 4, likeLine: 24, like: "'rackUnits:'" }],
     [{ kind: 'indent', what: "'-'", has: 0, wants: 1, likeLine: 3, like: "'-'" }],
@@ -146,19 +149,16 @@ function expectBilingual(text: Text, what: string): void {
   expect(`${text.en}\n${text.id}`, what).not.toMatch(LEAKS);
 }
 
-const catalogued = allCodes().filter(inCatalogRange);
+const sampled = Object.keys(SAMPLES) as CoreCode[];
 
 describe('the message catalog', () => {
   it('has a summary for the table of codes, in both languages', () => {
-    for (const code of catalogued) expectBilingual((CATALOG[code] as CatalogEntry<never[]>).summary, `${code} summary`);
+    for (const code of allCodes()) expectBilingual((CATALOG[code] as CatalogEntry<never[]>).summary, `${code} summary`);
   });
 
-  it('has sample facts for every code', () => {
-    expect(catalogued.filter((code) => (SAMPLES[code]?.length ?? 0) === 0)).toEqual([]);
-  });
-
-  it.each(catalogued)('%s words each case in both languages, every fact in its place', (code) => {
-    for (const facts of SAMPLES[code] ?? []) {
+  it.each(sampled)('%s words each case in both languages, every fact in its place', (code) => {
+    expect(SAMPLES[code].length).toBeGreaterThan(0);
+    for (const facts of SAMPLES[code]) {
       const { message, hint } = sayWith(code, ...facts);
       const what = `${code} ${JSON.stringify(facts)}`;
       expectBilingual(message, `${what} text`);
