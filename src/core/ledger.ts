@@ -28,7 +28,7 @@ export function ledgerPath(stack: string): string {
 
 /** A pull request that changes the ledger: its plan is computed against the base's ledger instead. */
 export function ledgerEditedInPullRequest(file: string): Diagnostic {
-  return reportAs('warning', 'KLK813', { file }, file);
+  return reportAs('warning', 'KLK813', { file }, { kind: 'plan', file });
 }
 
 export function emptyLedger(stack: string): Ledger {

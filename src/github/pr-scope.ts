@@ -61,10 +61,7 @@ export function scopeWarnings(paths: readonly string[]): ScopeWarning[] {
   if (ledger.length > 0) {
     warnings.push({
       code: 'KLK813',
-      message: {
-        en: 'the allocation ledger is written by the apply job on main; a hand edit here will conflict with it or be overwritten',
-        id: 'ledger alokasi ditulis oleh job apply di main; perubahan manual di sini akan bentrok atau tertimpa',
-      },
+      message: said('KLK813', { kind: 'changed-paths' }).message,
       paths: ledger.map((c) => c.path),
     });
   }

@@ -13,6 +13,9 @@ export type LedgerTimeProblem =
   | { kind: 'not-a-time'; field: 'allocatedAt' | 'releasedAt'; value: string }
   | { kind: 'released-before-allocated'; releasedAt: string; allocatedAt: string };
 
+/** Where a hand edit of the ledger was seen: by the plan of a pull request, or among its changed paths. */
+export type LedgerEdit = { kind: 'plan'; file: string } | { kind: 'changed-paths' };
+
 /** An entry's count, as the `counts` line declares it or as the file holds it. */
 export interface LedgerCounts {
   allocations: number;
@@ -122,15 +125,25 @@ export const LEDGER_MESSAGES = {
       id: `pulihkan dari git: cari versi utuh terakhir dengan git log -p -- ${file}, lalu git checkout <commit> -- ${file}; jangan mengubah counts agar lolos`,
     }),
   }),
-  KLK813: entry<[file: string]>({
+  KLK813: entry<[where: LedgerEdit]>({
     summary: { en: 'warning: the ledger edited by hand in a pull request', id: 'peringatan: buku alokasi disunting manual dalam pull request' },
-    text: () => ({
-      en: 'this pull request changes the ledger; the plan ignores that change and compares with the ledger of the base branch',
-      id: 'pull request ini mengubah buku alokasi; rencana mengabaikan perubahan itu dan membandingkan dengan buku alokasi branch basis',
-    }),
-    hint: (file) => ({
-      en: `only the apply job on main writes the ledger: restore it with git checkout <base> -- ${file} and commit`,
-      id: `hanya job apply di main yang menulis buku alokasi: pulihkan dengan git checkout <basis> -- ${file} lalu commit`,
-    }),
+    text: (where) => where.kind === 'plan'
+      ? {
+          en: 'this pull request changes the ledger; the plan ignores that change and compares with the ledger of the base branch',
+          id: 'pull request ini mengubah buku alokasi; rencana mengabaikan perubahan itu dan membandingkan dengan buku alokasi branch basis',
+        }
+      : {
+          en: 'the allocation ledger is written by the apply job on main; a hand edit here will conflict with it or be overwritten',
+          id: 'ledger alokasi ditulis oleh job apply di main; perubahan manual di sini akan bentrok atau tertimpa',
+        },
+    hint: (where) => where.kind === 'plan'
+      ? {
+          en: `only the apply job on main writes the ledger: restore it with git checkout <base> -- ${where.file} and commit`,
+          id: `hanya job apply di main yang menulis buku alokasi: pulihkan dengan git checkout <basis> -- ${where.file} lalu commit`,
+        }
+      : {
+          en: 'only the apply job on main writes the ledger: take the change out of this pull request',
+          id: 'hanya job apply di main yang menulis buku alokasi: keluarkan perubahan itu dari pull request ini',
+        },
   }),
 } satisfies Record<string, CatalogEntry<never[]>>;
