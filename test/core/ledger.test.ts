@@ -188,7 +188,8 @@ describe('parseLedger on unusual YAML', () => {
     expect(codes(parse(serializeLedger(ledger).replace('stack: dev', 'stack: !secret dev')))).toEqual(['KLK010']);
   });
 
-  it('reads 10,000 allocations in well under a second', () => {
+  // How fast is measured by `npm run bench` (plan and apply at 10,000 requests read such a ledger).
+  it('reads 10,000 allocations', () => {
     const allocations: Ledger['allocations'] = {};
     for (let i = 0; i < 10_000; i++) {
       const n = i + 16;
@@ -196,12 +197,10 @@ describe('parseLedger on unusual YAML', () => {
     }
     const big = largeConfig();
     const text = serializeLedger({ ...emptyLedger('dev'), allocations });
-    const start = performance.now();
     const result = parseLedger({ file: FILE, text }, { stack: 'dev', config: big });
-    const elapsed = performance.now() - start;
     expect(result.diagnostics).toEqual([]);
     expect(Object.keys(result.ledger!.allocations)).toHaveLength(10_000);
-    expect(elapsed).toBeLessThan(5_000);
+    expect(serializeLedger(result.ledger!)).toBe(text);
   });
 });
 
