@@ -9,7 +9,8 @@ import { makeValidator } from './schema.ts';
 import { escapePointer, locate, parseYaml, type Parsed } from './yaml.ts';
 import { parseYamlFast } from './fast-yaml.ts';
 import { addressToBigint, canonicalAddress } from './ip.ts';
-import { ADDRESS_FIELDS, addressSpaces, BLOCK_REASON_WORDS, blockOf, spaceOf, type AddressField, type AddressSpaces, type BlockReason } from './pool.ts';
+import { ADDRESS_FIELDS, addressSpaces, blockOf, spaceOf, type AddressField, type AddressSpaces } from './pool.ts';
+import { blockWords, fieldWords } from './catalog/words.ts';
 import { inQuarantine, isoSeconds, quarantineEnd } from './quarantine.ts';
 
 const checkLedgerSchema = makeValidator(ledgerSchema);
@@ -303,24 +304,6 @@ interface Holding {
   holder: Text;
 }
 
-const FIELD_WORDS: Record<AddressField, Text> = {
-  publicIpv4: { en: 'public IPv4', id: 'IPv4 publik' },
-  privateIpv4: { en: 'private IPv4', id: 'IPv4 privat' },
-  publicIpv6: { en: 'public IPv6', id: 'IPv6 publik' },
-};
-
-export function fieldWords(field: AddressField): Text {
-  return FIELD_WORDS[field];
-}
-
-/** As it reads in a sentence: "203.0.113.0 is the network address of pool ...". */
-export function blockWords(reason: string, entry?: string): Text {
-  const label = BLOCK_REASON_WORDS[reason as BlockReason] ?? { en: reason, id: reason };
-  const words = reason === 'reserved' ? label : { en: `the ${label.en}`, id: label.id };
-  return entry && entry.includes('/')
-    ? { en: `${words.en} (${entry})`, id: `${words.id} (${entry})` }
-    : words;
-}
 
 /**
  * What a ledger must hold true of itself: it belongs to this stack, each address is held once
@@ -378,7 +361,7 @@ export function checkLedger(ledger: Ledger, config: StackConfig, options: Ledger
 /** `place` is called only for a problem: locating a pointer reads the text from the start. */
 function checkPlacement(spaces: AddressSpaces, field: AddressField, address: string, place: () => Place, id: string): Diagnostic[] {
   const space = spaceOf(spaces, field, address);
-  const words = FIELD_WORDS[field];
+  const words = fieldWords(field);
   if (!space) {
     const pools = spaces[field].map((s) => `${s.pool.name} (${s.cidr.text})`).join(', ') || '-';
     return [report('KLK303', place(), id, words, address, pools)];

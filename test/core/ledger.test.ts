@@ -4,7 +4,6 @@ import fc from 'fast-check';
 import { emptyLedger, ledgerPath, LEDGER_MODELINE, parseLedger, readCanonicalLedger, readLedgerEntries, readLedgerLine, serializeLedger } from '../../src/core/ledger.ts';
 import { parseYaml } from '../../src/core/yaml.ts';
 import type { Ledger } from '../../src/core/model.ts';
-import { performance } from 'node:perf_hooks';
 import { exampleConfig, exampleRequests, NOW } from './example.ts';
 import { largeConfig } from './synthetic.ts';
 

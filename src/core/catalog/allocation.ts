@@ -1,7 +1,7 @@
 // KLK4xx: allocation: pinned addresses and pools, against the ledger.
 import type { Text } from '../model.ts';
 import { entry, type CatalogEntry } from '../messages.ts';
-import { blockWords, fieldWords } from '../ledger.ts';
+import { blockWords, fieldWords } from './words.ts';
 import type { AddressField } from '../pool.ts';
 
 /** A pinned address of a request: which field pins it, and the address. */
