@@ -9,7 +9,15 @@ import { describe, expect, it } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SRC = path.join(ROOT, 'src');
-const PURE = ['core', 'format', 'render', 'report'];
+const README = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+
+/** The code map's rows: `src/<dir>/` (or a file) and whether the README calls it pure. */
+function codeMapRows(): { entry: string; pure: boolean }[] {
+  const section = README.slice(README.indexOf('## Code map'), README.indexOf('\n## ', README.indexOf('## Code map') + 1));
+  return [...section.matchAll(/^\| `src\/([^`]*)` \| ([a-z]*) \|/gm)].map((m) => ({ entry: m[1]!.replace(/\/$/, ''), pure: m[2] === 'pure' }));
+}
+
+const PURE = codeMapRows().filter((row) => row.pure).map((row) => row.entry);
 
 /** What a pure module must not contain, each with the reason a reader is given. */
 const OUTSIDE: [RegExp, string][] = [
@@ -50,6 +58,12 @@ describe('code map', () => {
     ];
     expect(sample.map((line) => OUTSIDE.filter(([pattern]) => pattern.test(line)).length)).toEqual([1, 1, 1, 1, 1, 1, 1]);
     expect(OUTSIDE.filter(([pattern]) => pattern.test("import { isIP, isIPv6 } from 'node:net'; const d = new Date(text);"))).toEqual([]);
+  });
+
+  it('lists every directory and top-level file of src/, and nothing else', () => {
+    const present = readdirSync(SRC).sort();
+    expect(codeMapRows().map((row) => row.entry).sort()).toEqual(present);
+    expect(PURE.sort()).toEqual(['core', 'format', 'render', 'report']);
   });
 
   it.each(PURE)('src/%s touches nothing outside its arguments', (dir) => {
