@@ -12,7 +12,8 @@ import { REQUESTS_DIR } from '../core/requests.ts';
 import { stackConfigPath } from '../core/stack.ts';
 import { MANIFEST_FILE, sha256Hex, type OutputManifest } from '../render/manifest.ts';
 import { computeOutputSet } from '../io/planning.ts';
-import { changedBetween, checkoutAt, commitOf, fetchSources, fileAt, GitSourceError, latestCommitOf, MAIN_REF, PUBLISHED_REF } from '../git/gateway-source.ts';
+import { changedBetween, checkoutAt, commitOf, fetchSources, fileAt, latestCommitOf, MAIN_REF, PUBLISHED_REF } from '../git/gateway-source.ts';
+import { GitCommandError } from '../git/run.ts';
 import type { DeploymentReporter } from '../github/deployments.ts';
 import { writeAtomically } from '../io/files.ts';
 import { showProbe, type GatewayConfig } from './config.ts';
@@ -117,7 +118,7 @@ async function deliver(deps: AgentDeps, paths: StatePaths, base: StatusBase, fin
     log(`fetching ${config.branch} and ${config.configBranch} from ${config.remote}`);
     ({ published } = await fetchSources(paths.clone, config.remote, config.branch, config.configBranch, config.gitTimeoutSeconds * 1000));
   } catch (error) {
-    const detail = error instanceof GitSourceError ? error.detail : String(error);
+    const detail = error instanceof GitCommandError ? error.detail : String(error);
     return finish(outcome('unreachable', 'KLK910', {
       en: `cannot fetch ${config.branch} from ${config.remote}; the running tables are unchanged: ${detail}`,
       id: `tidak dapat mengambil ${config.branch} dari ${config.remote}; tabel yang berjalan tidak berubah: ${detail}`,
