@@ -20,7 +20,7 @@ import { buildInstallNotice, installMarker, noticeServices, type NoticeRelease, 
 import { buildPlanComment, buildPlanStepSummary, planMarker, type PlanView } from './plan-comment.ts';
 import { readPlanDocument } from '../format/plan-json.ts';
 import { formatDiagnosticsText } from '../format/diagnostics.ts';
-import { GitHubClient, type Fetch } from './rest.ts';
+import { GitHubClient, type GitHubTransport } from './rest.ts';
 import { readBaseline, requestBlobsAt, requestDifferences } from '../git/request-baseline.ts';
 import { gitIn, runGit } from '../git/run.ts';
 import type { EmergencyTrace } from '../git/provenance.ts';
@@ -31,7 +31,7 @@ export interface CiDeps {
   cwd: string;
   lang: Lang;
   stdout(text: string): void;
-  fetch?: Fetch;
+  github?: GitHubTransport;
   now?: () => Date;
 }
 
@@ -62,7 +62,7 @@ function client(deps: CiDeps): GitHubClient {
       { en: 'run the step in a GitHub Actions job, or set both variables', id: 'jalankan langkah ini dalam job GitHub Actions, atau isi kedua variabel itu' },
     );
   }
-  return new GitHubClient({ token, repository, ...(deps.env.GITHUB_API_URL ? { apiUrl: deps.env.GITHUB_API_URL } : {}), ...(deps.fetch ? { fetch: deps.fetch } : {}) });
+  return new GitHubClient({ token, repository, ...(deps.env.GITHUB_API_URL ? { apiUrl: deps.env.GITHUB_API_URL } : {}), ...deps.github });
 }
 
 function runUrl(env: CiDeps['env']): string | undefined {
