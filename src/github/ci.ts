@@ -9,8 +9,7 @@ import type { Lang, Text } from '../core/model.ts';
 import { UsageError } from '../errors.ts';
 import { loadRequest, requestPathParts } from '../core/requests.ts';
 import { parseStack, stackConfigPath } from '../core/stack.ts';
-import { parseYaml } from '../core/yaml.ts';
-import { ledgerPath, readCanonicalLedger } from '../core/ledger.ts';
+import { ledgerPath, readLedgerEntries } from '../core/ledger.ts';
 import { isoSeconds, quarantineEnd } from '../core/quarantine.ts';
 import { publishToBranch } from '../git/config-branch.ts';
 import { GITHUB_ACTIONS_BOT } from '../git/push-retry.ts';
@@ -306,17 +305,10 @@ async function readReleased(repo: string, stack: string, quarantineDays: number 
   const out = new Map<string, NoticeRelease>();
   const text = await readOptional(path.join(repo, ledgerPath(stack)));
   if (text === undefined) return out;
-  let value = readCanonicalLedger(text);
-  if (value === undefined) {
-    const parsed = parseYaml({ file: ledgerPath(stack), text });
-    if (!parsed.ok) return out;
-    value = parsed.value;
-  }
-  const released = (value as { released?: unknown }).released;
-  if (!Array.isArray(released)) return out;
-  for (const entry of released as Record<string, unknown>[]) {
-    if (typeof entry.request !== 'string' || typeof entry.publicIpv4 !== 'string' || typeof entry.privateIpv4 !== 'string') continue;
-    const releasedAt = typeof entry.releasedAt === 'string' && !Number.isNaN(Date.parse(entry.releasedAt)) ? entry.releasedAt : undefined;
+  const entries = readLedgerEntries(text, ledgerPath(stack));
+  for (const entry of entries?.released ?? []) {
+    if (entry.request === undefined || entry.publicIpv4 === undefined || entry.privateIpv4 === undefined) continue;
+    const releasedAt = entry.releasedAt !== undefined && !Number.isNaN(Date.parse(entry.releasedAt)) ? entry.releasedAt : undefined;
     const freeFrom = quarantineDays !== undefined && releasedAt !== undefined
       ? isoSeconds(quarantineEnd({ releasedAt }, quarantineDays)).slice(0, 10)
       : undefined;
@@ -324,7 +316,7 @@ async function readReleased(repo: string, stack: string, quarantineDays: number 
       request: entry.request,
       publicIpv4: entry.publicIpv4,
       privateIpv4: entry.privateIpv4,
-      ...(typeof entry.publicIpv6 === 'string' ? { publicIpv6: entry.publicIpv6 } : {}),
+      ...(entry.publicIpv6 !== undefined ? { publicIpv6: entry.publicIpv6 } : {}),
       ...(freeFrom ? { freeFrom } : {}),
     });
   }

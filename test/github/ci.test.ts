@@ -165,6 +165,20 @@ describe('workflow steps (kolokasi ci)', () => {
     expect(await readFile(summaryFile, 'utf8')).toContain('kolokasi: error: boom');
   });
 
+  it('plan-comment: a plan JSON that breaks the contract is said with its place, and the Markdown plan still goes out', async () => {
+    await writeFile(path.join(dir, 'dev.json'), '{\n  "apiVersion": "kolokasi/v1",\n  "safe": "yes"\n}\n');
+    await writeFile(path.join(dir, 'dev.md'), `${planMarker('dev')}\n### plan\n`);
+    await writeFile(path.join(dir, 'dev.exit'), '0\n');
+    const summaryFile = path.join(dir, 'summary.md');
+    let out = '';
+    const code = await runCi(['plan-comment', '--stack', 'dev', '--dir', dir], {
+      env: { GITHUB_STEP_SUMMARY: summaryFile }, cwd: dir, github: fakeGitHub({}).transport, stdout: (t) => (out += t), stderr: () => undefined,
+    });
+    expect(code).toBe(0);
+    expect(out).toMatch(/^dev\.json:\d+:\d+: error KLK1\d\d: /m);
+    expect(await readFile(summaryFile, 'utf8')).toContain('### plan');
+  });
+
   it('fetch-reviews saves every page, and signoff reads the file', async () => {
     const pages = [await fixture('paginated-page-1.json'), await fixture('paginated-page-2.json')];
     const { transport } = fakeGitHub({

@@ -10,11 +10,10 @@ import type { Command, CommandContext } from '../command.ts';
 import { stringOption, t } from '../command.ts';
 import { EXIT_OK, RejectedError, UsageError } from '../../errors.ts';
 import { resolveNow } from '../options.ts';
-import { checkStackName, readRepository, type RepositoryFiles } from '../../io/repository.ts';
+import { checkStackName, readRepository } from '../../io/repository.ts';
 import { sortDiagnostics } from '../../core/diagnostics.ts';
-import { ledgerPath, parseLedger } from '../../core/ledger.ts';
-import type { StackConfig } from '../../core/model.ts';
-import { parseStack } from '../../core/stack.ts';
+import { ledgerPath } from '../../core/ledger.ts';
+import { planStack } from '../../core/plan-stack.ts';
 import { formatDiagnosticsText } from '../../format/diagnostics.ts';
 import { commitLedger, DEFAULT_LEDGER_ATTEMPTS, ledgerCommitMessage, ledgerCommitProblems, UnpushedCommitsError } from '../../git/ledger-commit.ts';
 import { gateWorkTree } from '../../git/request-baseline.ts';
@@ -155,24 +154,6 @@ async function checkGitRepository(ctx: CommandContext, remote: string): Promise<
 }
 
 /**
- * The stack config of --stack, valid, or a refusal with its diagnostics printed. Only the stack
- * file is parsed: the requests play no part in checking the ledger.
- */
-function stackConfig(ctx: CommandContext, sources: RepositoryFiles): StackConfig {
-  const stackFile = sources.stack.file;
-  const parsed = parseStack(sources.stack, ctx.stack);
-  if (!parsed.stack) {
-    // Every diagnostic of parseStack is about the stack file itself.
-    ctx.io.stderr(formatDiagnosticsText(sortDiagnostics(parsed.diagnostics), ctx.lang, 0));
-    throw new RejectedError(
-      { en: `${stackFile} is invalid, so the ledger cannot be checked; nothing was committed`, id: `${stackFile} tidak sah, sehingga ledger tidak dapat diperiksa; tidak ada yang di-commit` },
-      { en: 'fix the stack config (kolokasi validate shows every problem)', id: 'perbaiki konfigurasi stack (kolokasi validate menampilkan semua masalah)' },
-    );
-  }
-  return parsed.stack.config;
-}
-
-/**
  * The ledger in the work tree must parse and hold together (each address once, inside its pool)
  * before it is committed: a broken ledger on main would stop every later run. The stack config
  * is read each time, since a retry may have brought a newer one (a pool added on main).
@@ -191,17 +172,24 @@ async function checkLedgerFile(ctx: CommandContext): Promise<void> {
     );
   }
   const sources = await readRepository(ctx.repo, ctx.stack);
-  const config = stackConfig(ctx, sources);
   // Later than any time apply could have stamped: the clock the next run reads the ledger with.
   const now = new Date(Math.max(Date.now(), (await resolveNow(ctx)).getTime()));
-  // No source: the reader refused the file (a link, too large, not UTF-8) and said why.
-  const parsed = sources.ledger
-    ? parseLedger(sources.ledger, { stack: ctx.stack, config, now })
-    : { diagnostics: sources.diagnostics.filter((d) => d.file === file) };
-  if (parsed.ledger) return;
-  ctx.io.stderr(formatDiagnosticsText(parsed.diagnostics, ctx.lang, 0));
+  // Only the stack config and the ledger: the requests play no part in checking the ledger.
+  const read = planStack(sources, now).ledger();
+  if (read.ok) return;
+  if (read.stage === 'stack') {
+    const stackFile = sources.stack.file;
+    // Every diagnostic of this stage is about the stack file itself.
+    ctx.io.stderr(formatDiagnosticsText(sortDiagnostics(read.diagnostics), ctx.lang, 0));
+    throw new RejectedError(
+      { en: `${stackFile} is invalid, so the ledger cannot be checked; nothing was committed`, id: `${stackFile} tidak sah, sehingga ledger tidak dapat diperiksa; tidak ada yang di-commit` },
+      { en: 'fix the stack config (kolokasi validate shows every problem)', id: 'perbaiki konfigurasi stack (kolokasi validate menampilkan semua masalah)' },
+    );
+  }
+  // A file the reader refused (a link, too large, not UTF-8) comes with the reader's reason.
+  ctx.io.stderr(formatDiagnosticsText(read.diagnostics, ctx.lang, 0));
   throw new RejectedError(
-    { en: `${file} is invalid (${parsed.diagnostics.length} problem(s)); nothing was committed or pushed`, id: `${file} tidak sah (${parsed.diagnostics.length} masalah); tidak ada yang di-commit atau di-push` },
+    { en: `${file} is invalid (${read.diagnostics.length} problem(s)); nothing was committed or pushed`, id: `${file} tidak sah (${read.diagnostics.length} masalah); tidak ada yang di-commit atau di-push` },
     { en: 'the ledger is written by kolokasi apply, never by hand: undo the edit and run kolokasi apply again', id: 'ledger ditulis oleh kolokasi apply, bukan manual: batalkan perubahannya lalu jalankan kolokasi apply lagi' },
   );
 }
