@@ -13,7 +13,8 @@ import { REQUESTS_DIR } from '../core/requests.ts';
 import { stackConfigPath } from '../core/stack.ts';
 import { MANIFEST_FILE, sha256Hex, type OutputManifest } from '../render/manifest.ts';
 import { computeOutputSet } from '../io/planning.ts';
-import { changedBetween, checkoutAt, commitOf, fetchSources, fileAt, GitSourceError, latestCommitOf, MAIN_REF, PUBLISHED_REF } from '../git/gateway-source.ts';
+import { changedBetween, checkoutAt, commitOf, fetchSources, fileAt, latestCommitOf, MAIN_REF, PUBLISHED_REF } from '../git/gateway-source.ts';
+import { GitCommandError } from '../git/run.ts';
 import type { DeploymentReporter } from '../github/deployments.ts';
 import { writeAtomically } from '../io/files.ts';
 import { showProbe, type GatewayConfig } from './config.ts';
@@ -121,7 +122,7 @@ async function deliver(deps: AgentDeps, paths: StatePaths, base: StatusBase, fin
     log(`fetching ${config.branch} and ${config.configBranch} from ${config.remote}`);
     ({ published } = await fetchSources(paths.clone, config.remote, config.branch, config.configBranch, config.gitTimeoutSeconds * 1000));
   } catch (error) {
-    const detail = error instanceof GitSourceError ? error.detail : String(error);
+    const detail = error instanceof GitCommandError ? error.detail : String(error);
     return finish(outcome('unreachable', said('KLK910', { branch: config.branch, remote: config.remote, detail })));
   }
   // The set is recomputed at main's tip: a change of ports or sources leaves the ledger as it was

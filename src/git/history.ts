@@ -3,10 +3,10 @@
 // the bot, with the pull request and its approvers as trailers) first held or released its
 // addresses. Two `git log` runs in all, one over requests/ and one over the ledger, however many
 // requests there are. Parsing is kept apart from running git so that it can be tested on text.
-import { simpleGit } from 'simple-git';
 import { readLedgerLine } from '../core/ledger.ts';
 import { requestPathParts } from '../core/requests.ts';
 import { parseProvenanceTrailers, type RequestProvenance } from './provenance.ts';
+import { gitIn, runGit } from './run.ts';
 
 export interface GitCommit {
   hash: string;
@@ -83,42 +83,27 @@ const COMMIT_FORMAT = `--format=${RECORD}%H${FIELD}%P${FIELD}%an${FIELD}%aI${FIE
  * history.
  */
 export async function readHistory(root: string, ledgerFile: string): Promise<RepositoryHistory | undefined> {
-  let inside: boolean;
-  let git;
-  try {
-    // simpleGit itself throws on a directory that does not exist.
-    git = simpleGit({ baseDir: root });
-    inside = (await git.raw(['rev-parse', '--is-inside-work-tree'])).trim() === 'true';
-  } catch {
-    return undefined;
-  }
+  const git = gitIn(root);
+  const inside = (await git(['rev-parse', '--is-inside-work-tree']).catch(() => '')).trim() === 'true';
   if (!inside) return undefined;
   if (!(await hasHead(root))) return { requestEvents: [], ledgerChanges: [], shallow: false };
-  // core.quotepath=off: paths come back as written, not as octal escapes.
   // --relative: paths relative to `root`, also when it is a folder inside a larger repository.
   // --show-pulls: also list the merge that brought a request in (the merge is otherwise hidden,
   //   being identical to its branch side for that path); --diff-merges=first-parent then shows what
   //   the merge changed on the main line.
-  const common = ['-c', 'core.quotepath=off', 'log', '--topo-order', '--reverse', '--no-renames', '--no-color', '--no-ext-diff', '--diff-merges=first-parent', '--relative', COMMIT_FORMAT];
+  const common = ['log', '--topo-order', '--reverse', '--no-renames', '--no-color', '--no-ext-diff', '--diff-merges=first-parent', '--relative', COMMIT_FORMAT];
   const [requestLog, ledgerLog, shallow] = await Promise.all([
-    git.raw([...common, '--show-pulls', '--name-status', '--', 'requests/']),
-    git.raw([...common, '--patch', '--unified=0', '--', ledgerFile]),
-    git.raw(['rev-parse', '--is-shallow-repository']),
+    git([...common, '--show-pulls', '--name-status', '--', 'requests/']),
+    git([...common, '--patch', '--unified=0', '--', ledgerFile]),
+    git(['rev-parse', '--is-shallow-repository']),
   ]);
   return { requestEvents: parseRequestLog(requestLog), ledgerChanges: parseLedgerLog(ledgerLog), shallow: shallow.trim() === 'true' };
 }
 
-/**
- * Whether the repository has a HEAD commit. `rev-parse --verify --quiet` fails silently (exit 1,
- * nothing on stderr), which simple-git does not treat as an error: it is the output that tells.
- */
+/** Whether the repository has a HEAD commit. */
 export async function hasHead(root: string): Promise<boolean> {
-  try {
-    const out = await simpleGit({ baseDir: root }).raw(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']);
-    return /^[0-9a-f]{40,64}$/.test(out.trim());
-  } catch {
-    return false;
-  }
+  const out = await runGit(root, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']).catch(() => '');
+  return /^[0-9a-f]{40,64}$/.test(out.trim());
 }
 
 interface LogRecord {

@@ -6,7 +6,6 @@
 import { spawn } from 'node:child_process';
 import { lstat, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { GitError, simpleGit } from 'simple-git';
 import type { Command, CommandContext } from '../command.ts';
 import { stringOption, t } from '../command.ts';
 import { EXIT_OK, RejectedError, UsageError } from '../../errors.ts';
@@ -18,6 +17,7 @@ import { planStack } from '../../core/plan-stack.ts';
 import { formatDiagnosticsText } from '../../format/diagnostics.ts';
 import { commitLedger, DEFAULT_LEDGER_ATTEMPTS, ledgerCommitMessage, ledgerCommitProblems, UnpushedCommitsError } from '../../git/ledger-commit.ts';
 import { gateWorkTree } from '../../git/request-baseline.ts';
+import { GitCommandError, gitIn, runGit } from '../../git/run.ts';
 import { loadSignoff } from '../../github/load-signoff.ts';
 import { gateProvenance, type SignoffRecord } from '../../github/verify-signoff.ts';
 import { GITHUB_ACTIONS_BOT, identityValueProblem, PushRetryError, type BotIdentity } from '../../git/push-retry.ts';
@@ -84,7 +84,7 @@ export const commitLedgerCommand: Command = {
     } catch (error) {
       if (error instanceof PushRetryError) throw new RejectedError(error.text);
       if (error instanceof UnpushedCommitsError) throw unpushedCommits(error);
-      if (error instanceof GitError) throw gitFailed(ctx, error);
+      if (error instanceof GitCommandError) throw gitFailed(ctx, error);
       throw error;
     }
   },
@@ -136,20 +136,15 @@ async function checkGitRepository(ctx: CommandContext, remote: string): Promise<
       { en: 'run kolokasi from the checkout of the repository, or pass --repo DIR', id: 'jalankan kolokasi dari checkout repositori, atau berikan --repo DIR' },
     );
   }
-  const git = simpleGit({ baseDir: ctx.repo });
-  let inside = false;
-  try {
-    inside = (await git.raw(['rev-parse', '--is-inside-work-tree'])).trim() === 'true';
-  } catch {
-    inside = false;
-  }
+  const git = gitIn(ctx.repo);
+  const inside = (await git(['rev-parse', '--is-inside-work-tree']).catch(() => '')).trim() === 'true';
   if (!inside) {
     throw new UsageError(
       { en: `${ctx.repo} is not a git work tree: there is nothing to commit the ledger to`, id: `${ctx.repo} bukan work tree git: tidak ada tempat untuk meng-commit ledger` },
       { en: 'run commit-ledger in a clone of the repository (actions/checkout in the workflow), or pass --repo DIR', id: 'jalankan commit-ledger di clone repositori (actions/checkout di workflow), atau berikan --repo DIR' },
     );
   }
-  const remotes = (await git.raw(['remote'])).split('\n').map((r) => r.trim());
+  const remotes = (await git(['remote'])).split('\n').map((r) => r.trim());
   if (!remotes.includes(remote)) {
     throw new UsageError(
       { en: `the repository ${ctx.repo} has no remote '${remote}' to push the ledger to`, id: `repositori ${ctx.repo} tidak punya remote '${remote}' untuk push ledger` },
@@ -169,7 +164,7 @@ async function checkLedgerFile(ctx: CommandContext): Promise<void> {
     await lstat(path.join(ctx.repo, file));
   } catch {
     // No ledger in the work tree: nothing to commit (a tracked ledger deleted is refused below).
-    const tracked = (await simpleGit({ baseDir: ctx.repo }).raw(['ls-files', '--', file])).trim() !== '';
+    const tracked = (await runGit(ctx.repo, ['ls-files', '--', file])).trim() !== '';
     if (!tracked) return;
     throw new RejectedError(
       { en: `${file} is missing from the work tree, and commit-ledger never commits its deletion; nothing was committed or pushed`, id: `${file} tidak ada di work tree, dan commit-ledger tidak pernah meng-commit penghapusannya; tidak ada yang di-commit atau di-push` },
@@ -222,8 +217,8 @@ async function messageWithProvenance(ctx: CommandContext, input: Parameters<type
 }
 
 /** A git command that failed for a reason of its environment (network, permissions, a lock). */
-function gitFailed(ctx: CommandContext, error: GitError): UsageError {
-  const detail = error.message.trim();
+function gitFailed(ctx: CommandContext, error: GitCommandError): UsageError {
+  const detail = error.detail;
   return new UsageError(
     { en: `git failed in ${ctx.repo}: ${detail}`, id: `git gagal di ${ctx.repo}: ${detail}` },
     { en: 'check the remote, the network and the permissions of the checkout, then run commit-ledger again', id: 'periksa remote, jaringan dan izin checkout, lalu jalankan commit-ledger lagi' },
