@@ -120,6 +120,13 @@ const RATE_LIMIT_WAIT_SECONDS = 120;
 
 const ignore = () => undefined;
 
+/**
+ * For writes that people see (a new issue or comment): a 5xx may come after GitHub stored the
+ * write, and a retry would post it twice. A rate-limit answer is still waited out (GitHub did
+ * not process the request), and the next run of the step edits what this one posted.
+ */
+const ONCE = { retries: 0 };
+
 /** octokit with the retry and throttling plugins, and the token sent to the API's host only. */
 async function createOctokit(options: GitHubClientOptions, apiUrl: string): Promise<Octokit> {
   const [{ Octokit }, { retry }, { throttling }] = await Promise.all([
@@ -257,7 +264,7 @@ export class GitHubClient {
   }
 
   createIssue(title: string, body: string, labels: string[]): Promise<Issue> {
-    return this.call(async (o, repo) => (await o.rest.issues.create({ ...repo, title, body, labels })).data);
+    return this.call(async (o, repo) => (await o.rest.issues.create({ ...repo, title, body, labels, request: ONCE })).data);
   }
 
   updateIssue(issue: number, fields: { body?: string; state?: 'open' | 'closed' }): Promise<Issue> {
@@ -265,7 +272,7 @@ export class GitHubClient {
   }
 
   createIssueComment(issue: number, body: string): Promise<{ id: number }> {
-    return this.call(async (o, repo) => (await o.rest.issues.createComment({ ...repo, issue_number: issue, body })).data);
+    return this.call(async (o, repo) => (await o.rest.issues.createComment({ ...repo, issue_number: issue, body, request: ONCE })).data);
   }
 
   /** A deployment of `ref` (a full commit id) to `environment`; no merge, no required checks. */
