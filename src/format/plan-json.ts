@@ -3,7 +3,7 @@
 // back (by the pull-request comment, the install notice) only through the same schema, into the
 // same type it was written from.
 import planSchema from '../../schemas/plan.schema.json' with { type: 'json' };
-import type { Diagnostic, Release, Severity, SourceFile } from '../core/model.ts';
+import type { Diagnostic, Release, SourceFile } from '../core/model.ts';
 import type { Plan, PlanAllocation, PlanChange, PlanSummary } from '../core/plan.ts';
 import { makeValidator } from '../core/schema.ts';
 import { parseYaml } from '../core/yaml.ts';
@@ -12,16 +12,7 @@ import type { PlanFormatOptions } from './plan-words.ts';
 export const PLAN_JSON_API_VERSION = 'kolokasi/v1';
 
 /** A diagnostic as the plan JSON carries it: its message and hint in the language chosen. */
-export interface PlanDocumentDiagnostic {
-  code: string;
-  severity: Severity;
-  file: string;
-  line: number;
-  col: number;
-  path: string;
-  message: string;
-  hint: string;
-}
+export type PlanDocumentDiagnostic = Omit<Diagnostic, 'message' | 'hint'> & { message: string; hint: string };
 
 /** The plan JSON contract (schemas/plan.schema.json), as written and as read back. */
 export interface PlanDocument {
