@@ -2,7 +2,7 @@ import path from 'node:path';
 import { lstat } from 'node:fs/promises';
 import type { Command, CommandContext } from '../command.ts';
 import { t } from '../command.ts';
-import { chooseFormat, formatOption } from '../options.ts';
+import { chooseFormat, formatOption, resolveNow } from '../options.ts';
 import { EXIT_OK, EXIT_REJECTED, UsageError } from '../../errors.ts';
 import { readRepository } from '../../io/repository.ts';
 import { planStack } from '../../core/plan-stack.ts';
@@ -22,8 +22,9 @@ export const validateCommand: Command = {
     const format = chooseFormat(ctx, FORMATS);
     const only = await selectedPaths(ctx);
     const sources = await readRepository(ctx.repo, ctx.stack);
-    // The clock says which releases still hold their addresses in quarantine.
-    const stages = planStack(sources, new Date());
+    // The clock says which releases still hold their addresses in quarantine: plan's clock, so
+    // that validate and plan of one commit agree.
+    const stages = planStack(sources, await resolveNow(ctx));
     const result = stages.validation();
     // The ledger too: plan and apply stop on a broken one, so validate must not call it valid.
     // A ledger file the reader refused is among the files' diagnostics already.
