@@ -264,9 +264,10 @@ export function buildFirewallPolicy(desired: DesiredState, config: StackConfig):
   const dnat: DnatRule[] = [];
   const allows: AllowRule[] = [];
   const owners = new Map<string, string>();
+  const networks = new SourceNetworks();
   const servers = [...desired.servers].sort((a, b) => compareText(a.request, b.request));
   for (const server of servers) {
-    const built = buildServer(server, lan?.family === 4 ? lan : undefined, v6Pool?.family === 6 ? v6Pool : undefined);
+    const built = buildServer(server, lan?.family === 4 ? lan : undefined, v6Pool?.family === 6 ? v6Pool : undefined, networks);
     diagnostics.push(...built.diagnostics);
     if (!built.nat) continue;
     // Two servers on one address would make the NAT maps ambiguous (and nft refuses duplicate keys).
@@ -337,7 +338,7 @@ interface ServerRules {
   diagnostics: Diagnostic[];
 }
 
-function buildServer(server: ServerState, lan: Cidr | undefined, v6Pool: Cidr | undefined): ServerRules {
+function buildServer(server: ServerState, lan: Cidr | undefined, v6Pool: Cidr | undefined, networks: SourceNetworks): ServerRules {
   const file = requestFile(server.request);
   const diagnostics: Diagnostic[] = [];
   const badAddress = (field: string, value: string, family: Family) =>
@@ -369,7 +370,7 @@ function buildServer(server: ServerState, lan: Cidr | undefined, v6Pool: Cidr | 
         { en: 'configure pools.publicIpv6 in the stack and allocate the address from it', id: 'atur pools.publicIpv6 pada stack dan alokasikan alamat dari pool itu' }),
     );
   }
-  const services = server.services.filter((service) => checkService(server, service, diagnostics));
+  const services = server.services.filter((service) => checkService(server, service, diagnostics, networks));
   if (diagnostics.length > 0 || publicIpv4 === undefined || privateIpv4 === undefined) return { dnat: [], allows: [], diagnostics };
 
   const allows: AllowRule[] = [];
@@ -379,16 +380,16 @@ function buildServer(server: ServerState, lan: Cidr | undefined, v6Pool: Cidr | 
     for (const protocol of ['tcp', 'udp'] as const) {
       const declared = services
         .filter((service) => service.protocol === protocol)
-        .map((service) => ({ name: service.name, ports: { from: service.portFrom, to: service.portTo }, sources: sourcesOfFamily(service.sources, family) }))
+        .map((service) => ({ name: service.name, ports: { from: service.portFrom, to: service.portTo }, sources: networks.ofFamily(service.sources, family) }))
         .filter((entry): entry is { name: string; ports: PortSpan; sources: Sources } => entry.sources !== undefined);
-      for (const span of mergeSpans(declared)) {
+      for (const span of mergeSpans(declared, networks)) {
         allows.push({ kind: 'allow', request: server.request, services: span.names, family, protocol, ports: span.ports, destination, sources: span.sources });
       }
     }
   }
   for (const service of services) {
-    const reachesV4 = sourcesOfFamily(service.sources, 4) !== undefined;
-    const reachesV6 = publicIpv6 !== undefined && sourcesOfFamily(service.sources, 6) !== undefined;
+    const reachesV4 = networks.ofFamily(service.sources, 4) !== undefined;
+    const reachesV6 = publicIpv6 !== undefined && networks.ofFamily(service.sources, 6) !== undefined;
     if (!reachesV4 && !reachesV6) {
       diagnostics.push(
         diagnostic('KLK605', file, undefined, '/spec/services',
@@ -410,7 +411,7 @@ function buildServer(server: ServerState, lan: Cidr | undefined, v6Pool: Cidr | 
   return { nat: { kind: 'nat', request: server.request, publicIpv4, privateIpv4 }, dnat, allows, diagnostics };
 }
 
-function checkService(server: ServerState, service: ServiceIntent, diagnostics: Diagnostic[]): boolean {
+function checkService(server: ServerState, service: ServiceIntent, diagnostics: Diagnostic[], networks: SourceNetworks): boolean {
   const file = requestFile(server.request);
   const refuse = (en: string, id: string) => {
     diagnostics.push(
@@ -431,7 +432,7 @@ function checkService(server: ServerState, service: ServiceIntent, diagnostics: 
   if (service.sources.kind === 'cidrs') {
     if (service.sources.cidrs.length === 0) return refuse('has an empty source list', 'daftar sumbernya kosong');
     for (const text of service.sources.cidrs) {
-      if (!parseCidr(text)) return refuse(`source '${show(text)}' is not a CIDR without host bits`, `sumber '${show(text)}' bukan CIDR tanpa bit host`);
+      if (!networks.parse(text)) return refuse(`source '${show(text)}' is not a CIDR without host bits`, `sumber '${show(text)}' bukan CIDR tanpa bit host`);
     }
   } else if (service.sources.kind !== 'any') {
     return refuse('has sources of an unknown kind', 'sumbernya berjenis tidak dikenal');
@@ -444,14 +445,34 @@ function addressOf(text: string, family: Family): string | undefined {
   return canonicalAddress(text);
 }
 
-/** The part of a service's sources in one family: undefined when none of them is of that family. */
-function sourcesOfFamily(sources: Sources, family: Family): Sources | undefined {
-  if (sources.kind === 'any') return sources;
-  const cidrs = sources.cidrs.map((text) => parseCidr(text)).filter((cidr): cidr is Cidr => cidr !== undefined && cidr.family === family);
-  if (cidrs.length === 0) return undefined;
-  // A /0 is the whole family: the same as any, and simpler for every target.
-  if (cidrs.some((cidr) => cidr.prefix === 0)) return { kind: 'any' };
-  return { kind: 'cidrs', cidrs: cidrs.map((cidr) => cidr.text) };
+/**
+ * The source networks of one policy, each list parsed and reduced once: thousands of servers
+ * repeat the same few lists (the intranet's above all), and parsing them again for every server,
+ * family and protocol was most of the work of building a policy.
+ */
+class SourceNetworks {
+  private readonly parsed = new Map<string, Cidr | undefined>();
+  private readonly byFamily = new Map<string, Sources | undefined>();
+
+  parse(text: string): Cidr | undefined {
+    if (!this.parsed.has(text)) this.parsed.set(text, parseCidr(text));
+    return this.parsed.get(text);
+  }
+
+  /**
+   * The part of a service's sources in one family, as unionSources leaves it (no network inside
+   * another, sorted); undefined when none of them is of that family.
+   */
+  ofFamily(sources: Sources, family: Family): Sources | undefined {
+    if (sources.kind === 'any') return sources;
+    const key = `${family} ${sources.cidrs.join(' ')}`;
+    if (this.byFamily.has(key)) return this.byFamily.get(key);
+    const cidrs = sources.cidrs.map((text) => this.parse(text)).filter((cidr): cidr is Cidr => cidr !== undefined && cidr.family === family);
+    // A /0 is the whole family: the same as any, and simpler for every target.
+    const found: Sources | undefined = cidrs.length === 0 ? undefined : cidrs.some((cidr) => cidr.prefix === 0) ? { kind: 'any' } : outermostSorted(cidrs);
+    this.byFamily.set(key, found);
+    return found;
+  }
 }
 
 interface Span {
@@ -465,7 +486,7 @@ interface Span {
  * piece, and glues neighbours that ended up identical. The result says exactly what the
  * declarations say, with no two spans overlapping.
  */
-function mergeSpans(declared: { name: string; ports: PortSpan; sources: Sources }[]): Span[] {
+function mergeSpans(declared: { name: string; ports: PortSpan; sources: Sources }[], networks: SourceNetworks): Span[] {
   const cuts = [...new Set(declared.flatMap((entry) => [entry.ports.from, entry.ports.to + 1]))].sort((a, b) => a - b);
   const pieces: Span[] = [];
   for (let i = 0; i + 1 < cuts.length; i++) {
@@ -476,7 +497,7 @@ function mergeSpans(declared: { name: string; ports: PortSpan; sources: Sources 
     const piece: Span = {
       names: [...new Set(covering.map((entry) => entry.name))].sort(compareText),
       ports: { from, to },
-      sources: unionSources(covering.map((entry) => entry.sources)),
+      sources: covering.length === 1 ? covering[0]!.sources : unionSources(covering.map((entry) => entry.sources), networks),
     };
     const previous = pieces[pieces.length - 1];
     if (previous && previous.ports.to + 1 === from && sameList(previous.names, piece.names) && sameSources(previous.sources, piece.sources)) {
@@ -500,9 +521,14 @@ function joinTouchingSpans(rules: AllowRule[]): { names: string[]; ports: PortSp
   return joined;
 }
 
-function unionSources(all: Sources[]): Sources {
+/** The sources of several declarations, each already as SourceNetworks.ofFamily leaves it. */
+function unionSources(all: Sources[], networks: SourceNetworks): Sources {
   if (all.some((sources) => sources.kind === 'any')) return { kind: 'any' };
-  const cidrs = all.flatMap((sources) => (sources.kind === 'cidrs' ? sources.cidrs : [])).map((text) => parseCidr(text)!);
+  return outermostSorted(all.flatMap((sources) => (sources.kind === 'cidrs' ? sources.cidrs : [])).map((text) => networks.parse(text)!));
+}
+
+/** No network inside another, sorted: one list has one form, so two lists compare as texts. */
+function outermostSorted(cidrs: Cidr[]): Sources {
   return { kind: 'cidrs', cidrs: sortCidrTexts(outermost(cidrs).map((cidr) => cidr.text)) };
 }
 

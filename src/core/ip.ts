@@ -92,7 +92,12 @@ export function bigintToIpv6(value: bigint): string {
 }
 
 export function addressToBigint(text: string): bigint {
-  return addressFamily(text) === 6 ? ipv6ToBigint(text) : ipv4ToBigint(text);
+  return familyValue(addressFamily(text) === 6 ? 6 : 4, text);
+}
+
+/** The number of an address whose family is known already: the family is not detected twice. */
+function familyValue(family: Family, text: string): bigint {
+  return family === 6 ? ipv6ToBigint(text) : ipv4ToBigint(text);
 }
 
 export function bigintToAddress(family: Family, value: bigint): string {
@@ -124,7 +129,7 @@ export function parseCidr(text: string, allowHostBits = false): Cidr | undefined
   if (family === undefined) return undefined;
   const prefix = Number(prefixText);
   if (prefix > bits(family)) return undefined;
-  const value = addressToBigint(address);
+  const value = familyValue(family, address);
   const hostMask = (1n << BigInt(bits(family) - prefix)) - 1n;
   if ((value & hostMask) !== 0n && !allowHostBits) return undefined;
   const base = value & ~hostMask;
@@ -141,7 +146,7 @@ export function cidrLast(cidr: Cidr): bigint {
 
 export function cidrContainsAddress(cidr: Cidr, address: string): boolean {
   if (addressFamily(address) !== cidr.family) return false;
-  const value = addressToBigint(address);
+  const value = familyValue(cidr.family, address);
   return value >= cidr.base && value <= cidrLast(cidr);
 }
 
@@ -158,7 +163,8 @@ export function parseAddressOrCidr(text: string): Cidr | undefined {
   if (text.includes('/')) return parseCidr(text);
   const family = addressFamily(text);
   if (family === undefined) return undefined;
-  return { family, base: addressToBigint(text), prefix: bits(family), text: canonicalAddress(text)! };
+  const base = familyValue(family, text);
+  return { family, base, prefix: bits(family), text: family === 4 ? text : bigintToIpv6(base) };
 }
 
 /**
