@@ -207,14 +207,28 @@ function add(args: Args, comment: string): string {
 
 /** The arguments and the tagged comment, in the alphabetical order of RouterOS's own /export. */
 function argumentsText(args: Args, comment: string): string {
-  const all: Args = { ...args, comment: routerosString(`${ROUTEROS_TAG} ${comment}`) };
-  // One string built up, not three arrays per entry: tens of thousands of entries at 10,000 servers.
+  // One string built up, and no copy of `args` with the comment in it: tens of thousands of
+  // entries at 10,000 servers.
   let text = '';
-  for (const key of Object.keys(all).sort()) {
-    const value = all[key];
+  for (const key of sortedKeys(args)) {
+    const value = key === 'comment' ? routerosString(`${ROUTEROS_TAG} ${comment}`) : args[key];
     if (value !== undefined) text += text === '' ? `${key}=${value}` : ` ${key}=${value}`;
   }
   return text;
+}
+
+/** Argument names seen so far, with `comment`, in alphabetical order: a handful of shapes make every entry. */
+const KEY_ORDERS = new Map<string, readonly string[]>();
+
+function sortedKeys(args: Args): readonly string[] {
+  const keys = Object.keys(args);
+  const shape = keys.join(' ');
+  let sorted = KEY_ORDERS.get(shape);
+  if (!sorted) {
+    sorted = [...keys, 'comment'].sort();
+    KEY_ORDERS.set(shape, sorted);
+  }
+  return sorted;
 }
 
 /**
