@@ -13,10 +13,7 @@ export class Lines {
 
   add(line: string): this {
     this.pending.push(line);
-    if (this.pending.length === RUN_LINES) {
-      this.runs.push(this.pending.join('\n'));
-      this.pending = [];
-    }
+    if (this.pending.length === RUN_LINES) this.endRun();
     return this;
   }
 
@@ -25,8 +22,23 @@ export class Lines {
     return this;
   }
 
+  /** Every line of `other`, its runs shared rather than copied (two files ending alike). */
+  append(other: Lines): this {
+    other.endRun();
+    this.endRun();
+    this.runs.push(...other.runs);
+    return this;
+  }
+
   /** The lines joined by newlines, as `[...lines].join('\n')` would. */
   text(): string {
-    return this.pending.length > 0 || this.runs.length === 0 ? [...this.runs, this.pending.join('\n')].join('\n') : this.runs.join('\n');
+    this.endRun();
+    return this.runs.join('\n');
+  }
+
+  private endRun(): void {
+    if (this.pending.length === 0) return;
+    this.runs.push(this.pending.join('\n'));
+    this.pending = [];
   }
 }

@@ -68,7 +68,7 @@ export const routerosRenderer: FirewallRenderer = {
   ],
   render: (policy): OutputFile[] => {
     // Both scripts end with the same entries, tens of megabytes at 10,000 servers: rendered once.
-    const entries = entriesText(policy);
+    const entries = entryLines(policy);
     return [
       { path: ROUTEROS_FILE, content: renderRouteros(policy, entries) },
       { path: ROUTEROS_CONFIRMED_FILE, content: renderRouterosConfirmed(policy, entries) },
@@ -80,17 +80,17 @@ type Args = Record<string, string | undefined>;
 
 const TAGGED = `comment~"^${ROUTEROS_TAG}"`;
 
-export function renderRouteros(policy: FirewallPolicy, entries = entriesText(policy)): string {
+export function renderRouteros(policy: FirewallPolicy, entries = entryLines(policy)): string {
   const header = headerLines(policy, 'firewall and NAT (RouterOS)', `/import file-name=kolokasi.rsc  (replaces only entries whose comment starts with "${ROUTEROS_TAG}"; safe to run again)`);
-  return `${[
+  return new Lines().addAll([
     ...header.map((line) => `# ${line}`),
     '# Remove what an earlier import added, then add the current entries.',
     ...MENUS.map((menu) => `${menu} remove [find where ${TAGGED}]`),
     '',
-  ].join('\n')}\n${entries}`;
+  ]).append(entries).text();
 }
 
-export function renderRouterosConfirmed(policy: FirewallPolicy, entries = entriesText(policy)): string {
+export function renderRouterosConfirmed(policy: FirewallPolicy, entries = entryLines(policy)): string {
   const header = headerLines(
     policy,
     'firewall and NAT (RouterOS), with a scheduled rollback',
@@ -102,7 +102,7 @@ export function renderRouterosConfirmed(policy: FirewallPolicy, entries = entrie
     ...MENUS.map((menu) => `${menu} enable [find where ${TAGGED}]`),
     CONFIRM_COMMAND,
   ].join('; ');
-  return `${[
+  return new Lines().addAll([
     ...header.map((line) => `# ${line}`),
     `# Without the confirmation the previous kolokasi entries come back by themselves after ${ROLLBACK_AFTER};`,
     '# tanpa konfirmasi, entri kolokasi sebelumnya kembali dengan sendirinya.',
@@ -114,10 +114,11 @@ export function renderRouterosConfirmed(policy: FirewallPolicy, entries = entrie
     '# 3. Keep the running entries, switched off, for the rollback; then add the current ones.',
     ...MENUS.map((menu) => `${menu} disable [find where ${TAGGED}]`),
     '',
-  ].join('\n')}\n${entries}`;
+  ]).append(entries).text();
 }
 
-function entriesText(policy: FirewallPolicy): string {
+/** Every entry of the configuration, per menu: the chains first, then the jumps placed on top. */
+function entryLines(policy: FirewallPolicy): Lines {
   const { wan, lan } = policy.interfaces;
   const lanNet = policy.lanIpv4;
   const out = new Lines();
@@ -130,7 +131,6 @@ function entriesText(policy: FirewallPolicy): string {
     out.add(add({ chain: CHAIN.forward, action: 'drop' }, 'everything else to the colocation LAN'));
   };
 
-  // Every entry of the configuration, per menu: the chains first, then the jumps placed on top.
   out.add(MENU.nat);
   for (const rule of policy.dnat) {
     out.add(add(
@@ -178,7 +178,7 @@ function entriesText(policy: FirewallPolicy): string {
     out.add(onTop({ chain: 'forward', action: 'jump', 'jump-target': CHAIN.forward, 'out-interface': lan, 'dst-address': prefix }, 'to the colocation LAN'));
   }
   out.add('');
-  return out.text();
+  return out;
 }
 
 /** The router's own addresses go back to the NOC's rules; the rest of the pools is dropped. */
