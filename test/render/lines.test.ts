@@ -20,4 +20,14 @@ describe('Lines', () => {
       { numRuns: 50 },
     );
   });
+
+  it('appends another writer\'s lines after its own, the shared runs unchanged', () => {
+    for (const [head, tail] of [[0, 0], [3, 0], [0, 3], [5, 2100], [1024, 1024], [2000, 7]]) {
+      const first = Array.from({ length: head! }, (_, i) => `head ${i}`);
+      const second = Array.from({ length: tail! }, (_, i) => `tail ${i}`);
+      const shared = new Lines().addAll(second);
+      expect(new Lines().addAll(first).append(shared).text()).toBe([...first, ...second].join('\n'));
+      expect(new Lines().add('other').append(shared).text()).toBe(['other', ...second].join('\n'));
+    }
+  });
 });
