@@ -378,10 +378,11 @@ function buildServer(server: ServerState, lan: Cidr | undefined, v6Pool: Cidr | 
     const destination = family === 4 ? privateIpv4 : publicIpv6;
     if (destination === undefined) continue;
     for (const protocol of ['tcp', 'udp'] as const) {
-      const declared = services
-        .filter((service) => service.protocol === protocol)
-        .map((service) => ({ name: service.name, ports: { from: service.portFrom, to: service.portTo }, sources: networks.ofFamily(service.sources, family) }))
-        .filter((entry): entry is { name: string; ports: PortSpan; sources: Sources } => entry.sources !== undefined);
+      const declared: Declared[] = [];
+      for (const service of services) {
+        const sources = service.protocol === protocol ? networks.ofFamily(service.sources, family) : undefined;
+        if (sources !== undefined) declared.push({ name: service.name, ports: { from: service.portFrom, to: service.portTo }, sources });
+      }
       for (const span of mergeSpans(declared, networks)) {
         allows.push({ kind: 'allow', request: server.request, services: span.names, family, protocol, ports: span.ports, destination, sources: span.sources });
       }
@@ -453,6 +454,8 @@ function addressOf(text: string, family: Family): string | undefined {
 class SourceNetworks {
   private readonly parsed = new Map<string, Cidr | undefined>();
   private readonly byFamily = new Map<string, Sources | undefined>();
+  /** The same list object (every service open to the intranet shares one) needs no key. */
+  private readonly byList = new WeakMap<readonly string[], { 4?: Sources | undefined; 6?: Sources | undefined }>();
 
   parse(text: string): Cidr | undefined {
     if (!this.parsed.has(text)) this.parsed.set(text, parseCidr(text));
@@ -465,9 +468,17 @@ class SourceNetworks {
    */
   ofFamily(sources: Sources, family: Family): Sources | undefined {
     if (sources.kind === 'any') return sources;
-    const key = `${family} ${sources.cidrs.join(' ')}`;
+    let known = this.byList.get(sources.cidrs);
+    if (!known) this.byList.set(sources.cidrs, (known = {}));
+    if (family in known) return known[family];
+    known[family] = this.reduce(sources.cidrs, family);
+    return known[family];
+  }
+
+  private reduce(cidrTexts: readonly string[], family: Family): Sources | undefined {
+    const key = `${family} ${cidrTexts.join(' ')}`;
     if (this.byFamily.has(key)) return this.byFamily.get(key);
-    const cidrs = sources.cidrs.map((text) => this.parse(text)).filter((cidr): cidr is Cidr => cidr !== undefined && cidr.family === family);
+    const cidrs = cidrTexts.map((text) => this.parse(text)).filter((cidr): cidr is Cidr => cidr !== undefined && cidr.family === family);
     // A /0 is the whole family: the same as any, and simpler for every target.
     const found: Sources | undefined = cidrs.length === 0 ? undefined : cidrs.some((cidr) => cidr.prefix === 0) ? { kind: 'any' } : outermostSorted(cidrs);
     this.byFamily.set(key, found);
@@ -486,7 +497,15 @@ interface Span {
  * piece, and glues neighbours that ended up identical. The result says exactly what the
  * declarations say, with no two spans overlapping.
  */
-function mergeSpans(declared: { name: string; ports: PortSpan; sources: Sources }[], networks: SourceNetworks): Span[] {
+interface Declared {
+  name: string;
+  ports: PortSpan;
+  sources: Sources;
+}
+
+function mergeSpans(declared: Declared[], networks: SourceNetworks): Span[] {
+  // Most servers declare one service per protocol: nothing to cut or merge.
+  if (declared.length <= 1) return declared.map((entry) => ({ names: [entry.name], ports: entry.ports, sources: entry.sources }));
   const cuts = [...new Set(declared.flatMap((entry) => [entry.ports.from, entry.ports.to + 1]))].sort((a, b) => a - b);
   const pieces: Span[] = [];
   for (let i = 0; i + 1 < cuts.length; i++) {
