@@ -1,7 +1,7 @@
 // The shape every command module has. Commands get their IO injected and return an exit code;
 // they never call process.exit and never read process.* themselves.
 import type { Lang, Text } from '../core/model.ts';
-import type { Fetch } from '../github/rest.ts';
+import type { GitHubTransport } from '../github/rest.ts';
 import type { RunContext } from '../io/context.ts';
 
 export interface Io {
@@ -9,8 +9,8 @@ export interface Io {
   env: Record<string, string | undefined>;
   stdout(text: string): void;
   stderr(text: string): void;
-  /** The network, for the GitHub API (default: the global fetch). */
-  fetch?: Fetch;
+  /** How the GitHub API is reached (default: the global fetch, GitHub's own waits). */
+  github?: GitHubTransport;
   /** The clock of the workflow steps (default: the real time). */
   now?: () => Date;
 }

@@ -44,13 +44,14 @@ function entryLines(entries: readonly CommandEntry[], lang: Lang): string[] {
 }
 
 const USAGE_WORD = { en: 'Usage', id: 'Pemakaian' };
+const OPTIONS_WORD = { en: '[options]', id: '[opsi]' };
 
 /** Help for a command, for a group of subcommands (`kolokasi ci`), or for kolokasi itself. */
 export function renderUsage(lang: Lang, names: readonly string[] = [], entry?: CommandEntry, loaded?: Command | CommandGroup): string {
   const invocation = ['kolokasi', ...names].join(' ');
   if (entry && loaded && 'subcommands' in loaded) {
     const lines = [
-      `${USAGE_WORD[lang]}: ${invocation} <${lang === 'id' ? 'langkah' : 'step'}> [options]`,
+      `${USAGE_WORD[lang]}: ${invocation} <${lang === 'id' ? 'langkah' : 'step'}> ${OPTIONS_WORD[lang]}`,
       '',
       entry.summary[lang],
       '',
@@ -63,7 +64,7 @@ export function renderUsage(lang: Lang, names: readonly string[] = [], entry?: C
   }
   if (entry && loaded && !('subcommands' in loaded)) {
     const lines = [
-      `${USAGE_WORD[lang]}: ${invocation}${loaded.args ? ` ${loaded.args}` : ''} [options]`,
+      `${USAGE_WORD[lang]}: ${invocation}${loaded.args ? ` ${loaded.args}` : ''} ${OPTIONS_WORD[lang]}`,
       '',
       entry.summary[lang],
       '',
@@ -75,7 +76,7 @@ export function renderUsage(lang: Lang, names: readonly string[] = [], entry?: C
   const lines = [
     TAGLINE[lang],
     '',
-    `${USAGE_WORD[lang]}: kolokasi <command> [options]`,
+    `${USAGE_WORD[lang]}: kolokasi <${lang === 'id' ? 'perintah' : 'command'}> ${OPTIONS_WORD[lang]}`,
     '',
     lang === 'id' ? 'Perintah:' : 'Commands:',
     ...entryLines(COMMANDS, lang),

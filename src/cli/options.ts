@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { OptionSpec, CommandContext } from './command.ts';
 import { stringOption } from './command.ts';
 import { UsageError } from '../errors.ts';
+import { runGit } from '../git/run.ts';
 
 export const GLOBAL_OPTIONS: OptionSpec[] = [
   { name: 'repo', type: 'string', value: 'DIR', description: { en: 'repository with requests/ and stacks/ (default: the nearest such folder at or above the current one)', id: 'repositori berisi requests/ dan stacks/ (bawaan: folder seperti itu yang terdekat, di sini atau di atasnya)' } },
@@ -90,10 +91,8 @@ export async function resolveNow(ctx: CommandContext): Promise<Date> {
 }
 
 async function headCommitTime(repo: string): Promise<Date | undefined> {
-  // simple-git is loaded only here, when there is no --now: the other commands never need it.
-  const { simpleGit } = await import('simple-git');
   try {
-    const out = await simpleGit(repo).raw(['log', '-1', '--format=%cI']);
+    const out = await runGit(repo, ['log', '-1', '--format=%cI']);
     const time = new Date(out.trim());
     return Number.isNaN(time.getTime()) ? undefined : time;
   } catch {

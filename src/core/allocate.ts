@@ -14,11 +14,12 @@
 //   5. every other request, in request-id order, takes the lowest free address of the public
 //      pools (in config order), of the private pool and, when it asks for IPv6, of the IPv6 pool.
 // Pure: no file system, no clock (`now` is given), the same input always gives the same ledger.
-import type { Allocation, Diagnostic, Ledger, LoadedRequest, Release, StackConfig, Text } from './model.ts';
-import { diagnostic, hasErrors, sortDiagnostics } from './diagnostics.ts';
+import type { Allocation, Diagnostic, Ledger, LoadedRequest, Release, StackConfig } from './model.ts';
+import { hasErrors, sortDiagnostics } from './diagnostics.ts';
+import { report, reportAs, type Place } from './catalog/index.ts';
 import { locate } from './yaml.ts';
 import { addressToBigint, bigintToAddress, canonicalAddress } from './ip.ts';
-import { blockWords, checkLedger, fieldWords, ledgerPath, sortReleases } from './ledger.ts';
+import { checkLedger, ledgerPath, sortReleases } from './ledger.ts';
 import { addressSpaces, blockOf, mergeRanges, spaceOf, type AddressField, type AddressSpace, type AddressSpaces } from './pool.ts';
 import { inQuarantine, isoSeconds, quarantineEnd } from './quarantine.ts';
 import { compareText } from './order.ts';
@@ -271,13 +272,7 @@ export function allocate(input: AllocateInput): AllocateResult {
     const ids = list.map((c) => c.need.loaded.id);
     for (const { need, field } of list) {
       need.refused = true;
-      diagnostics.push(pinProblem(need.loaded, field, 'KLK404', {
-        en: `${fieldWords(field).en} ${address} is pinned by ${ids.length} requests: ${ids.join(', ')}`,
-        id: `${fieldWords(field).id} ${address} dipatok oleh ${ids.length} permohonan: ${ids.join(', ')}`,
-      }, {
-        en: 'an address belongs to one server; only the request of the server that really has it may pin it',
-        id: 'satu alamat untuk satu server; hanya permohonan server yang benar-benar memakainya yang boleh mematoknya',
-      }));
+      diagnostics.push(report('KLK404', pinPlace(need.loaded, field), { field, address, claimants: ids }));
     }
   }
   for (const need of needs) {
@@ -486,119 +481,48 @@ class SpaceCursor {
 
 // ---------------------------------------------------------------- refusals
 
-function pinProblem(loaded: LoadedRequest, field: AddressField, code: string, message: Text, hint: Text): Diagnostic {
+/** A pinned address's place in its request. */
+function pinPlace(loaded: LoadedRequest, field: AddressField): Place {
   const pointer = `/spec/network/${field}`;
-  return diagnostic(code, loaded.file, locate(loaded.text, pointer), pointer, message, hint);
+  return { file: loaded.file, at: locate(loaded.text, pointer), path: pointer };
 }
 
 function checkPin(spaces: AddressSpaces, book: AddressBook, loaded: LoadedRequest, field: AddressField, address: string): Diagnostic | undefined {
-  const words = fieldWords(field);
-  if (spaces[field].length === 0) {
-    return pinProblem(loaded, field, 'KLK407', {
-      en: `${words.en} ${address} is pinned, but this stack has no ${words.en} pool`,
-      id: `${words.id} ${address} dipatok, tetapi stack ini tidak memiliki pool ${words.id}`,
-    }, {
-      en: 'remove the pin and ipv6: true, or ask the NOC to configure an IPv6 pool',
-      id: 'hapus patokan dan ipv6: true, atau minta NOC mengatur pool IPv6',
-    });
-  }
+  const place = pinPlace(loaded, field);
+  if (spaces[field].length === 0) return report('KLK407', place, { field, address });
   const space = spaceOf(spaces, field, address);
-  if (!space) {
-    const pools = spaces[field].map((s) => `${s.pool.name} (${s.cidr.text})`).join(', ');
-    return pinProblem(loaded, field, 'KLK401', {
-      en: `pinned ${words.en} ${address} is outside every ${words.en} pool: ${pools}`,
-      id: `${words.id} yang dipatok ${address} berada di luar semua pool ${words.id}: ${pools}`,
-    }, {
-      en: 'pin only an address the server already has inside a pool, or remove the pin to get one allocated',
-      id: 'patok hanya alamat yang sudah dimiliki server di dalam pool, atau hapus patokan agar alamat dialokasikan',
-    });
-  }
+  if (!space) return report('KLK401', place, { field, address, pools: poolNames(spaces, field) });
   const block = blockOf(space, addressToBigint(address));
-  if (block) {
-    const reason = blockWords(block.reason, block.entry);
-    return pinProblem(loaded, field, 'KLK402', {
-      en: `pinned ${words.en} ${address} is ${reason.en} of pool ${space.pool.name} and is never handed out`,
-      id: `${words.id} yang dipatok ${address} adalah ${reason.id} pool ${space.pool.name} dan tidak pernah diberikan`,
-    }, {
-      en: 'remove the pin to get a free address allocated; if the server really uses this address, ask the NOC',
-      id: 'hapus patokan agar alamat bebas dialokasikan; jika server memang memakai alamat ini, hubungi NOC',
-    });
-  }
+  if (block) return report('KLK402', place, { field, address, pool: space.pool.name, reason: block.reason, entry: block.entry });
   const holder = book.holderOf(address);
   if (!holder) return undefined;
   if (holder.kind === 'quarantine') {
-    const own = holder.request === loaded.id;
-    return pinProblem(loaded, field, 'KLK405', {
-      en: `pinned ${words.en} ${address} was released by ${holder.request} and is in quarantine until ${holder.freeFrom}`,
-      id: `${words.id} yang dipatok ${address} dilepas oleh ${holder.request} dan dikarantina sampai ${holder.freeFrom}`,
-    }, own
-      ? {
-          en: 'pin every address this request had before, or none, to get them all back',
-          id: 'patok semua alamat yang dulu dimiliki permohonan ini, atau tidak sama sekali, agar semuanya kembali',
-        }
-      : {
-          en: `remove the pin to get a free address now, or pin it again after ${holder.freeFrom}`,
-          id: `hapus patokan agar mendapat alamat bebas sekarang, atau patok lagi setelah ${holder.freeFrom}`,
-        });
+    return report('KLK405', place, { field, address, releasedBy: holder.request, freeFrom: holder.freeFrom!, own: holder.request === loaded.id });
   }
-  return pinProblem(loaded, field, 'KLK403', {
-    en: `pinned ${words.en} ${address} is already allocated to ${holder.request}`,
-    id: `${words.id} yang dipatok ${address} sudah dialokasikan untuk ${holder.request}`,
-  }, {
-    en: 'an address belongs to one server; remove the pin to get a free address',
-    id: 'satu alamat untuk satu server; hapus patokan agar mendapat alamat bebas',
-  });
+  return report('KLK403', place, { field, address, holder: holder.request });
+}
+
+function poolNames(spaces: AddressSpaces, field: AddressField): { name: string; cidr: string }[] {
+  return spaces[field].map((s) => ({ name: s.pool.name, cidr: s.cidr.text }));
 }
 
 function wouldMove(loaded: LoadedRequest, field: AddressField, pin: string, held: string): Diagnostic {
-  const words = fieldWords(field);
-  return pinProblem(loaded, field, 'KLK408', {
-    en: `pinned ${words.en} ${pin} differs from ${held}, which this server already holds: kolokasi does not move a live server`,
-    id: `${words.id} yang dipatok ${pin} berbeda dengan ${held} yang sudah dimiliki server ini: kolokasi tidak memindahkan server yang berjalan`,
-  }, {
-    en: `set the pin back to ${held} or remove it; to really move the server, delete the request, then file it again with the new pin`,
-    id: `kembalikan patokan ke ${held} atau hapus; untuk benar-benar memindahkan server, hapus permohonan lalu ajukan lagi dengan patokan baru`,
-  });
+  return report('KLK408', pinPlace(loaded, field), { field, pin, held });
 }
 
 function movedBetweenOpds(successor: LoadedRequest, from: string, subdomain: string): Diagnostic {
   const pointer = '/spec/dns/subdomain';
-  const [was, will] = [opdOf(from), opdOf(successor.id)];
-  return diagnostic('KLK410', successor.file, locate(successor.text, pointer), pointer, {
-    en: `${from} moves to ${successor.id}: the server keeps its name ${subdomain} and its addresses, and passes from OPD ${was} to OPD ${will}`,
-    id: `${from} pindah ke ${successor.id}: server tetap memakai nama ${subdomain} dan alamatnya, dan berpindah dari OPD ${was} ke OPD ${will}`,
-  }, {
-    en: `the reviewers of both OPDs approve this pull request: ${was} gives the server up, ${will} takes it over; if it is a new server, choose another subdomain`,
-    id: `peninjau kedua OPD menyetujui pull request ini: ${was} melepas server, ${will} mengambil alih; jika ini server baru, pilih subdomain lain`,
-  }, 'warning');
+  const place = { file: successor.file, at: locate(successor.text, pointer), path: pointer };
+  return reportAs('warning', 'KLK410', place, { from, to: successor.id, subdomain, fromOpd: opdOf(from), toOpd: opdOf(successor.id) });
 }
-
-const LISTED_REQUESTS = 20;
 
 /** One error per request left without an address, each naming the full pools. */
 function exhaustion(spaces: AddressSpaces, exhausted: readonly { need: Need; fields: AddressField[] }[]): Diagnostic[] {
-  if (exhausted.length === 0) return [];
-  const ids = exhausted.map((e) => e.need.loaded.id);
-  const listed = ids.slice(0, LISTED_REQUESTS).join(', ');
-  const more = ids.length > LISTED_REQUESTS ? ids.length - LISTED_REQUESTS : 0;
-  const everyone: Text = {
-    en: `${ids.length} request(s) left without an address: ${listed}${more ? ` and ${more} more` : ''}`,
-    id: `${ids.length} permohonan tidak mendapat alamat: ${listed}${more ? ` dan ${more} lainnya` : ''}`,
-  };
+  const left = exhausted.map((e) => e.need.loaded.id);
   return exhausted.map(({ need, fields }) => {
-    const full = fields.map((field) => {
-      const words = fieldWords(field);
-      if (spaces[field].length === 0) return { en: `no ${words.en} pool is configured`, id: `tidak ada pool ${words.id} yang diatur` };
-      const pools = spaces[field].map((s) => `${s.pool.name} (${s.cidr.text})`).join(', ');
-      return { en: `${words.en} pool(s) ${pools} exhausted`, id: `pool ${words.id} ${pools} habis` };
-    });
     const pointer = fields.length === 1 && fields[0] === 'publicIpv6' ? '/spec/network/ipv6' : '/spec/network';
-    return diagnostic('KLK406', need.loaded.file, locate(need.loaded.text, pointer), pointer, {
-      en: `no free address for ${need.loaded.id}: ${full.map((f) => f.en).join('; ')}; ${everyone.en}`,
-      id: `tidak ada alamat bebas untuk ${need.loaded.id}: ${full.map((f) => f.id).join('; ')}; ${everyone.id}`,
-    }, {
-      en: 'the NOC must add a pool (or free addresses) in the stack config before these requests can be applied',
-      id: 'NOC perlu menambah pool (atau membebaskan alamat) di konfigurasi stack sebelum permohonan ini dapat diterapkan',
-    });
+    const place = { file: need.loaded.file, at: locate(need.loaded.text, pointer), path: pointer };
+    const shortages = fields.map((field) => ({ field, pools: poolNames(spaces, field) }));
+    return report('KLK406', place, { request: need.loaded.id, shortages, left });
   });
 }

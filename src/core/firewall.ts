@@ -21,7 +21,8 @@
 // Pure: no files, no environment, no clock. Rules come out sorted, so renderers emit stable bytes.
 import { compareBigint, compareText } from './order.ts';
 import type { DesiredState, Diagnostic, Protocol, ServerState, ServiceIntent, Sources, StackConfig } from './model.ts';
-import { diagnostic } from './diagnostics.ts';
+import { report, reportAs } from './catalog/index.ts';
+import type { BadService } from './catalog/render.ts';
 import { requestFilePath } from './requests.ts';
 import { stackConfigPath } from './stack.ts';
 import {
@@ -216,33 +217,18 @@ export function buildFirewallPolicy(desired: DesiredState, config: StackConfig):
 
   const lan = parseCidr(config.pools.private.cidr);
   if (!lan || lan.family !== 4) {
-    diagnostics.push(
-      diagnostic('KLK603', configFile, undefined, '/config/kolokasi:pools/private/cidr',
-        { en: `the private pool '${show(config.pools.private.cidr)}' is not an IPv4 CIDR; the firewall cannot protect the colocation LAN`,
-          id: `pool privat '${show(config.pools.private.cidr)}' bukan CIDR IPv4; firewall tidak dapat melindungi LAN colocation` },
-        { en: 'write the private pool as a.b.c.d/n', id: 'tulis pool privat sebagai a.b.c.d/n' }),
-    );
+    diagnostics.push(report('KLK603', { file: configFile, path: '/config/kolokasi:pools/private/cidr' }, { kind: 'private-pool', value: show(config.pools.private.cidr) }));
   }
   const v6Pool = config.pools.publicIpv6 ? parseCidr(config.pools.publicIpv6.cidr) : undefined;
   if (config.pools.publicIpv6 && (!v6Pool || v6Pool.family !== 6)) {
-    diagnostics.push(
-      diagnostic('KLK603', configFile, undefined, '/config/kolokasi:pools/publicIpv6/cidr',
-        { en: `the IPv6 pool '${show(config.pools.publicIpv6.cidr)}' is not an IPv6 prefix`,
-          id: `pool IPv6 '${show(config.pools.publicIpv6.cidr)}' bukan prefiks IPv6` },
-        { en: 'write the IPv6 pool as a prefix, e.g. 2001:db8:7a::/64', id: 'tulis pool IPv6 sebagai prefiks, mis. 2001:db8:7a::/64' }),
-    );
+    diagnostics.push(report('KLK603', { file: configFile, path: '/config/kolokasi:pools/publicIpv6/cidr' }, { kind: 'ipv6-pool', value: show(config.pools.publicIpv6.cidr) }));
   }
   const publicIpv4: GuardedPool[] = [];
   config.pools.publicIpv4.forEach((pool, i) => {
     const cidr = parseCidr(pool.cidr);
     if (cidr && cidr.family === 4) publicIpv4.push({ cidr, own: [pool.gateway, ...(pool.reserved ?? [])] });
     else {
-      diagnostics.push(
-        diagnostic('KLK603', configFile, undefined, `/config/kolokasi:pools/publicIpv4/${i}/cidr`,
-          { en: `the public pool '${show(pool.cidr)}' is not an IPv4 CIDR; the firewall cannot guard it`,
-            id: `pool publik '${show(pool.cidr)}' bukan CIDR IPv4; firewall tidak dapat menjaganya` },
-          { en: 'write the pool as a.b.c.d/n', id: 'tulis pool sebagai a.b.c.d/n' }),
-      );
+      diagnostics.push(report('KLK603', { file: configFile, path: `/config/kolokasi:pools/publicIpv4/${i}/cidr` }, { kind: 'public-pool', value: show(pool.cidr) }));
     }
   });
   const publicIpv6: GuardedPool[] =
@@ -252,11 +238,7 @@ export function buildFirewallPolicy(desired: DesiredState, config: StackConfig):
     const cidr = parseCidr(text);
     if (cidr) intranet.push(cidr.text);
     else {
-      diagnostics.push(
-        diagnostic('KLK603', configFile, undefined, `/config/kolokasi:intranet/${i}`,
-          { en: `intranet entry '${show(text)}' is not a CIDR`, id: `entri intranet '${show(text)}' bukan CIDR` },
-          { en: 'write it as a.b.c.d/n', id: 'tulis sebagai a.b.c.d/n' }),
-      );
+      diagnostics.push(report('KLK603', { file: configFile, path: `/config/kolokasi:intranet/${i}` }, { kind: 'intranet', value: show(text) }));
     }
   });
 
@@ -275,12 +257,7 @@ export function buildFirewallPolicy(desired: DesiredState, config: StackConfig):
       if (address === undefined) continue;
       const owner = owners.get(address);
       if (owner !== undefined && owner !== server.request) {
-        diagnostics.push(
-          diagnostic('KLK608', requestFile(server.request), undefined, '/spec/network',
-            { en: `${role} ${address} of ${show(server.request)} is also held by ${show(owner)}; one address cannot be translated to two servers`,
-              id: `${role} ${address} milik ${show(server.request)} juga dipegang ${show(owner)}; satu alamat tidak dapat diterjemahkan ke dua server` },
-            { en: 'check the allocation ledger: every address belongs to one request', id: 'periksa buku alokasi: setiap alamat milik satu permohonan' }),
-        );
+        diagnostics.push(report('KLK608', { file: requestFile(server.request), path: '/spec/network' }, { role, address, request: show(server.request), owner: show(owner) }));
       } else owners.set(address, server.request);
     }
     nat.push(built.nat);
@@ -342,12 +319,7 @@ function buildServer(server: ServerState, lan: Cidr | undefined, v6Pool: Cidr | 
   const file = requestFile(server.request);
   const diagnostics: Diagnostic[] = [];
   const badAddress = (field: string, value: string, family: Family) =>
-    diagnostics.push(
-      diagnostic('KLK603', file, undefined, `/spec/network/${field}`,
-        { en: `${field} '${show(value)}' of ${show(server.request)} is not an IPv${family} address`,
-          id: `${field} '${show(value)}' milik ${show(server.request)} bukan alamat IPv${family}` },
-        { en: 'check the allocation ledger and the pinned addresses of the request', id: 'periksa buku alokasi dan alamat yang dipatok pada permohonan' }),
-    );
+    diagnostics.push(report('KLK603', { file, path: `/spec/network/${field}` }, { kind: 'server-address', field, value: show(value), request: show(server.request), family }));
   const publicIpv4 = addressOf(server.publicIpv4, 4);
   const privateIpv4 = addressOf(server.privateIpv4, 4);
   const publicIpv6 = server.publicIpv6 === undefined ? undefined : addressOf(server.publicIpv6, 6);
@@ -355,20 +327,10 @@ function buildServer(server: ServerState, lan: Cidr | undefined, v6Pool: Cidr | 
   if (privateIpv4 === undefined) badAddress('privateIpv4', server.privateIpv4, 4);
   if (server.publicIpv6 !== undefined && publicIpv6 === undefined) badAddress('publicIpv6', server.publicIpv6, 6);
   if (privateIpv4 !== undefined && lan && !cidrContainsAddress(lan, privateIpv4)) {
-    diagnostics.push(
-      diagnostic('KLK604', file, undefined, '/spec/network/privateIpv4',
-        { en: `private address ${privateIpv4} of ${show(server.request)} is outside the colocation LAN ${lan.text}; the gateway cannot reach it there, nor filter it`,
-          id: `alamat privat ${privateIpv4} milik ${show(server.request)} di luar LAN colocation ${lan.text}; gateway tidak dapat menjangkau maupun menyaringnya` },
-        { en: 'give the server an address from the private pool', id: 'berikan server alamat dari pool privat' }),
-    );
+    diagnostics.push(report('KLK604', { file, path: '/spec/network/privateIpv4' }, { kind: 'private', address: privateIpv4, request: show(server.request), lan: lan.text }));
   }
   if (publicIpv6 !== undefined && !(v6Pool && cidrContainsAddress(v6Pool, publicIpv6))) {
-    diagnostics.push(
-      diagnostic('KLK604', file, undefined, '/spec/network/publicIpv6',
-        { en: `public IPv6 ${publicIpv6} of ${show(server.request)} is outside the stack's IPv6 pool; traffic to it would bypass the colocation filter`,
-          id: `IPv6 publik ${publicIpv6} milik ${show(server.request)} di luar pool IPv6 stack; lalu lintas ke alamat itu akan melewati filter colocation` },
-        { en: 'configure pools.publicIpv6 in the stack and allocate the address from it', id: 'atur pools.publicIpv6 pada stack dan alokasikan alamat dari pool itu' }),
-    );
+    diagnostics.push(report('KLK604', { file, path: '/spec/network/publicIpv6' }, { kind: 'ipv6', address: publicIpv6, request: show(server.request) }));
   }
   const services = server.services.filter((service) => checkService(server, service, diagnostics, networks));
   if (diagnostics.length > 0 || publicIpv4 === undefined || privateIpv4 === undefined) return { dnat: [], allows: [], diagnostics };
@@ -392,13 +354,7 @@ function buildServer(server: ServerState, lan: Cidr | undefined, v6Pool: Cidr | 
     const reachesV4 = networks.ofFamily(service.sources, 4) !== undefined;
     const reachesV6 = publicIpv6 !== undefined && networks.ofFamily(service.sources, 6) !== undefined;
     if (!reachesV4 && !reachesV6) {
-      diagnostics.push(
-        diagnostic('KLK605', file, undefined, '/spec/services',
-          { en: `service ${show(service.name)} of ${show(server.request)} allows only IPv6 sources, but the server has no public IPv6: it opens nothing`,
-            id: `layanan ${show(service.name)} milik ${show(server.request)} hanya mengizinkan sumber IPv6, tetapi server tidak punya IPv6 publik: tidak ada yang dibuka` },
-          { en: 'set network.ipv6: true, or add the IPv4 networks that need the service', id: 'atur network.ipv6: true, atau tambahkan jaringan IPv4 yang memerlukan layanan ini' },
-          'warning'),
-      );
+      diagnostics.push(reportAs('warning', 'KLK605', { file, path: '/spec/services' }, { service: show(service.name), request: show(server.request) }));
     }
   }
   // DNAT follows the IPv4 filter: a span nobody may reach over IPv4 is not translated either.
@@ -414,29 +370,24 @@ function buildServer(server: ServerState, lan: Cidr | undefined, v6Pool: Cidr | 
 
 function checkService(server: ServerState, service: ServiceIntent, diagnostics: Diagnostic[], networks: SourceNetworks): boolean {
   const file = requestFile(server.request);
-  const refuse = (en: string, id: string) => {
-    diagnostics.push(
-      diagnostic('KLK603', file, undefined, '/spec/services',
-        { en: `service ${show(service.name)} of ${show(server.request)}: ${en}`, id: `layanan ${show(service.name)} milik ${show(server.request)}: ${id}` },
-        { en: 'fix the service in the request', id: 'perbaiki layanan pada permohonan' }),
-    );
+  const refuse = (problem: BadService) => {
+    diagnostics.push(report('KLK603', { file, path: '/spec/services' }, { kind: 'service', service: show(service.name), request: show(server.request), problem }));
     return false;
   };
   if (service.protocol !== 'tcp' && service.protocol !== 'udp') {
-    return refuse(`protocol '${show(String(service.protocol))}' is neither tcp nor udp`, `protokol '${show(String(service.protocol))}' bukan tcp maupun udp`);
+    return refuse({ kind: 'protocol', protocol: show(String(service.protocol)) });
   }
   const isPort = (port: number) => Number.isInteger(port) && port >= 1 && port <= 65535;
   if (!isPort(service.portFrom) || !isPort(service.portTo) || service.portFrom > service.portTo) {
-    return refuse(`ports ${show(String(service.portFrom))}-${show(String(service.portTo))} are not a range within 1-65535`,
-      `port ${show(String(service.portFrom))}-${show(String(service.portTo))} bukan rentang dalam 1-65535`);
+    return refuse({ kind: 'ports', from: show(String(service.portFrom)), to: show(String(service.portTo)) });
   }
   if (service.sources.kind === 'cidrs') {
-    if (service.sources.cidrs.length === 0) return refuse('has an empty source list', 'daftar sumbernya kosong');
+    if (service.sources.cidrs.length === 0) return refuse({ kind: 'no-sources' });
     for (const text of service.sources.cidrs) {
-      if (!networks.parse(text)) return refuse(`source '${show(text)}' is not a CIDR without host bits`, `sumber '${show(text)}' bukan CIDR tanpa bit host`);
+      if (!networks.parse(text)) return refuse({ kind: 'source', source: show(text) });
     }
   } else if (service.sources.kind !== 'any') {
-    return refuse('has sources of an unknown kind', 'sumbernya berjenis tidak dikenal');
+    return refuse({ kind: 'source-kind' });
   }
   return true;
 }

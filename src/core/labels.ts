@@ -1,11 +1,9 @@
-// Why a string is not a valid DNS label (RFC 1123), in words an OPD team can act on.
-import type { Text } from './model.ts';
-import { describeChar } from './diagnostics.ts';
+// Why a string is not a valid DNS label (RFC 1123): the code that says so, worded by the catalog.
 
+/** The first reason a value is not a label: its code, and for KLK213 the first character not allowed (none when empty). */
 export interface LabelProblem {
-  code: string;
-  message: Text;
-  hint: Text;
+  code: 'KLK210' | 'KLK211' | 'KLK212' | 'KLK213';
+  char?: string;
 }
 
 const LABEL = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
@@ -25,47 +23,10 @@ export function isPunycode(label: string): boolean {
 /** The first reason the value is not a lowercase RFC 1123 label, or undefined when it is one. */
 export function explainLabel(value: string): LabelProblem | undefined {
   if (isDnsLabel(value)) return undefined;
-  const allowed: Text = {
-    en: 'use lowercase letters a-z, digits and hyphens, starting and ending with a letter or digit',
-    id: 'gunakan huruf kecil a-z, angka dan tanda hubung, diawali dan diakhiri huruf atau angka',
-  };
-  if (value.length === 0) {
-    return { code: 'KLK213', message: { en: 'is empty', id: 'kosong' }, hint: allowed };
-  }
-  if (value.length > 63) {
-    return {
-      code: 'KLK212',
-      message: { en: `is ${value.length} characters long; a DNS label has at most 63`, id: `panjangnya ${value.length} karakter; label DNS paling banyak 63` },
-      hint: { en: 'choose a shorter name', id: 'pilih nama yang lebih pendek' },
-    };
-  }
+  if (value.length === 0) return { code: 'KLK213' };
+  if (value.length > 63) return { code: 'KLK212' };
   const bad = [...value].find((ch) => !/[a-zA-Z0-9-]/.test(ch));
-  if (bad !== undefined) {
-    const why: Record<string, Text> = {
-      '.': { en: 'a dot makes a deeper subdomain; one label only', id: 'titik membuat subdomain bertingkat; hanya satu label' },
-      '*': { en: 'wildcards are not allowed', id: 'wildcard tidak diizinkan' },
-      _: { en: 'underscores are not allowed in host names', id: 'garis bawah tidak diizinkan pada nama host' },
-    };
-    const reason = why[bad] ?? { en: 'only a-z, 0-9 and - are allowed', id: 'hanya a-z, 0-9 dan - yang diizinkan' };
-    return {
-      code: 'KLK213',
-      message: {
-        en: `contains ${describeChar(bad)}: ${reason.en}`,
-        id: `mengandung ${describeChar(bad)}: ${reason.id}`,
-      },
-      hint: allowed,
-    };
-  }
-  if (value !== value.toLowerCase()) {
-    return {
-      code: 'KLK210',
-      message: { en: 'has uppercase letters', id: 'mengandung huruf besar' },
-      hint: { en: `write it in lowercase: ${value.toLowerCase()}`, id: `tulis dengan huruf kecil: ${value.toLowerCase()}` },
-    };
-  }
-  return {
-    code: 'KLK211',
-    message: { en: 'starts or ends with a hyphen', id: 'diawali atau diakhiri tanda hubung' },
-    hint: { en: `remove the hyphen: ${value.replace(/^-+|-+$/g, '') || 'name'}`, id: `hapus tanda hubungnya: ${value.replace(/^-+|-+$/g, '') || 'nama'}` },
-  };
+  if (bad !== undefined) return { code: 'KLK213', char: bad };
+  if (value !== value.toLowerCase()) return { code: 'KLK210' };
+  return { code: 'KLK211' };
 }

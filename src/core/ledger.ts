@@ -3,12 +3,14 @@
 import { compareText } from './order.ts';
 import ledgerSchema from '../../schemas/allocations.schema.json' with { type: 'json' };
 import type { Allocation, Diagnostic, Ledger, Release, SourceFile, StackConfig, Text } from './model.ts';
-import { diagnostic } from './diagnostics.ts';
+import { report, reportAs, type Place } from './catalog/index.ts';
+import type { LedgerTimeProblem } from './catalog/ledger.ts';
 import { makeValidator } from './schema.ts';
-import { escapePointer, locate, type Parsed } from './yaml.ts';
+import { escapePointer, locate, parseYaml, type Parsed } from './yaml.ts';
 import { parseYamlFast } from './fast-yaml.ts';
 import { addressToBigint, canonicalAddress } from './ip.ts';
-import { ADDRESS_FIELDS, addressSpaces, BLOCK_REASON_WORDS, blockOf, spaceOf, type AddressField, type AddressSpaces, type BlockReason } from './pool.ts';
+import { ADDRESS_FIELDS, addressSpaces, blockOf, spaceOf, type AddressField, type AddressSpaces } from './pool.ts';
+import { blockWords, fieldWords } from './catalog/words.ts';
 import { inQuarantine, isoSeconds, quarantineEnd } from './quarantine.ts';
 
 const checkLedgerSchema = makeValidator(ledgerSchema);
@@ -27,13 +29,7 @@ export function ledgerPath(stack: string): string {
 
 /** A pull request that changes the ledger: its plan is computed against the base's ledger instead. */
 export function ledgerEditedInPullRequest(file: string): Diagnostic {
-  return diagnostic('KLK813', file, undefined, '', {
-    en: 'this pull request changes the ledger; the plan ignores that change and compares with the ledger of the base branch',
-    id: 'pull request ini mengubah buku alokasi; rencana mengabaikan perubahan itu dan membandingkan dengan buku alokasi branch basis',
-  }, {
-    en: `only the apply job on main writes the ledger: restore it with git checkout <base> -- ${file} and commit`,
-    id: `hanya job apply di main yang menulis buku alokasi: pulihkan dengan git checkout <basis> -- ${file} lalu commit`,
-  }, 'warning');
+  return reportAs('warning', 'KLK813', { file }, { kind: 'plan', file });
 }
 
 export function emptyLedger(stack: string): Ledger {
@@ -100,13 +96,7 @@ function checkCounts(value: unknown, source: SourceFile): Diagnostic | undefined
     released: Array.isArray(stored.released) ? stored.released.length : 0,
   };
   if ('released' in stored && declared.allocations === found.allocations && declared.released === found.released) return undefined;
-  return diagnostic('KLK308', source.file, locate(source.text, '/counts'), '/counts', {
-    en: `${source.file} is incomplete: it says it holds ${declared.allocations} allocation(s) and ${declared.released} release(s), but ${found.allocations} and ${found.released} are there: the file was cut off or lines were lost, and a lost release would end a quarantine early`,
-    id: `${source.file} tidak utuh: tertulis memuat ${declared.allocations} alokasi dan ${declared.released} pelepasan, tetapi yang ada ${found.allocations} dan ${found.released}: berkas terpotong atau ada baris yang hilang, dan pelepasan yang hilang akan mengakhiri karantina terlalu cepat`,
-  }, {
-    en: `restore it from git: find the last whole version with git log -p -- ${source.file}, then git checkout <commit> -- ${source.file}; never edit the counts to make it pass`,
-    id: `pulihkan dari git: cari versi utuh terakhir dengan git log -p -- ${source.file}, lalu git checkout <commit> -- ${source.file}; jangan mengubah counts agar lolos`,
-  });
+  return report('KLK308', { file: source.file, at: locate(source.text, '/counts'), path: '/counts' }, source.file, { allocations: declared.allocations, released: declared.released }, found);
 }
 
 /**
@@ -119,17 +109,77 @@ function parseLedgerYaml(source: SourceFile): Parsed {
   return canonical === undefined ? parseYamlFast(source) : { ok: true, value: canonical };
 }
 
+// ---------------------------------------------------------------- the line format
+// serializeLedger writes, and everything below reads, one entry per line:
+//   `  <request id>: { key: "value", ... }` an allocation (the id double-quoted unless plain),
+//   `  - { key: "value", ... }` a release,
+// values double-quoted strings without escapes, which YAML and JSON read alike.
+
 const QUOTED = '"([^"\\\\\\x00-\\x1f]*)"';
 const ENTRY_KEY = `([a-z0-9-]+/[a-z0-9-]+|${QUOTED})`;
 const ALLOCATION_LINE = new RegExp(`^  ${ENTRY_KEY}: \\{ (.*) \\}$`);
 const RELEASE_LINE = /^  - \{ (.*) \}$/;
 const FLOW_FIELD = new RegExp(`^([A-Za-z0-9]+): ${QUOTED}$`);
+/** An entry line in some other flow style (a hand edit): read as YAML. */
+const LOOSE_ALLOCATION_LINE = /^ {2}[^\s-][^:]*: \{.*\}\s*$/;
+const LOOSE_RELEASE_LINE = /^ {2}- \{.*\}\s*$/;
+
+/** The string fields of one entry line, by key. */
+export type LedgerFields = Readonly<Record<string, string>>;
+
+export type LedgerLine =
+  | { kind: 'allocation'; request: string; fields: LedgerFields }
+  | { kind: 'release'; fields: LedgerFields };
+
+/** One line exactly as serializeLedger writes it; undefined for any other line. */
+function writtenLine(line: string): LedgerLine | undefined {
+  const allocation = ALLOCATION_LINE.exec(line);
+  if (allocation) {
+    const fields = flowFields(allocation[3]!);
+    return fields ? { kind: 'allocation', request: allocation[2] ?? allocation[1]!, fields } : undefined;
+  }
+  const release = RELEASE_LINE.exec(line);
+  const fields = release ? flowFields(release[1]!) : undefined;
+  return fields ? { kind: 'release', fields } : undefined;
+}
+
+/**
+ * One entry line of a ledger: as serializeLedger writes it, or in another flow style (an older or
+ * hand-edited version in the history). Any other line, or one that does not parse, is no entry;
+ * fields that are not strings are left out.
+ */
+export function readLedgerLine(line: string): LedgerLine | undefined {
+  const written = writtenLine(line);
+  if (written) return written;
+  const isRelease = LOOSE_RELEASE_LINE.test(line);
+  if (!isRelease && !LOOSE_ALLOCATION_LINE.test(line)) return undefined;
+  const parsed = parseYamlFast({ file: 'ledger line', text: line.trim() });
+  if (!parsed.ok) return undefined;
+  if (isRelease) {
+    const fields = Array.isArray(parsed.value) && parsed.value.length === 1 ? stringFields(parsed.value[0]) : undefined;
+    return fields ? { kind: 'release', fields } : undefined;
+  }
+  const outer = isRecord(parsed.value) ? Object.entries(parsed.value) : [];
+  const [request, inner] = outer[0] ?? [];
+  const fields = stringFields(inner);
+  return outer.length === 1 && request !== undefined && fields ? { kind: 'allocation', request, fields } : undefined;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function stringFields(value: unknown): LedgerFields | undefined {
+  if (!isRecord(value)) return undefined;
+  const out: Record<string, string> = {};
+  for (const [key, field] of Object.entries(value)) if (typeof field === 'string') out[key] = field;
+  return out;
+}
 
 /**
  * The exact form serializeLedger writes, read line by line without a YAML parser. Any line outside that
  * form (a hand edit in another style, a comment at the end of a line) returns undefined and the
- * file is read as YAML. Values are double-quoted strings without escapes, which YAML and JSON
- * read alike, so both paths give the same data.
+ * file is read as YAML. Both paths give the same data.
  */
 export function readCanonicalLedger(text: string): unknown {
   const lines = text.split('\n');
@@ -141,29 +191,29 @@ export function readCanonicalLedger(text: string): unknown {
     if (match) i++;
     return match ?? undefined;
   };
+  const takeEntry = (kind: LedgerLine['kind']): LedgerLine | undefined => {
+    const entry = i < lines.length ? writtenLine(lines[i]!) : undefined;
+    if (entry?.kind !== kind) return undefined;
+    i++;
+    return entry;
+  };
   if (!take(/^apiVersion: kolokasi\/v1$/) || !take(/^kind: AllocationLedger$/)) return undefined;
   const stack = take(new RegExp(`^stack: (?:([a-z][a-z0-9-]*)|${QUOTED})$`));
   // YAML reads these three plain words as a boolean or null, not as a stack name.
   if (!stack || ['true', 'false', 'null'].includes(stack[1] ?? '')) return undefined;
   const counts = take(/^counts: \{ allocations: (0|[1-9]\d{0,8}), released: (0|[1-9]\d{0,8}) \}$/);
-  const allocations: Record<string, Record<string, string>> = {};
+  const allocations: Record<string, LedgerFields> = {};
   if (!take(/^allocations: \{\}$/)) {
     if (!take(/^allocations:$/)) return undefined;
-    for (let match = take(ALLOCATION_LINE); match; match = take(ALLOCATION_LINE)) {
-      const id = match[2] ?? match[1]!;
-      const fields = flowFields(match[3]!);
-      if (!fields || Object.hasOwn(allocations, id)) return undefined;
-      allocations[id] = fields;
+    for (let entry = takeEntry('allocation'); entry?.kind === 'allocation'; entry = takeEntry('allocation')) {
+      if (Object.hasOwn(allocations, entry.request)) return undefined;
+      allocations[entry.request] = entry.fields;
     }
   }
-  const released: Record<string, string>[] = [];
+  const released: LedgerFields[] = [];
   if (!take(/^released: \[\]$/)) {
     if (!take(/^released:$/)) return undefined;
-    for (let match = take(RELEASE_LINE); match; match = take(RELEASE_LINE)) {
-      const fields = flowFields(match[1]!);
-      if (!fields) return undefined;
-      released.push(fields);
-    }
+    for (let entry = takeEntry('release'); entry; entry = takeEntry('release')) released.push(entry.fields);
   }
   if (i !== lines.length) return undefined;
   return {
@@ -185,6 +235,40 @@ function flowFields(body: string): Record<string, string> | undefined {
     out[match[1]!] = match[2]!;
   }
   return out;
+}
+
+/** Who holds what in a ledger's text, whatever else it holds or lacks. */
+export interface LedgerEntries {
+  allocations: ReadonlyMap<string, LedgerFields>;
+  released: readonly LedgerFields[];
+}
+
+/**
+ * A ledger's entries, read leniently: an old version in the history or the ledger a notice quotes
+ * need not pass today's checks (a pool since resized) to say who held what. Undefined when the
+ * text is not YAML; entries that are not mappings are left out.
+ */
+export function readLedgerEntries(text: string, file = 'ledger'): LedgerEntries | undefined {
+  let value = readCanonicalLedger(text);
+  if (value === undefined) {
+    const parsed = parseYaml({ file, text });
+    if (!parsed.ok) return undefined;
+    value = parsed.value;
+  }
+  if (!isRecord(value)) return undefined;
+  const allocations = new Map<string, LedgerFields>();
+  if (isRecord(value.allocations)) {
+    for (const [id, entry] of Object.entries(value.allocations)) {
+      const fields = stringFields(entry);
+      if (fields) allocations.set(id, fields);
+    }
+  }
+  const released: LedgerFields[] = [];
+  for (const entry of Array.isArray(value.released) ? (value.released as unknown[]) : []) {
+    const fields = stringFields(entry);
+    if (fields) released.push(fields);
+  }
+  return { allocations, released };
 }
 
 /** Addresses in canonical text (IPv6 compressed), so that one address always compares equal. */
@@ -220,24 +304,6 @@ interface Holding {
   holder: Text;
 }
 
-const FIELD_WORDS: Record<AddressField, Text> = {
-  publicIpv4: { en: 'public IPv4', id: 'IPv4 publik' },
-  privateIpv4: { en: 'private IPv4', id: 'IPv4 privat' },
-  publicIpv6: { en: 'public IPv6', id: 'IPv6 publik' },
-};
-
-export function fieldWords(field: AddressField): Text {
-  return FIELD_WORDS[field];
-}
-
-/** As it reads in a sentence: "203.0.113.0 is the network address of pool ...". */
-export function blockWords(reason: string, entry?: string): Text {
-  const label = BLOCK_REASON_WORDS[reason as BlockReason] ?? { en: reason, id: reason };
-  const words = reason === 'reserved' ? label : { en: `the ${label.en}`, id: label.id };
-  return entry && entry.includes('/')
-    ? { en: `${words.en} (${entry})`, id: `${words.id} (${entry})` }
-    : words;
-}
 
 /**
  * What a ledger must hold true of itself: it belongs to this stack, each address is held once
@@ -247,18 +313,10 @@ export function blockWords(reason: string, entry?: string): Text {
 export function checkLedger(ledger: Ledger, config: StackConfig, options: LedgerCheckOptions): Diagnostic[] {
   const { file, text, now } = options;
   const out: Diagnostic[] = [];
-  const at = (pointer: string) => (text === undefined ? undefined : locate(text, pointer));
-  const report = (code: string, pointer: string, message: Text, hint: Text, severity: 'error' | 'warning' = 'error') =>
-    out.push(diagnostic(code, file, at(pointer), pointer, message, hint, severity));
+  const at = (pointer: string): Place => ({ file, at: text === undefined ? undefined : locate(text, pointer), path: pointer });
 
   if (options.stack !== undefined && ledger.stack !== options.stack) {
-    report('KLK301', '/stack', {
-      en: `this ledger belongs to stack '${ledger.stack}', not '${options.stack}'`,
-      id: `buku alokasi ini milik stack '${ledger.stack}', bukan '${options.stack}'`,
-    }, {
-      en: `the ledger of stack '${options.stack}' is ${ledgerPath(options.stack)}; restore it from git`,
-      id: `buku alokasi stack '${options.stack}' adalah ${ledgerPath(options.stack)}; pulihkan dari git`,
-    });
+    out.push(report('KLK301', at('/stack'), ledger.stack, options.stack, ledgerPath(options.stack)));
   }
 
   const holdings = new Map<string, Holding[]>();
@@ -276,13 +334,13 @@ export function checkLedger(ledger: Ledger, config: StackConfig, options: Ledger
       const address = allocation[field];
       if (address === undefined) continue;
       hold(address, { pointer: `${base}/${field}`, holder: { en: `allocation of ${id}`, id: `alokasi ${id}` } });
-      checkPlacement(spaces, field, address, `${base}/${field}`, id, report);
+      out.push(...checkPlacement(spaces, field, address, () => at(`${base}/${field}`), id));
     }
-    checkTimes(allocation.allocatedAt, undefined, base, report);
+    out.push(...checkTimes(allocation.allocatedAt, undefined, base, at));
   }
   ledger.released.forEach((release, index) => {
     const base = `/released/${index}`;
-    checkTimes(release.allocatedAt, release.releasedAt, base, report);
+    out.push(...checkTimes(release.allocatedAt, release.releasedAt, base, at));
     if (now !== undefined && Number.isFinite(Date.parse(release.releasedAt)) && !inQuarantine(release, config.quarantineDays, now)) return;
     const until = Number.isFinite(Date.parse(release.releasedAt)) ? isoSeconds(quarantineEnd(release, config.quarantineDays)) : '?';
     for (const field of ADDRESS_FIELDS) {
@@ -295,88 +353,36 @@ export function checkLedger(ledger: Ledger, config: StackConfig, options: Ledger
 
   for (const [address, list] of holdings) {
     if (list.length < 2) continue;
-    const holders = list.map((h) => h.holder);
-    report('KLK302', list[1]!.pointer, {
-      en: `address ${address} is held ${list.length} times: ${holders.map((h) => h.en).join('; ')}`,
-      id: `alamat ${address} dipegang ${list.length} kali: ${holders.map((h) => h.id).join('; ')}`,
-    }, {
-      en: 'the ledger contradicts itself; restore it from git history and run kolokasi apply again',
-      id: 'buku alokasi saling bertentangan; pulihkan dari riwayat git lalu jalankan kolokasi apply lagi',
-    });
+    out.push(report('KLK302', at(list[1]!.pointer), address, list.map((h) => h.holder)));
   }
   return out;
 }
 
-function checkPlacement(
-  spaces: AddressSpaces,
-  field: AddressField,
-  address: string,
-  pointer: string,
-  id: string,
-  report: (code: string, pointer: string, message: Text, hint: Text, severity?: 'error' | 'warning') => void,
-): void {
+/** `place` is called only for a problem: locating a pointer reads the text from the start. */
+function checkPlacement(spaces: AddressSpaces, field: AddressField, address: string, place: () => Place, id: string): Diagnostic[] {
   const space = spaceOf(spaces, field, address);
-  const words = FIELD_WORDS[field];
+  const words = fieldWords(field);
   if (!space) {
     const pools = spaces[field].map((s) => `${s.pool.name} (${s.cidr.text})`).join(', ') || '-';
-    report('KLK303', pointer, {
-      en: `${id}: ${words.en} ${address} is outside the stack's ${words.en} pools: ${pools}`,
-      id: `${id}: ${words.id} ${address} berada di luar pool ${words.id} stack: ${pools}`,
-    }, {
-      en: 'a pool was changed or removed while addresses were allocated from it; restore the pool in the stack config',
-      id: 'pool diubah atau dihapus padahal masih ada alamat yang dialokasikan darinya; kembalikan pool di konfigurasi stack',
-    });
-    return;
+    return [report('KLK303', place(), id, words, address, pools)];
   }
   const block = blockOf(space, addressToBigint(address));
-  if (!block) return;
+  if (!block) return [];
   const reason = blockWords(block.reason, block.entry);
-  if (block.reason === 'reserved') {
-    // The stack reserved an address after it was handed out: the server keeps it (stability),
-    // but someone must decide which of the two is wrong.
-    report('KLK305', pointer, {
-      en: `${id}: ${words.en} ${address} is now ${reason.en} in pool ${space.pool.name}`,
-      id: `${id}: ${words.id} ${address} kini ${reason.id} di pool ${space.pool.name}`,
-    }, {
-      en: 'the server keeps its address; remove the reserved entry from the stack config, or move the server in a reviewed change',
-      id: 'server tetap memakai alamatnya; hapus entri reserved dari konfigurasi stack, atau pindahkan server melalui perubahan yang ditinjau',
-    }, 'warning');
-    return;
-  }
-  report('KLK304', pointer, {
-    en: `${id}: ${words.en} ${address} is ${reason.en} of pool ${space.pool.name} and cannot be allocated`,
-    id: `${id}: ${words.id} ${address} adalah ${reason.id} pool ${space.pool.name} dan tidak dapat dialokasikan`,
-  }, {
-    en: 'restore the ledger from git history, or correct the pool in the stack config',
-    id: 'pulihkan buku alokasi dari riwayat git, atau perbaiki pool di konfigurasi stack',
-  });
+  // The stack reserved an address after it was handed out: the server keeps it (stability),
+  // but someone must decide which of the two is wrong.
+  if (block.reason === 'reserved') return [reportAs('warning', 'KLK305', place(), id, words, address, reason, space.pool.name)];
+  return [report('KLK304', place(), id, words, address, reason, space.pool.name)];
 }
 
-function checkTimes(
-  allocatedAt: string,
-  releasedAt: string | undefined,
-  base: string,
-  report: (code: string, pointer: string, message: Text, hint: Text) => void,
-): void {
-  const hint: Text = {
-    en: 'write times as ISO-8601 UTC, e.g. 2026-11-20T08:00:00Z',
-    id: 'tulis waktu dalam ISO-8601 UTC, mis. 2026-11-20T08:00:00Z',
-  };
-  const allocated = Date.parse(allocatedAt);
-  if (!Number.isFinite(allocated)) {
-    report('KLK306', `${base}/allocatedAt`, { en: `allocatedAt '${allocatedAt}' is not a time`, id: `allocatedAt '${allocatedAt}' bukan waktu` }, hint);
-    return;
-  }
-  if (releasedAt === undefined) return;
+function checkTimes(allocatedAt: string, releasedAt: string | undefined, base: string, at: (pointer: string) => Place): Diagnostic[] {
+  const problem = (pointer: string, found: LedgerTimeProblem) => [report('KLK306', at(`${base}/${pointer}`), found)];
+  if (!Number.isFinite(Date.parse(allocatedAt))) return problem('allocatedAt', { kind: 'not-a-time', field: 'allocatedAt', value: allocatedAt });
+  if (releasedAt === undefined) return [];
   const released = Date.parse(releasedAt);
-  if (!Number.isFinite(released)) {
-    report('KLK306', `${base}/releasedAt`, { en: `releasedAt '${releasedAt}' is not a time`, id: `releasedAt '${releasedAt}' bukan waktu` }, hint);
-  } else if (released < allocated) {
-    report('KLK306', `${base}/releasedAt`, {
-      en: `released at ${releasedAt}, before it was allocated at ${allocatedAt}`,
-      id: `dilepas pada ${releasedAt}, sebelum dialokasikan pada ${allocatedAt}`,
-    }, hint);
-  }
+  if (!Number.isFinite(released)) return problem('releasedAt', { kind: 'not-a-time', field: 'releasedAt', value: releasedAt });
+  if (released < Date.parse(allocatedAt)) return problem('releasedAt', { kind: 'released-before-allocated', releasedAt, allocatedAt });
+  return [];
 }
 
 /**
@@ -392,14 +398,7 @@ export function clockBehindLedger(ledger: Ledger, now: Date, file: string): Diag
     if (value > latestTime) [latest, latestTime] = [time, value];
   }
   if (now.getTime() >= latestTime) return undefined;
-  const at = isoSeconds(now);
-  return diagnostic('KLK307', file, undefined, '', {
-    en: `the time of this run (${at}) is earlier than the ledger's latest entry (${latest})`,
-    id: `waktu proses ini (${at}) lebih awal daripada entri terakhir buku alokasi (${latest})`,
-  }, {
-    en: `give --now ${latest} or later (without --now the HEAD commit time is used: commit the ledger first); if ${latest} lies in the future, the ledger was edited by hand: correct that entry`,
-    id: `berikan --now ${latest} atau sesudahnya (tanpa --now dipakai waktu commit HEAD: commit buku alokasi dulu); bila ${latest} ada di masa depan, buku alokasi disunting manual: perbaiki entri itu`,
-  });
+  return report('KLK307', { file }, isoSeconds(now), latest);
 }
 
 // ---------------------------------------------------------------- writing

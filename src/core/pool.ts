@@ -1,6 +1,6 @@
 // The address pools as ranges of numbers: which addresses a pool may hand out, which it never
 // does, and (for `kolokasi pool`, the SOP's "list of available public IPs") how each is used.
-import type { Allocation, Ledger, Pool, StackConfig, Text } from './model.ts';
+import type { Allocation, Ledger, Pool, StackConfig } from './model.ts';
 import {
   addressFamily,
   addressToBigint,
@@ -23,15 +23,6 @@ export const ADDRESS_FIELDS: readonly AddressField[] = ['publicIpv4', 'privateIp
 
 /** Why an address is never handed out. */
 export type BlockReason = 'network' | 'broadcast' | 'gateway' | 'anycast' | 'reserved';
-
-/** What each never-handed-out address is, as a label (pool pictures, messages). */
-export const BLOCK_REASON_WORDS: Record<BlockReason, Text> = {
-  network: { en: 'network address', id: 'alamat jaringan' },
-  broadcast: { en: 'broadcast address', id: 'alamat broadcast' },
-  gateway: { en: 'gateway', id: 'gateway' },
-  anycast: { en: 'subnet-router anycast address', id: 'alamat anycast subnet-router' },
-  reserved: { en: 'reserved', id: 'dicadangkan' },
-};
 
 export interface BlockedRange {
   first: bigint;

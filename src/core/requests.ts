@@ -1,7 +1,7 @@
 // One request file in, one typed request (or its diagnostics) out. Pure: the text is given.
 import requestSchema from '../../schemas/colocation-request.schema.json' with { type: 'json' };
 import type { ColocationRequest, Diagnostic, LoadedRequest, SourceFile } from './model.ts';
-import { diagnostic } from './diagnostics.ts';
+import { report } from './catalog/index.ts';
 import { makeValidator } from './schema.ts';
 import { escapePointer, locate } from './yaml.ts';
 import { parseYamlFast } from './fast-yaml.ts';
@@ -52,16 +52,7 @@ export function requestFilePath(id: string): string {
 }
 
 export function misplacedFile(file: string): Diagnostic {
-  const yml = /^requests\/[^/]+\/[^/]+\.yml$/.test(file);
-  return diagnostic('KLK009', file, undefined, '', {
-    en: 'a request must be a file requests/<opd>/<name>.yaml',
-    id: 'permohonan harus berupa berkas requests/<opd>/<nama>.yaml',
-  }, yml
-    ? { en: `rename it to ${file.replace(/\.yml$/, '.yaml')}`, id: `ganti namanya menjadi ${file.replace(/\.yml$/, '.yaml')}` }
-    : {
-        en: 'move it to requests/<opd>/<name>.yaml, one directory per OPD',
-        id: 'pindahkan ke requests/<opd>/<nama>.yaml, satu folder per OPD',
-      });
+  return report('KLK009', { file }, { file });
 }
 
 export function loadRequest(source: SourceFile): { request?: LoadedRequest; diagnostics: Diagnostic[] } {
@@ -73,10 +64,7 @@ export function loadRequest(source: SourceFile): { request?: LoadedRequest; diag
   const reported = new Set(diagnostics.map((d) => d.path));
   for (const [pointer, value] of placeholders(parsed.value)) {
     if (reported.has(pointer)) continue;
-    diagnostics.push(diagnostic('KLK106', source.file, locate(source.text, pointer), pointer, {
-      en: `'${pointer.split('/').pop()}' still holds the placeholder ${value}`,
-      id: `'${pointer.split('/').pop()}' masih berisi tempat isian ${value}`,
-    }, { en: `replace ${value} with the real value`, id: `ganti ${value} dengan nilai sebenarnya` }));
+    diagnostics.push(report('KLK106', { file: source.file, at: locate(source.text, pointer), path: pointer }, { field: pointer.split('/').pop()!, value }));
   }
   if (diagnostics.length > 0) return { diagnostics };
   return {

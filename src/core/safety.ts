@@ -4,6 +4,7 @@
 // whatever the percentage, so a stack with three servers can still retire one.
 import type { StackConfig, Text } from './model.ts';
 import type { AllocationChange, PlanChange } from './plan.ts';
+import { said } from './catalog/index.ts';
 
 export interface SafetyReason {
   /** KLK501 too many releases, KLK502 too many DNS deletions, KLK503 a live allocation moves. */
@@ -27,63 +28,28 @@ export function exceedsLimits(count: number, existing: number, maxCount: number,
   return count > maxCount && count * 100 > maxPercent * existing;
 }
 
-function percent(count: number, existing: number): string {
-  if (existing === 0) return '100';
-  const value = (count * 100) / existing;
-  return Number.isInteger(value) ? String(value) : value.toFixed(1);
-}
-
-const LISTED = 10;
-
-function listed(ids: readonly string[]): string {
-  const head = ids.slice(0, LISTED).join(', ');
-  return ids.length > LISTED ? `${head}, … (+${ids.length - LISTED})` : head;
-}
-
 export function checkSafety(input: SafetyInput, config: StackConfig): SafetyVerdict {
   const { maxReleaseCount, maxReleasePercent } = config.safety;
   const reasons: SafetyReason[] = [];
-  const limits: Text = {
-    en: `the limits are ${maxReleaseCount} and ${maxReleasePercent}%`,
-    id: `batasnya ${maxReleaseCount} dan ${maxReleasePercent}%`,
-  };
+  const limits = { maxCount: maxReleaseCount, maxPercent: maxReleasePercent };
+  // The plan shows a reason by its code and message; its heading already says what --force does.
+  const reason = ({ code, message }: SafetyReason) => reasons.push({ code, message });
 
   const released = input.changes.filter((c) => c.kind === 'allocation' && c.action === 'delete');
   if (exceedsLimits(released.length, input.existingAllocations, maxReleaseCount, maxReleasePercent)) {
-    const share = percent(released.length, input.existingAllocations);
-    reasons.push({
-      code: 'KLK501',
-      message: {
-        en: `${released.length} of ${input.existingAllocations} allocations would be released (${share}%), more than both limits (${limits.en}): ${listed(released.map((c) => c.request))}`,
-        id: `${released.length} dari ${input.existingAllocations} alokasi akan dilepas (${share}%), melebihi kedua batas (${limits.id}): ${listed(released.map((c) => c.request))}`,
-      },
-    });
+    reason(said('KLK501', { released: released.map((c) => c.request), existing: input.existingAllocations, limits }));
   }
 
   const deletedDns = input.changes.filter((c) => c.kind === 'dns' && c.action === 'delete');
   if (exceedsLimits(deletedDns.length, input.existingDnsRecords, maxReleaseCount, maxReleasePercent)) {
-    const share = percent(deletedDns.length, input.existingDnsRecords);
-    reasons.push({
-      code: 'KLK502',
-      message: {
-        en: `${deletedDns.length} of ${input.existingDnsRecords} DNS records would be deleted (${share}%), more than both limits (${limits.en})`,
-        id: `${deletedDns.length} dari ${input.existingDnsRecords} rekaman DNS akan dihapus (${share}%), melebihi kedua batas (${limits.id})`,
-      },
-    });
+    reason(said('KLK502', { deleted: deletedDns.length, existing: input.existingDnsRecords, limits }));
   }
 
   for (const change of input.changes) {
     if (change.kind !== 'allocation' || change.action !== 'update') continue;
     const moved = movedFields(change);
     if (moved.length === 0) continue;
-    const what = moved.map((m) => `${m.field} ${m.from} → ${m.to}`).join(', ');
-    reasons.push({
-      code: 'KLK503',
-      message: {
-        en: `the allocation of ${change.request} would move: ${what}`,
-        id: `alokasi ${change.request} akan berpindah: ${what}`,
-      },
-    });
+    reason(said('KLK503', { request: change.request, moves: moved }));
   }
   return { safe: reasons.length === 0, reasons };
 }

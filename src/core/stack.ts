@@ -4,7 +4,7 @@
 import stackSchema from '../../schemas/stack-config.schema.json' with { type: 'json' };
 import registrySchema from '../../schemas/opd-registry.schema.json' with { type: 'json' };
 import type { Diagnostic, OpdRegistry, Pool, SourceFile, Stack, StackConfig } from './model.ts';
-import { diagnostic } from './diagnostics.ts';
+import { report, type FactsOf } from './catalog/index.ts';
 import { makeValidator } from './schema.ts';
 import { locate, parseYaml } from './yaml.ts';
 import { cidrContainsCidr, cidrsOverlap, parseAddressOrCidr, parseCidr, type Cidr, type Family } from './ip.ts';
@@ -54,38 +54,29 @@ function poolsOf(config: StackConfig): NamedPool[] {
 
 function checkPools(config: StackConfig, source: SourceFile): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const problem = (pointer: string, en: string, id: string, hintEn: string, hintId: string) =>
-    out.push(diagnostic('KLK701', source.file, locate(source.text, pointer), pointer, { en, id }, { en: hintEn, id: hintId }));
+  const problem = (pointer: string, facts: FactsOf<'KLK701'>[0]) =>
+    out.push(report('KLK701', { file: source.file, at: locate(source.text, pointer), path: pointer }, facts));
   const parsed: { named: NamedPool; cidr: Cidr }[] = [];
   for (const named of poolsOf(config)) {
     const { pool, pointer, family } = named;
     const cidr = parseCidr(pool.cidr);
     if (!cidr || cidr.family !== family) {
-      problem(`${pointer}/cidr`, `pool '${pool.name}': '${pool.cidr}' is not a valid IPv${family} network`,
-        `pool '${pool.name}': '${pool.cidr}' bukan jaringan IPv${family} yang sah`,
-        'write the network address with its prefix and no host bits, e.g. 203.0.113.0/26',
-        'tulis alamat jaringan dengan prefiksnya tanpa bit host, mis. 203.0.113.0/26');
+      problem(`${pointer}/cidr`, { kind: 'network', pool: pool.name, cidr: pool.cidr, family });
       continue;
     }
     const gateway = parseAddressOrCidr(pool.gateway);
     if (!gateway || pool.gateway.includes('/') || !cidrContainsCidr(cidr, gateway)) {
-      problem(`${pointer}/gateway`, `pool '${pool.name}': gateway ${pool.gateway} is not an address inside ${pool.cidr}`,
-        `pool '${pool.name}': gateway ${pool.gateway} bukan alamat di dalam ${pool.cidr}`,
-        'give the router address of this subnet', 'isi dengan alamat router subnet ini');
+      problem(`${pointer}/gateway`, { kind: 'gateway', pool: pool.name, gateway: pool.gateway, cidr: pool.cidr });
     }
     (pool.reserved ?? []).forEach((entry, i) => {
       const reserved = parseAddressOrCidr(entry);
       if (!reserved || !cidrContainsCidr(cidr, reserved)) {
-        problem(`${pointer}/reserved/${i}`, `pool '${pool.name}': reserved entry ${entry} is not inside ${pool.cidr}`,
-          `pool '${pool.name}': entri reserved ${entry} tidak berada di dalam ${pool.cidr}`,
-          'list addresses or networks inside the pool', 'tulis alamat atau jaringan di dalam pool');
+        problem(`${pointer}/reserved/${i}`, { kind: 'reserved', pool: pool.name, entry, cidr: pool.cidr });
       }
     });
     for (const other of parsed) {
       if (cidrsOverlap(other.cidr, cidr)) {
-        problem(`${pointer}/cidr`, `pool '${pool.name}' (${pool.cidr}) overlaps pool '${other.named.pool.name}' (${other.named.pool.cidr})`,
-          `pool '${pool.name}' (${pool.cidr}) bertumpang tindih dengan pool '${other.named.pool.name}' (${other.named.pool.cidr})`,
-          'pools must not share addresses', 'pool tidak boleh berbagi alamat');
+        problem(`${pointer}/cidr`, { kind: 'overlap', pool: pool.name, cidr: pool.cidr, other: other.named.pool.name, otherCidr: other.named.pool.cidr });
       }
     }
     parsed.push({ named, cidr });
@@ -93,16 +84,14 @@ function checkPools(config: StackConfig, source: SourceFile): Diagnostic[] {
   const names = new Set<string>();
   for (const { pool, pointer } of poolsOf(config)) {
     if (names.has(pool.name)) {
-      problem(`${pointer}/name`, `pool name '${pool.name}' is used twice`, `nama pool '${pool.name}' dipakai dua kali`,
-        'give each pool its own name', 'beri setiap pool nama sendiri');
+      problem(`${pointer}/name`, { kind: 'name-twice', pool: pool.name });
     }
     names.add(pool.name);
   }
   const intranetBase = `/config/${STACK_KEY_PREFIX}intranet`;
   config.intranet.forEach((entry, i) => {
     if (!parseCidr(entry)) {
-      problem(`${intranetBase}/${i}`, `intranet entry '${entry}' is not a valid network`, `entri intranet '${entry}' bukan jaringan yang sah`,
-        'write address/prefix without host bits, e.g. 10.10.0.0/16', 'tulis alamat/prefiks tanpa bit host, mis. 10.10.0.0/16');
+      problem(`${intranetBase}/${i}`, { kind: 'intranet', entry });
     }
   });
   return out;
@@ -121,10 +110,7 @@ export function parseOpdRegistry(source: SourceFile): { registry?: OpdRegistry; 
   registry.opds.forEach((opd, i) => {
     if (seen.has(opd.slug)) {
       const pointer = `/opds/${i}/slug`;
-      diagnostics.push(diagnostic('KLK702', source.file, locate(source.text, pointer), pointer, {
-        en: `OPD '${opd.slug}' is registered twice`,
-        id: `OPD '${opd.slug}' terdaftar dua kali`,
-      }, { en: 'keep one entry per OPD', id: 'simpan satu entri per OPD' }));
+      diagnostics.push(report('KLK702', { file: source.file, at: locate(source.text, pointer), path: pointer }, { opd: opd.slug }));
     }
     seen.add(opd.slug);
   });

@@ -2,9 +2,12 @@
 // fix a newcomer can follow. The `yaml` package reports where its parser got stuck, which is often a
 // line or two after the mistake (an over-indented key makes its *siblings* look wrong) and one mistake
 // cascades into many errors. So this module looks at the lines themselves to find the first mistake,
-// and falls back to the parser's first error, translated, when the lines alone do not show it.
-import type { Text } from './model.ts';
+// and falls back to the parser's first error when the lines alone do not show it. The words for each
+// kind of mistake are KLK001's, in the message catalog.
 import type { Position } from './yaml.ts';
+import type { YamlMistake } from './catalog/yaml.ts';
+
+type Opening = Extract<YamlMistake, { kind: 'unclosed' }>['opening'];
 
 /** What the `yaml` package reports (a subset of its YAMLError). */
 export interface YamlSyntaxError {
@@ -15,8 +18,7 @@ export interface YamlSyntaxError {
 
 export interface SyntaxMistake {
   at: Position;
-  message: Text;
-  hint: Text;
+  mistake: YamlMistake;
 }
 
 /** The first mistake of a text the `yaml` package refused; `errors` in the parser's order. */
@@ -108,7 +110,7 @@ function scanLayout(lines: readonly SourceLine[]): LayoutScan {
       skipDeeperThan = undefined;
     }
     const tab = lead.indexOf('\t');
-    if (tab >= 0) return { entries, tab: tabMistake({ line: line.number, col: tab + 1 }) };
+    if (tab >= 0) return { entries, tab: { at: { line: line.number, col: tab + 1 }, mistake: { kind: 'tab' } } };
     if (/^(---|\.\.\.)(\s|$)|^%/.test(body)) continue;
 
     const nodes: Entry['nodes'] = [];
@@ -275,121 +277,22 @@ function describeNode(entry: Entry, indent: number): string {
   return node.key !== undefined ? `'${node.key}:'` : "'-'";
 }
 
-function spaces(n: number): Text {
-  if (n === 0) return { en: 'no spaces', id: 'tanpa spasi' };
-  return n === 1 ? { en: '1 space', id: '1 spasi' } : { en: `${n} spaces`, id: `${n} spasi` };
-}
-
 function indentMistake(wrong: Entry, has: number, right: Entry, wants: number): SyntaxMistake {
-  const what = describeNode(wrong, has);
-  const like = describeNode(right, wants);
-  const deeper = has > wants;
   return {
     at: { line: wrong.line.number, col: has + 1 },
-    message: {
-      en: `${what} is indented ${spaces(has).en}, ${deeper ? 'more' : 'less'} than the lines of its level (${spaces(wants).en}); YAML reads the structure from the indentation`,
-      id: `${what} menjorok ${spaces(has).id}, ${deeper ? 'lebih dalam' : 'kurang dalam'} daripada baris setingkatnya (${spaces(wants).id}); YAML membaca struktur dari indentasi`,
-    },
-    hint: {
-      en: `indent it like line ${right.line.number} (${like}): ${spaces(wants).en}`,
-      id: `buat menjorok seperti baris ${right.line.number} (${like}): ${spaces(wants).id}`,
-    },
+    mistake: { kind: 'indent', what: describeNode(wrong, has), has, wants, likeLine: right.line.number, like: describeNode(right, wants) },
   };
-}
-
-const TAB_WORDS = {
-  message: { en: 'a tab is used for indentation; YAML accepts only spaces', id: 'tab dipakai untuk indentasi; YAML hanya menerima spasi' },
-  hint: {
-    en: 'use spaces, not tabs: replace the tab with spaces, aligned with the lines above (set your editor to insert spaces for Tab)',
-    id: 'gunakan spasi, bukan tab: ganti tab dengan spasi, sejajar dengan baris di atasnya (atur penyunting agar tombol Tab menulis spasi)',
-  },
-};
-
-function tabMistake(at: Position): SyntaxMistake {
-  return { at, ...TAB_WORDS };
 }
 
 // ---------------------------------------------------------------- the parser's own errors
 
-const CHECK_LINE: Text = {
-  en: 'check this line and the one above: indentation (spaces, not tabs), a space after each colon, closed quotes and brackets',
-  id: 'periksa baris ini dan baris di atasnya: indentasi (spasi, bukan tab), spasi setelah setiap titik dua, tanda kutip dan kurung yang tertutup',
-};
-
-const QUOTE_THE_VALUE: Text = {
-  en: 'put the whole value in double quotes, e.g. title: "..."',
-  id: 'apit seluruh nilai dengan tanda kutip ganda, mis. title: "..."',
-};
-
-/** The parser's codes (yaml 2.x `ErrorCode`) in the reader's words. */
-const PARSER_WORDS: Record<string, { message: Text; hint: Text }> = {
-  BAD_INDENT: {
-    message: { en: 'this line is not indented like the lines of its level', id: 'baris ini tidak menjorok seperti baris setingkatnya' },
-    hint: { en: 'indent like the line above, with spaces', id: 'buat menjorok seperti baris di atasnya, dengan spasi' },
-  },
-  TAB_AS_INDENT: TAB_WORDS,
-  MISSING_CHAR: {
-    message: { en: 'a character is missing here', id: 'ada karakter yang kurang di sini' },
-    hint: CHECK_LINE,
-  },
-  BLOCK_AS_IMPLICIT_KEY: {
-    message: { en: 'a second colon followed by a space in one line', id: 'ada titik dua kedua yang diikuti spasi dalam satu baris' },
-    hint: QUOTE_THE_VALUE,
-  },
-  MULTILINE_IMPLICIT_KEY: {
-    message: { en: "this line is not 'name: value'", id: "baris ini bukan 'nama: nilai'" },
-    hint: { en: 'write the field name, a colon and a space, then the value', id: 'tulis nama isian, titik dua dan spasi, lalu nilainya' },
-  },
-  BAD_SCALAR_START: {
-    message: { en: 'a value cannot start with this character unquoted', id: 'nilai tidak boleh diawali karakter ini tanpa tanda kutip' },
-    hint: QUOTE_THE_VALUE,
-  },
-  BAD_DQ_ESCAPE: {
-    message: { en: 'a backslash inside double quotes starts an escape, and this one is not valid', id: 'garis miring terbalik di dalam tanda kutip ganda memulai escape, dan yang ini tidak sah' },
-    hint: { en: "use single quotes ('...') for text with backslashes, or write \\\\ for one backslash", id: "gunakan tanda kutip tunggal ('...') untuk teks bergaris miring terbalik, atau tulis \\\\ untuk satu garis miring terbalik" },
-  },
-  UNEXPECTED_TOKEN: {
-    message: { en: 'YAML did not expect this here', id: 'YAML tidak mengharapkan ini di sini' },
-    hint: CHECK_LINE,
-  },
-  BLOCK_IN_FLOW: {
-    message: { en: 'a block value inside [ ] or { }', id: 'nilai blok di dalam [ ] atau { }' },
-    hint: { en: 'inside brackets, write the items on one line separated by commas', id: 'di dalam kurung, tulis butirnya dalam satu baris dipisahkan koma' },
-  },
-  KEY_OVER_1024_CHARS: {
-    message: { en: 'a field name longer than 1024 characters', id: 'nama isian lebih dari 1024 karakter' },
-    hint: CHECK_LINE,
-  },
-  MULTIPLE_ANCHORS: {
-    message: { en: 'more than one & anchor on one value', id: 'lebih dari satu jangkar & pada satu nilai' },
-    hint: { en: 'write the value out without & and *', id: 'tulis nilainya langsung tanpa & dan *' },
-  },
-  MULTIPLE_TAGS: {
-    message: { en: 'more than one ! tag on one value', id: 'lebih dari satu tag ! pada satu nilai' },
-    hint: { en: 'write plain values without ! tags', id: 'tulis nilai biasa tanpa tag !' },
-  },
-  BAD_ALIAS: {
-    message: { en: 'an * alias that names no & anchor', id: 'alias * yang tidak merujuk jangkar & mana pun' },
-    hint: { en: 'write the value out without & and *', id: 'tulis nilainya langsung tanpa & dan *' },
-  },
-  BAD_DIRECTIVE: {
-    message: { en: 'a % directive YAML does not know', id: 'direktif % yang tidak dikenal YAML' },
-    hint: { en: 'remove the line that starts with %', id: 'hapus baris yang diawali %' },
-  },
-};
-
-const UNKNOWN_PARSER_ERROR = {
-  message: { en: 'YAML cannot read this line', id: 'YAML tidak dapat membaca baris ini' },
-  hint: CHECK_LINE,
-};
-
 function explainParserError(lines: readonly SourceLine[], error: YamlSyntaxError, at: Position): SyntaxMistake {
-  const quote = error.code === 'MISSING_CHAR' ? /closing (["'])/.exec(error.message)?.[1] : undefined;
-  if (quote) return unclosed(lines, at.line, quote) ?? { at, ...PARSER_WORDS.MISSING_CHAR! };
+  const quote = error.code === 'MISSING_CHAR' ? /closing (["'])/.exec(error.message)?.[1] as '"' | "'" | undefined : undefined;
+  if (quote) return unclosed(lines, at.line, quote) ?? { at, mistake: { kind: 'parser', code: error.code } };
   const flow = error.code === 'BAD_INDENT' ? /end with an? ([\]}])/.exec(error.message)?.[1] : undefined;
-  if (flow) return unclosed(lines, at.line, flow === ']' ? '[' : '{') ?? { at, ...PARSER_WORDS.BAD_INDENT! };
+  if (flow) return unclosed(lines, at.line, flow === ']' ? '[' : '{') ?? { at, mistake: { kind: 'parser', code: error.code } };
   // A bracket or quote left open on the reported line explains whatever the parser tripped on next.
-  const openHere = ['[', '{', '"', "'"].map((opening) => unclosed(lines, at.line, opening, at.line)).find((m) => m !== undefined);
+  const openHere = (['[', '{', '"', "'"] as const).map((opening) => unclosed(lines, at.line, opening, at.line)).find((m) => m !== undefined);
   if (openHere) return openHere;
   const line = lines[at.line - 1];
   const fromLine = line && ['BAD_INDENT', 'MULTILINE_IMPLICIT_KEY', 'BLOCK_AS_IMPLICIT_KEY', 'MISSING_CHAR', 'UNEXPECTED_TOKEN'].includes(error.code)
@@ -397,22 +300,9 @@ function explainParserError(lines: readonly SourceLine[], error: YamlSyntaxError
     : undefined;
   if (fromLine) return fromLine;
   const char = line?.text[at.col - 1];
-  if (error.code === 'UNEXPECTED_TOKEN' && char !== undefined && char.trim() !== '') {
-    return {
-      at,
-      message: { en: `'${char}' is not expected here`, id: `'${char}' tidak diharapkan di sini` },
-      hint: { en: `remove the '${char}', or put the whole value in double quotes`, id: `hapus '${char}', atau apit seluruh nilai dengan tanda kutip ganda` },
-    };
-  }
-  if (error.code === 'MISSING_CHAR' && /without - indicator/.test(error.message)) {
-    return {
-      at,
-      message: { en: 'a list item without its dash', id: 'butir daftar tanpa tanda hubungnya' },
-      hint: { en: "start each item with '- ' like the items above, or indent the line like the fields of the item", id: "awali setiap butir dengan '- ' seperti butir di atasnya, atau buat baris menjorok seperti isian butir itu" },
-    };
-  }
-  const words = PARSER_WORDS[error.code] ?? UNKNOWN_PARSER_ERROR;
-  return { at, message: words.message, hint: words.hint };
+  if (error.code === 'UNEXPECTED_TOKEN' && char !== undefined && char.trim() !== '') return { at, mistake: { kind: 'unexpected-char', char } };
+  if (error.code === 'MISSING_CHAR' && /without - indicator/.test(error.message)) return { at, mistake: { kind: 'item-without-dash' } };
+  return { at, mistake: { kind: 'parser', code: error.code } };
 }
 
 /** What a single line shows by itself: `-name`, `name:value`, `name value`, `a: b: c`. */
@@ -421,43 +311,32 @@ function mistakeInLine(line: SourceLine, valueCol: number | undefined): SyntaxMi
   const dashNoSpace = /^(\s*)-(?=[^\s-])/.exec(text);
   if (dashNoSpace) {
     const fixed = `${text.slice(0, dashNoSpace[1]!.length)}- ${text.slice(dashNoSpace[1]!.length + 1).trim()}`;
-    return {
-      at: { line: line.number, col: dashNoSpace[1]!.length + 1 },
-      message: { en: "a list item's dash needs a space after it", id: 'tanda hubung butir daftar memerlukan spasi sesudahnya' },
-      hint: { en: `write: ${fixed.trim()}`, id: `tulis: ${fixed.trim()}` },
-    };
+    return { at: { line: line.number, col: dashNoSpace[1]!.length + 1 }, mistake: { kind: 'dash-without-space', fixed: fixed.trim() } };
   }
   const noSpace = /^(\s*(?:-\s+)?)([A-Za-z_][\w.-]*):(?=[^\s:/])/.exec(text);
   if (noSpace && !/:\s/.test(text)) {
     const col = noSpace[0].length + 1;
-    return {
-      at: { line: line.number, col },
-      message: { en: `no space after the colon of '${noSpace[2]}'`, id: `tidak ada spasi setelah titik dua '${noSpace[2]}'` },
-      hint: { en: `put a space after the colon: ${noSpace[2]}: ${text.slice(col - 1).trim()}`, id: `beri spasi setelah titik dua: ${noSpace[2]}: ${text.slice(col - 1).trim()}` },
-    };
+    return { at: { line: line.number, col }, mistake: { kind: 'colon-without-space', key: noSpace[2]!, rest: text.slice(col - 1).trim() } };
   }
   const noColon = /^(\s*(?:-\s+)?)([A-Za-z_][\w.-]*)\s+(\S.*)$/.exec(text);
   if (noColon && !text.includes(':')) {
     return {
       at: { line: line.number, col: noColon[1]!.length + noColon[2]!.length + 1 },
-      message: { en: `no colon after '${noColon[2]}'`, id: `tidak ada titik dua setelah '${noColon[2]}'` },
-      hint: { en: `write: ${noColon[2]}: ${noColon[3]}`, id: `tulis: ${noColon[2]}: ${noColon[3]}` },
+      mistake: { kind: 'no-colon', key: noColon[2]!, value: noColon[3]! },
     };
   }
   const pair = /^(\s*(?:-\s+)?)([A-Za-z_][\w.-]*):\s+(.*:\s.*)$/.exec(text);
   if (valueCol !== undefined && pair) {
-    const value = pair[3]!.replace(/\s+#.*$/, '');
     return {
       at: { line: line.number, col: pair[1]!.length + pair[2]!.length + 3 },
-      message: { en: `the value of '${pair[2]}' holds a colon and a space, which YAML reads as another field`, id: `nilai '${pair[2]}' memuat titik dua dan spasi, yang dibaca YAML sebagai isian lain` },
-      hint: { en: `put the value in double quotes: ${pair[2]}: "${value.replace(/"/g, '\\"')}"`, id: `apit nilainya dengan tanda kutip ganda: ${pair[2]}: "${value.replace(/"/g, '\\"')}"` },
+      mistake: { kind: 'colon-in-value', key: pair[2]!, value: pair[3]!.replace(/\s+#.*$/, '') },
     };
   }
   return undefined;
 }
 
 /** The nearest quote or bracket, at or above `uptoLine` (down to `downTo`), opened in a value and not closed on its line. */
-function unclosed(lines: readonly SourceLine[], uptoLine: number, opening: string, downTo = 1): SyntaxMistake | undefined {
+function unclosed(lines: readonly SourceLine[], uptoLine: number, opening: Opening, downTo = 1): SyntaxMistake | undefined {
   for (let n = Math.min(uptoLine, lines.length); n >= downTo; n--) {
     const line = lines[n - 1]!;
     const start = valueStart(line.text);
@@ -466,19 +345,7 @@ function unclosed(lines: readonly SourceLine[], uptoLine: number, opening: strin
       ? closesQuote(line.text, start + 1, opening) < 0
       : bracketBalance(line.text.slice(start)) > 0;
     if (!open) continue;
-    const closing = ({ '"': '"', "'": "'", '[': ']', '{': '}' } as Record<string, string>)[opening]!;
-    const quoteWords = opening === '[' || opening === '{' ? { en: 'bracket', id: 'kurung' } : { en: 'quote', id: 'tanda kutip' };
-    return {
-      at: { line: n, col: start + 1 },
-      message: {
-        en: `the ${quoteWords.en} ${opening} opened here is not closed on this line`,
-        id: `${quoteWords.id} ${opening} yang dibuka di sini tidak ditutup di baris ini`,
-      },
-      hint: {
-        en: `close it with ${closing} at the end of the value${opening === '[' || opening === '{' ? `, or remove the ${opening} if the value is plain text` : ''}`,
-        id: `tutup dengan ${closing} di akhir nilai${opening === '[' || opening === '{' ? `, atau hapus ${opening} bila nilainya teks biasa` : ''}`,
-      },
-    };
+    return { at: { line: n, col: start + 1 }, mistake: { kind: 'unclosed', opening } };
   }
   return undefined;
 }

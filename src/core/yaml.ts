@@ -3,7 +3,7 @@
 // (so each diagnostic can say file:line:col), rejects duplicate keys, and bounds alias expansion.
 import { LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node } from 'yaml';
 import type { Diagnostic, SourceFile } from './model.ts';
-import { diagnostic } from './diagnostics.ts';
+import { report } from './catalog/index.ts';
 import { explainSyntaxErrors } from './yaml-syntax.ts';
 
 export const MAX_FILE_BYTES = 256 * 1024;
@@ -33,43 +33,18 @@ export function decodeSource(file: string, bytes: Uint8Array, maxBytes = MAX_FIL
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    return { ok: false, diagnostic: binary(file, undefined) };
+    return { ok: false, diagnostic: report('KLK005', { file }) };
   }
   // Tab, newline and carriage return are text; other control bytes mean a binary or corrupted file.
   const control = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.exec(text);
-  if (control) return { ok: false, diagnostic: binary(file, positionAt(text, control.index)) };
+  if (control) return { ok: false, diagnostic: report('KLK005', { file, at: positionAt(text, control.index) }) };
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   return { ok: true, source: { file, text } };
 }
 
 /** Refused before reading: the size is known from the file system. */
 export function oversizeFile(file: string, size: number, maxBytes = MAX_FILE_BYTES): Diagnostic {
-  return diagnostic('KLK004', file, undefined, '', {
-    en: `file is ${size} bytes, more than the limit of ${maxBytes}`,
-    id: `ukuran berkas ${size} byte, melebihi batas ${maxBytes}`,
-  }, isRequestFile(file)
-    ? { en: 'a request is a short text file; remove what does not belong in it', id: 'permohonan adalah berkas teks pendek; hapus isi yang bukan bagiannya' }
-    : RESTORE_FROM_GIT(file));
-}
-
-/** Request files are written by OPD teams; the others by kolokasi or the NOC, and git has them. */
-function isRequestFile(file: string): boolean {
-  return /^requests\/[^/]+\/[^/]+\.ya?ml$/.test(file);
-}
-
-const RESTORE_FROM_GIT = (file: string) => ({
-  en: `restore it from git (git checkout -- ${file}) or fix it by hand`,
-  id: `pulihkan dari git (git checkout -- ${file}) atau perbaiki secara manual`,
-});
-
-function binary(file: string, at: Position | undefined): Diagnostic {
-  return diagnostic('KLK005', file, at, '', {
-    en: 'file is not UTF-8 text (binary or control bytes found)',
-    id: 'berkas bukan teks UTF-8 (ada byte biner atau karakter kendali)',
-  }, {
-    en: 'save the file as plain UTF-8 text from a text editor',
-    id: 'simpan berkas sebagai teks UTF-8 biasa dari penyunting teks',
-  });
+  return report('KLK004', { file }, { file, size, limit: maxBytes });
 }
 
 export function positionAt(text: string, offset: number): Position {
@@ -95,22 +70,13 @@ export function parseYaml(source: SourceFile): Parsed {
   const syntax = errors.filter((error) => error.code !== 'DUPLICATE_KEY');
   if (syntax.length > 0) {
     const mistake = explainSyntaxErrors(text, syntax);
-    return { ok: false, diagnostics: [diagnostic('KLK001', file, mistake.at, '', mistake.message, mistake.hint)] };
+    return { ok: false, diagnostics: [report('KLK001', { file, at: mistake.at }, mistake.mistake)] };
   }
-  if (errors.length > 0) return { ok: false, diagnostics: errors.map((error) => duplicateKey(file, error.linePos?.[0])) };
+  if (errors.length > 0) return { ok: false, diagnostics: errors.map((error) => report('KLK002', { file, at: error.linePos?.[0] })) };
   if (docs.length > 1) {
     const second = docs[1]!;
     const at = second.range ? lineCounter.linePos(second.range[0]) : undefined;
-    return {
-      ok: false,
-      diagnostics: [diagnostic('KLK007', file, at, '', {
-        en: `file holds ${docs.length} YAML documents; one is allowed`,
-        id: `berkas berisi ${docs.length} dokumen YAML; hanya satu yang diizinkan`,
-      }, {
-        en: 'remove the `---` separator and put each request in its own file',
-        id: 'hapus pemisah `---` dan tulis setiap permohonan di berkasnya sendiri',
-      })],
-    };
+    return { ok: false, diagnostics: [report('KLK007', { file, at }, { documents: docs.length })] };
   }
   const doc = docs[0];
   if (!doc || doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) {
@@ -118,50 +84,21 @@ export function parseYaml(source: SourceFile): Parsed {
   }
   const tagged = findCustomTag(doc.contents);
   if (tagged) {
-    return {
-      ok: false,
-      diagnostics: [diagnostic('KLK010', file, tagged.range ? lineCounter.linePos(tagged.range[0]) : undefined, '', {
-        en: `YAML tag ${tagged.tag} is not allowed`,
-        id: `tag YAML ${tagged.tag} tidak diizinkan`,
-      }, {
-        en: 'write plain values without `!` tags',
-        id: 'tulis nilai biasa tanpa tag `!`',
-      })],
-    };
+    const at = tagged.range ? lineCounter.linePos(tagged.range[0]) : undefined;
+    return { ok: false, diagnostics: [report('KLK010', { file, at }, { tag: tagged.tag })] };
   }
   try {
     return { ok: true, value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
   } catch (error) {
     if (error instanceof ReferenceError) {
-      return {
-        ok: false,
-        diagnostics: [diagnostic('KLK003', file, undefined, '', {
-          en: `YAML aliases expand too far (more than ${MAX_ALIAS_COUNT}): refused as a resource-exhaustion attempt`,
-          id: `alias YAML berkembang terlalu banyak (lebih dari ${MAX_ALIAS_COUNT}): ditolak sebagai upaya menghabiskan sumber daya`,
-        }, {
-          en: 'write the values out instead of using `&anchor` and `*alias`',
-          id: 'tulis nilainya langsung, tanpa `&anchor` dan `*alias`',
-        })],
-      };
+      return { ok: false, diagnostics: [report('KLK003', { file }, { maxAliases: MAX_ALIAS_COUNT })] };
     }
     throw error;
   }
 }
 
 function emptyFile(file: string): Diagnostic {
-  return diagnostic('KLK006', file, undefined, '', {
-    en: 'file is empty',
-    id: 'berkas kosong',
-  }, isRequestFile(file)
-    ? { en: 'start from `kolokasi new <opd>/<name>`, which writes a complete skeleton', id: 'mulailah dari `kolokasi new <opd>/<nama>`, yang menulis kerangka lengkap' }
-    : RESTORE_FROM_GIT(file));
-}
-
-function duplicateKey(file: string, at: Position | undefined): Diagnostic {
-  return diagnostic('KLK002', file, at, '', { en: 'duplicate key', id: 'kunci ganda' }, {
-    en: 'a key may appear once per mapping; keep one and delete the other',
-    id: 'satu kunci hanya boleh muncul sekali; simpan satu dan hapus yang lain',
-  });
+  return report('KLK006', { file }, { file });
 }
 
 /** The `core` schema's own tags are fine; anything else (e.g. `!!js/function`, `!foo`) is refused. */

@@ -4,7 +4,8 @@
 import { mkdir, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import manifestSchema from '../../schemas/output-manifest.schema.json' with { type: 'json' };
-import type { Lang, Text } from '../core/model.ts';
+import type { Lang } from '../core/model.ts';
+import { said } from '../core/catalog/index.ts';
 import type { Ending } from '../errors.ts';
 import { makeValidator } from '../core/schema.ts';
 import { ledgerPath } from '../core/ledger.ts';
@@ -12,7 +13,8 @@ import { REQUESTS_DIR } from '../core/requests.ts';
 import { stackConfigPath } from '../core/stack.ts';
 import { MANIFEST_FILE, sha256Hex, type OutputManifest } from '../render/manifest.ts';
 import { computeOutputSet } from '../io/planning.ts';
-import { changedBetween, checkoutAt, commitOf, fetchSources, fileAt, GitSourceError, latestCommitOf, MAIN_REF, PUBLISHED_REF } from '../git/gateway-source.ts';
+import { changedBetween, checkoutAt, commitOf, fetchSources, fileAt, latestCommitOf, MAIN_REF, PUBLISHED_REF } from '../git/gateway-source.ts';
+import { GitCommandError } from '../git/run.ts';
 import type { DeploymentReporter } from '../github/deployments.ts';
 import { writeAtomically } from '../io/files.ts';
 import { showProbe, type GatewayConfig } from './config.ts';
@@ -41,6 +43,8 @@ export interface AgentResult {
 }
 
 type LastRun = GatewayStatus['lastRun'];
+/** A code with its message and hint, as the catalog words them. */
+type Said = ReturnType<typeof said>;
 type StatusBase = Omit<GatewayStatus, 'lastRun'>;
 
 /** What a status file keeps from one run to the next: which set runs, and which ran before. */
@@ -62,8 +66,9 @@ const ENDING_BY_OUTCOME: Record<OutcomeKind, Ending> = {
   confirmed: 'ok', 'up-to-date': 'ok', pending: 'ok', 'rolled-back': 'rejected', refused: 'rejected', 'load-failed': 'rejected', unreachable: 'environment', busy: 'environment',
 };
 
-function outcome(kind: OutcomeKind, code: string, message: Text, extra: Partial<LastRun> = {}): LastRun {
-  return { at: new Date().toISOString(), outcome: kind, code, message, ...extra };
+/** A run that ends well needs no advice; any other outcome says what to do about it. */
+function outcome(kind: OutcomeKind, { code, message, hint }: Said, extra: Partial<LastRun> = {}): LastRun {
+  return { at: new Date().toISOString(), outcome: kind, code, message, ...(ENDING_BY_OUTCOME[kind] === 'ok' ? {} : { hint }), ...extra };
 }
 
 export async function readStatus(config: GatewayConfig): Promise<GatewayStatus | undefined> {
@@ -81,7 +86,7 @@ export async function runGateway(deps: AgentDeps): Promise<AgentResult> {
   if (!release) {
     // Another agent runs: its status stands; this run only says why it did nothing.
     return {
-      status: { ...base, lastRun: outcome('busy', 'KLK920', { en: 'another kolokasi gateway run holds the lock; nothing done', id: 'proses kolokasi gateway lain memegang kunci; tidak ada yang dilakukan' }) },
+      status: { ...base, lastRun: outcome('busy', said('KLK920', { kind: 'locked' })) },
       ending: 'environment',
     };
   }
@@ -89,7 +94,7 @@ export async function runGateway(deps: AgentDeps): Promise<AgentResult> {
     const stale = await rollBackAbandonedLoad(paths, config);
     if (stale === 'rolled-back') deps.log('a load left unconfirmed (its watchdog gone) was rolled back first');
     if (stale === 'waiting') {
-      return { status: { ...base, lastRun: outcome('busy', 'KLK920', { en: 'a load is waiting for its confirmation; nothing done', id: 'sebuah pemuatan masih menunggu konfirmasi; tidak ada yang dilakukan' }) }, ending: 'environment' };
+      return { status: { ...base, lastRun: outcome('busy', said('KLK920', { kind: 'waiting' })) }, ending: 'environment' };
     }
     return await deliver(deps, paths, base, finish);
   } finally {
@@ -117,51 +122,38 @@ async function deliver(deps: AgentDeps, paths: StatePaths, base: StatusBase, fin
     log(`fetching ${config.branch} and ${config.configBranch} from ${config.remote}`);
     ({ published } = await fetchSources(paths.clone, config.remote, config.branch, config.configBranch, config.gitTimeoutSeconds * 1000));
   } catch (error) {
-    const detail = error instanceof GitSourceError ? error.detail : String(error);
-    return finish(outcome('unreachable', 'KLK910', {
-      en: `cannot fetch ${config.branch} from ${config.remote}; the running tables are unchanged: ${detail}`,
-      id: `tidak dapat mengambil ${config.branch} dari ${config.remote}; tabel yang berjalan tidak berubah: ${detail}`,
-    }, { hint: { en: 'check the network path to the git server and the credentials of the kolokasi user; the next run tries again', id: 'periksa jalur jaringan ke server git dan kredensial pengguna kolokasi; proses berikutnya mencoba lagi' } }));
+    const detail = error instanceof GitCommandError ? error.detail : String(error);
+    return finish(outcome('unreachable', said('KLK910', { branch: config.branch, remote: config.remote, detail })));
   }
   // The set is recomputed at main's tip: a change of ports or sources leaves the ledger as it was
   // and makes no ledger commit, yet changes the set.
   const commit = await commitOf(paths.clone, MAIN_REF);
   const ledgerCommit = await latestCommitOf(paths.clone, MAIN_REF, ledgerFile);
   if (!ledgerCommit) {
-    return finish(outcome('refused', 'KLK911', {
-      en: `${config.branch} has no ${ledgerFile}: the stack ${config.stack} was never applied`,
-      id: `${config.branch} tidak memiliki ${ledgerFile}: stack ${config.stack} belum pernah diterapkan`,
-    }, { commit }));
+    return finish(outcome('refused', said('KLK911', { branch: config.branch, ledgerFile, stack: config.stack }), { commit }));
   }
   const manifestBytes = published ? await fileAt(paths.clone, PUBLISHED_REF, `${config.stack}/${MANIFEST_FILE}`) : undefined;
   const publishedManifest = manifestBytes ? parseManifest(manifestBytes) : undefined;
   if (!publishedManifest) {
-    return finish(outcome('refused', 'KLK912', {
-      en: `no valid ${config.stack}/${MANIFEST_FILE} on ${config.configBranch}: nothing published to load`,
-      id: `tidak ada ${config.stack}/${MANIFEST_FILE} yang sah di ${config.configBranch}: tidak ada terbitan untuk dimuat`,
-    }, { commit }));
+    return finish(outcome('refused', said('KLK912', { stack: config.stack, manifestFile: MANIFEST_FILE, configBranch: config.configBranch }), { commit }));
   }
   const manifestSha256 = sha256Hex(manifestBytes!);
   const ledgerSha256 = sha256Hex((await fileAt(paths.clone, commit, ledgerFile))!);
   const newerRequests = publishedManifest.sourceCommit === undefined ? undefined
     : await changedBetween(paths.clone, publishedManifest.sourceCommit, commit, [REQUESTS_DIR, stackConfigPath(config.stack)]);
   if (publishedManifest.ledger.sha256 !== ledgerSha256 || newerRequests === true) {
-    return finish(outcome('refused', 'KLK913', {
-      en: `the published set is older than ${config.branch} at ${commit.slice(0, 12)} (${newerRequests ? 'requests changed since' : `ledger sha256 ${publishedManifest.ledger.sha256.slice(0, 12)}, main has ${ledgerSha256.slice(0, 12)}`}); nothing loaded`,
-      id: `set terbitan lebih lama daripada ${config.branch} pada ${commit.slice(0, 12)} (${newerRequests ? 'permohonan berubah sejak itu' : `sha256 buku alokasi ${publishedManifest.ledger.sha256.slice(0, 12)}, main ${ledgerSha256.slice(0, 12)}`}); tidak ada yang dimuat`,
-    }, { commit, manifestSha256, hint: { en: 'the apply workflow may still be publishing; the next run tries again', id: 'workflow apply mungkin masih menerbitkan; proses berikutnya mencoba lagi' } }));
+    const cause = newerRequests ? { kind: 'requests-changed' as const } : { kind: 'ledger' as const, published: publishedManifest.ledger.sha256, main: ledgerSha256 };
+    return finish(outcome('refused', said('KLK913', { branch: config.branch, commit, cause }), { commit, manifestSha256 }));
   }
   if (base.running?.manifestSha256 === manifestSha256) {
-    return finish(outcome('up-to-date', 'KLK901', {
-      en: `already running the published set (manifest ${manifestSha256.slice(0, 12)}, ${config.branch} ${base.running.commit.slice(0, 12)})`,
-      id: `sudah menjalankan set terbitan (manifes ${manifestSha256.slice(0, 12)}, ${config.branch} ${base.running.commit.slice(0, 12)})`,
-    }, { commit: base.running.commit, manifestSha256 }));
+    const running = base.running.commit;
+    return finish(outcome('up-to-date', said('KLK901', { manifest: manifestSha256, branch: config.branch, commit: running }), { commit: running, manifestSha256 }));
   }
 
   // 2. The recomputation, with the clock the set was made at.
   log(`recomputing the output set at ${commit}`);
   const recomputed = await recompute(paths, config, commit, publishedManifest, deps.lang);
-  if (!recomputed.ok) return finish(outcome('refused', recomputed.code, recomputed.message, { commit, manifestSha256, ...(recomputed.mismatches ? { mismatches: recomputed.mismatches } : {}) }));
+  if (!recomputed.ok) return finish(outcome('refused', recomputed.refusal, { commit, manifestSha256, ...(recomputed.mismatches ? { mismatches: recomputed.mismatches } : {}) }));
   await deps.deployments?.start(ledgerCommit, `kolokasi ${config.stack} -> gateway (${config.target}), ${config.branch} ${commit.slice(0, 12)}`);
 
   // 3. Save, arm, load.
@@ -184,20 +176,15 @@ async function deliver(deps: AgentDeps, paths: StatePaths, base: StatusBase, fin
   await writeJson(paths.armed, { ...token, deadline });
   log(`watchdog ${watchdog} armed: the previous tables come back at ${new Date(deadline).toISOString()} unless confirmed`);
   await writeJson(paths.status, {
-    ...base, lastRun: outcome('pending', 'KLK905', {
-      en: `loading ${commit.slice(0, 12)}; the previous tables come back at ${new Date(deadline).toISOString()} unless every probe passes`,
-      id: `memuat ${commit.slice(0, 12)}; tabel sebelumnya kembali pada ${new Date(deadline).toISOString()} kecuali semua probe lolos`,
-    }, { commit, manifestSha256 }),
+    ...base, lastRun: outcome('pending', said('KLK905', { commit, deadline: new Date(deadline).toISOString() }), { commit, manifestSha256 }),
   } satisfies GatewayStatus);
   try {
     await adapter.load(files);
   } catch (error) {
     const rollbackMs = await rollBack(paths, config);
     await deps.deployments?.status('failure', 'load failed; previous tables restored');
-    return finish(outcome('load-failed', 'KLK904', {
-      en: `loading ${commit.slice(0, 12)} failed; the previous tables are back: ${error instanceof ToolError ? error.detail : String(error)}`,
-      id: `memuat ${commit.slice(0, 12)} gagal; tabel sebelumnya sudah kembali: ${error instanceof ToolError ? error.detail : String(error)}`,
-    }, { commit, manifestSha256, ...(rollbackMs !== undefined ? { rollbackMs } : {}) }));
+    const detail = error instanceof ToolError ? error.detail : String(error);
+    return finish(outcome('load-failed', said('KLK904', { commit, detail }), { commit, manifestSha256, ...(rollbackMs !== undefined ? { rollbackMs } : {}) }));
   }
   log(`loaded ${[...files.keys()].join(', ')}; probing`);
 
@@ -207,32 +194,19 @@ async function deliver(deps: AgentDeps, paths: StatePaths, base: StatusBase, fin
   if (!allPassed(probes)) {
     const rollbackMs = await rollBack(paths, config);
     await deps.deployments?.status('failure', 'probe failed; previous tables restored');
-    return finish(outcome('rolled-back', 'KLK902', {
-      en: `a probe failed after loading ${commit.slice(0, 12)}; the previous tables are back`,
-      id: `probe gagal setelah memuat ${commit.slice(0, 12)}; tabel sebelumnya sudah kembali`,
-    }, {
-      commit, manifestSha256, probes, ...(rollbackMs !== undefined ? { rollbackMs } : {}),
-      hint: { en: 'fix the cause on main (e.g. an address of the gateway\'s own services missing from its pool\'s reserved: list, which the pool guard then drops); the next run loads the fixed set', id: 'perbaiki penyebabnya di main (mis. alamat layanan milik gateway tidak tercantum di daftar reserved: pool-nya, sehingga diblokir oleh penjaga pool); proses berikutnya memuat set yang sudah diperbaiki' },
-    }));
+    return finish(outcome('rolled-back', said('KLK902', { commit }), { commit, manifestSha256, probes, ...(rollbackMs !== undefined ? { rollbackMs } : {}) }));
   }
 
   // 5. Confirm: take the token before the watchdog does, then keep the set for the next boot.
   if (!(await takeToken(paths, 'agent'))) {
     await deps.deployments?.status('failure', 'not confirmed in time; previous tables restored');
     const after = await readJson<GatewayStatus>(paths.status);
-    return finish(outcome('rolled-back', 'KLK903', {
-      en: `every probe passed, but after the deadline: the watchdog had already put the previous tables back`,
-      id: `semua probe lolos, tetapi setelah batas waktu: watchdog sudah memulihkan tabel sebelumnya`,
-    }, { commit, manifestSha256, probes, ...(after?.lastRun.rollbackMs !== undefined ? { rollbackMs: after.lastRun.rollbackMs } : {}),
-      hint: { en: 'raise confirmSeconds, or shorten probeTimeoutSeconds', id: 'naikkan confirmSeconds, atau perpendek probeTimeoutSeconds' } }));
+    return finish(outcome('rolled-back', said('KLK903', { kind: 'late' }), { commit, manifestSha256, probes, ...(after?.lastRun.rollbackMs !== undefined ? { rollbackMs: after.lastRun.rollbackMs } : {}) }));
   }
   await keepConfirmed(paths, loading, recomputed.manifestText);
   const since = new Date().toISOString();
   await deps.deployments?.status('success', `aktif di gateway sejak ${since}`);
-  return finish(outcome('confirmed', 'KLK900', {
-    en: `${commit.slice(0, 12)} is loaded and confirmed: every probe passed`,
-    id: `${commit.slice(0, 12)} sudah dimuat dan dikonfirmasi: semua probe lolos`,
-  }, { commit, manifestSha256, probes }), { commit, manifestSha256, ledgerSha256, since, probes });
+  return finish(outcome('confirmed', said('KLK900', { commit }), { commit, manifestSha256, probes }), { commit, manifestSha256, ledgerSha256, since, probes });
 }
 
 function parseManifest(bytes: Buffer): OutputManifest | undefined {
@@ -247,7 +221,7 @@ function parseManifest(bytes: Buffer): OutputManifest | undefined {
 
 type Recomputed =
   | { ok: true; manifest: OutputManifest; manifestText: string; texts: Map<string, string> }
-  | { ok: false; code: string; message: Text; mismatches?: string[] };
+  | { ok: false; refusal: Said; mismatches?: string[] };
 
 /** `computeOutputSet`, the function `apply` runs, on a work tree of `commit`. */
 async function recompute(paths: StatePaths, config: GatewayConfig, commit: string, published: OutputManifest, lang: Lang): Promise<Recomputed> {
@@ -259,32 +233,20 @@ async function recompute(paths: StatePaths, config: GatewayConfig, commit: strin
       lang, repo: tree.dir, stack: config.stack,
     }, new Date(published.clock), { forced: false, sourceCommit: commit });
     if (!computed.ok) {
-      return { ok: false, code: 'KLK915', message: {
-        en: `${config.branch} at ${commit.slice(0, 12)} does not produce an output set; nothing loaded:\n${computed.report.trimEnd()}`,
-        id: `${config.branch} pada ${commit.slice(0, 12)} tidak menghasilkan set keluaran; tidak ada yang dimuat:\n${computed.report.trimEnd()}`,
-      } };
+      return { ok: false, refusal: said('KLK915', { kind: 'no-set', branch: config.branch, commit, report: computed.report }) };
     }
     const ledgerText = await readFile(path.join(tree.dir, ...ledgerPath(config.stack).split('/')), 'utf8');
     if (computed.ledgerText !== ledgerText) {
-      return { ok: false, code: 'KLK915', message: {
-        en: `the ledger at ${commit.slice(0, 12)} is not what its requests give (apply would change it); nothing loaded`,
-        id: `buku alokasi pada ${commit.slice(0, 12)} tidak sesuai dengan permohonannya (apply akan mengubahnya); tidak ada yang dimuat`,
-      } };
+      return { ok: false, refusal: said('KLK915', { kind: 'ledger', commit }) };
     }
     const mismatches = manifestMismatches(published, computed.manifest);
     if (mismatches.length > 0) {
-      return { ok: false, code: 'KLK914', mismatches, message: {
-        en: `the published set differs from what ${config.branch}'s requests and ledger produce at ${commit.slice(0, 12)}; refused, nothing loaded`,
-        id: `set terbitan berbeda dari hasil permohonan dan buku alokasi ${config.branch} pada ${commit.slice(0, 12)}; ditolak, tidak ada yang dimuat`,
-      } };
+      return { ok: false, refusal: said('KLK914', { branch: config.branch, commit }), mismatches };
     }
     const texts = new Map(computed.files.map((f) => [f.path, f.content]));
     const missing = TARGET_FILES[config.target].filter((file) => !texts.has(file));
     if (missing.length > 0) {
-      return { ok: false, code: 'KLK916', message: {
-        en: `the stack ${config.stack} does not render ${config.target} (${missing.join(', ')} missing); add it to firewall.targets`,
-        id: `stack ${config.stack} tidak membuat ${config.target} (${missing.join(', ')} tidak ada); tambahkan ke firewall.targets`,
-      } };
+      return { ok: false, refusal: said('KLK916', { stack: config.stack, target: config.target, missing }) };
     }
     return { ok: true, manifest: computed.manifest, manifestText: computed.manifestText, texts };
   } finally {
@@ -330,14 +292,11 @@ export async function loadAtBoot(config: GatewayConfig): Promise<AgentResult> {
   for (const file of TARGET_FILES[config.target]) files.set(file, path.join(paths.confirmed, ...file.split('/')));
   const present = await Promise.all([...files.values()].map((f) => readFile(f).then(() => true, () => false)));
   if (!present.every(Boolean)) {
-    return record(paths, base, outcome('up-to-date', 'KLK906', { en: 'boot: no confirmed set yet; nothing loaded', id: 'boot: belum ada set yang dikonfirmasi; tidak ada yang dimuat' }));
+    return record(paths, base, outcome('up-to-date', said('KLK906', { kind: 'none' })));
   }
   await TABLE_ADAPTERS[config.target].load(files);
-  const which = base.running ? ` (${base.running.commit.slice(0, 12)})` : '';
-  return record(paths, base, outcome('confirmed', 'KLK906', {
-    en: `boot: loaded the last confirmed set${which}`,
-    id: `boot: set terakhir yang dikonfirmasi dimuat${which}`,
-  }, base.running ? { commit: base.running.commit, manifestSha256: base.running.manifestSha256 } : {}));
+  return record(paths, base, outcome('confirmed', said('KLK906', { kind: 'loaded', ...(base.running ? { commit: base.running.commit } : {}) }),
+    base.running ? { commit: base.running.commit, manifestSha256: base.running.manifestSha256 } : {}));
 }
 
 /**
@@ -351,10 +310,7 @@ export async function rollBackByHand(config: GatewayConfig): Promise<AgentResult
   const files = new Map(TARGET_FILES[config.target].map((file) => [file, path.join(previousDir, ...file.split('/'))]));
   const present = await Promise.all([...files.values()].map((f) => readFile(f).then(() => true, () => false)));
   if (!previous || !present.every(Boolean)) {
-    return record(paths, statusBase(config, await readJson<GatewayStatus>(paths.status)), outcome('refused', 'KLK908', {
-      en: 'nothing to roll back to: no set was confirmed before the running one',
-      id: 'tidak ada yang bisa dikembalikan: belum ada set yang dikonfirmasi sebelum yang berjalan',
-    }));
+    return record(paths, statusBase(config, await readJson<GatewayStatus>(paths.status)), outcome('refused', said('KLK908')));
   }
   await takeToken(paths, 'hand');
   const started = Date.now();
@@ -363,12 +319,7 @@ export async function rollBackByHand(config: GatewayConfig): Promise<AgentResult
   await rm(paths.confirmed, { recursive: true, force: true });
   await rename(previousDir, paths.confirmed);
   // The rollback asked for is done: a success, whatever the outcome's word.
-  const done = await record(paths, { ...rest, running: { ...previous, since: new Date().toISOString() } }, outcome('rolled-back', 'KLK907', {
-    en: `rolled back by hand: ${previous.commit.slice(0, 12)}, the set confirmed before, is loaded again`,
-    id: `rollback manual: ${previous.commit.slice(0, 12)}, set yang dikonfirmasi sebelumnya, dimuat kembali`,
-  }, {
-    commit: previous.commit, manifestSha256: previous.manifestSha256, rollbackMs,
-    hint: { en: 'the timer loads main again on its next run: stop it (systemctl stop kolokasi-gateway.timer) until main is fixed', id: 'timer akan memuat main lagi pada jadwal berikutnya: hentikan (systemctl stop kolokasi-gateway.timer) sampai main diperbaiki' },
-  }));
+  const done = await record(paths, { ...rest, running: { ...previous, since: new Date().toISOString() } },
+    outcome('rolled-back', said('KLK907', { commit: previous.commit }), { commit: previous.commit, manifestSha256: previous.manifestSha256, rollbackMs }));
   return { ...done, ending: 'ok' };
 }

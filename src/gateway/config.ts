@@ -4,7 +4,7 @@ import gatewaySchema from '../../schemas/gateway-config.schema.json' with { type
 import type { Diagnostic, SourceFile } from '../core/model.ts';
 import { makeValidator } from '../core/schema.ts';
 import { locate, parseYaml } from '../core/yaml.ts';
-import { diagnostic } from '../core/diagnostics.ts';
+import { report } from '../core/catalog/index.ts';
 
 const checkGatewaySchema = makeValidator(gatewaySchema);
 
@@ -57,9 +57,7 @@ export function parseGatewayConfig(source: SourceFile): { config?: GatewayConfig
   if (badPort >= 0) {
     const pointer = `/probes/${badPort}`;
     return {
-      diagnostics: [diagnostic('KLK104', source.file, locate(source.text, pointer), pointer,
-        { en: `probe '${raw.probes[badPort]}': the port must be 1-65535`, id: `probe '${raw.probes[badPort]}': port harus 1-65535` },
-        { en: 'write host:port, e.g. 10.10.0.5:22', id: 'tulis host:port, mis. 10.10.0.5:22' })],
+      diagnostics: [report('KLK104', { file: source.file, at: locate(source.text, pointer), path: pointer }, { kind: 'probe', probe: raw.probes[badPort]! })],
     };
   }
   return {

@@ -3,6 +3,7 @@
 // It needs nothing from the agent but the state directory: the agent may be killed, hang, or lose
 // its terminal, and the rollback still comes. (A machine that hangs as a whole is covered at boot,
 // where `kolokasi gateway boot` loads the last confirmed set.)
+import { said } from '../core/catalog/index.ts';
 import type { GatewayTarget } from './config.ts';
 import type { GatewayStatus } from './decide.ts';
 import { readJson, statePaths, takeToken, TABLE_ADAPTERS, writeJson, type ArmedToken } from './system.ts';
@@ -35,15 +36,7 @@ export async function runWatchdog(stateDir: string, target: GatewayTarget, ready
         ...status.lastRun,
         at: new Date().toISOString(),
         outcome: 'rolled-back',
-        code: 'KLK903',
-        message: {
-          en: `commit ${token.commit.slice(0, 12)} was not confirmed before the deadline; the watchdog put the previous tables back`,
-          id: `commit ${token.commit.slice(0, 12)} tidak dikonfirmasi sebelum batas waktu; watchdog memulihkan tabel sebelumnya`,
-        },
-        hint: {
-          en: 'the agent died or hung between load and confirmation: see journalctl -u kolokasi-gateway',
-          id: 'agen mati atau macet di antara pemuatan dan konfirmasi: lihat journalctl -u kolokasi-gateway',
-        },
+        ...said('KLK903', { kind: 'watchdog', commit: token.commit }),
         rollbackMs,
       },
     } satisfies GatewayStatus);

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { STACK_NAME } from '../core/stack.ts';
 import { UsageError } from '../errors.ts';
 import { commitAndPushWithRetry, gitAs, type BotIdentity, type PushRetryResult } from './push-retry.ts';
+import { runGit } from './run.ts';
 
 export interface PublishOptions {
   repoDir: string;
@@ -35,15 +36,15 @@ export async function publishToBranch(options: PublishOptions): Promise<PushRetr
   const worktree = path.join(work, 'tree');
   const exists = await remoteBranchExists(options.repoDir, remote, options.branch);
   if (exists) {
-    await main.raw(['fetch', '--quiet', remote, `+refs/heads/${options.branch}:refs/remotes/${remote}/${options.branch}`]);
-    await main.raw(['worktree', 'add', '--quiet', '--detach', worktree, `refs/remotes/${remote}/${options.branch}`]);
+    await main(['fetch', '--quiet', remote, `+refs/heads/${options.branch}:refs/remotes/${remote}/${options.branch}`]);
+    await main(['worktree', 'add', '--quiet', '--detach', worktree, `refs/remotes/${remote}/${options.branch}`]);
   } else {
     // A first publication starts an unrelated history: the branch holds configs, not code.
-    await main.raw(['worktree', 'add', '--quiet', '--detach', worktree]);
+    await main(['worktree', 'add', '--quiet', '--detach', worktree]);
     const tree = gitAs(worktree, options.identity);
-    await tree.raw(['checkout', '--quiet', '--orphan', `kolokasi-publish-${Date.now()}`]);
-    await tree.raw(['rm', '-r', '--quiet', '--cached', '--ignore-unmatch', '.']);
-    await tree.raw(['clean', '-fdxq']);
+    await tree(['checkout', '--quiet', '--orphan', `kolokasi-publish-${Date.now()}`]);
+    await tree(['rm', '-r', '--quiet', '--cached', '--ignore-unmatch', '.']);
+    await tree(['clean', '-fdxq']);
   }
   const tree = gitAs(worktree, options.identity);
   const fill = async () => {
@@ -69,20 +70,20 @@ export async function publishToBranch(options: PublishOptions): Promise<PushRetr
       what: { en: 'the gateway configuration', id: 'konfigurasi gateway' },
       recompute: fill,
       async commit() {
-        await tree.raw(['add', '--all', '--', options.folder]);
-        const staged = await tree.raw(['diff', '--cached', '--name-only', '--', options.folder]);
+        await tree(['add', '--all', '--', options.folder]);
+        const staged = await tree(['diff', '--cached', '--name-only', '--', options.folder]);
         if (staged.trim() === '') return false;
-        await tree.raw(['commit', '--quiet', '--no-verify', '-m', options.message, '--', options.folder]);
+        await tree(['commit', '--quiet', '--no-verify', '-m', options.message, '--', options.folder]);
         return true;
       },
     });
   } finally {
-    await main.raw(['worktree', 'remove', '--force', worktree]).catch(() => undefined);
+    await main(['worktree', 'remove', '--force', worktree]).catch(() => undefined);
     await rm(work, { recursive: true, force: true });
   }
 }
 
 async function remoteBranchExists(repoDir: string, remote: string, branch: string): Promise<boolean> {
-  const out = await gitAs(repoDir, { name: 'kolokasi', email: 'kolokasi@localhost' }).raw(['ls-remote', '--heads', remote, `refs/heads/${branch}`]);
+  const out = await runGit(repoDir, ['ls-remote', '--heads', remote, `refs/heads/${branch}`]);
   return out.trim() !== '';
 }

@@ -3,10 +3,10 @@
 // the bot, with the pull request and its approvers as trailers) first held or released its
 // addresses. Two `git log` runs in all, one over requests/ and one over the ledger, however many
 // requests there are. Parsing is kept apart from running git so that it can be tested on text.
-import { simpleGit } from 'simple-git';
-import { parse as parseYamlText } from 'yaml';
+import { readLedgerLine } from '../core/ledger.ts';
 import { requestPathParts } from '../core/requests.ts';
 import { parseProvenanceTrailers, type RequestProvenance } from './provenance.ts';
+import { gitIn, runGit } from './run.ts';
 
 export interface GitCommit {
   hash: string;
@@ -83,42 +83,27 @@ const COMMIT_FORMAT = `--format=${RECORD}%H${FIELD}%P${FIELD}%an${FIELD}%aI${FIE
  * history.
  */
 export async function readHistory(root: string, ledgerFile: string): Promise<RepositoryHistory | undefined> {
-  let inside: boolean;
-  let git;
-  try {
-    // simpleGit itself throws on a directory that does not exist.
-    git = simpleGit({ baseDir: root });
-    inside = (await git.raw(['rev-parse', '--is-inside-work-tree'])).trim() === 'true';
-  } catch {
-    return undefined;
-  }
+  const git = gitIn(root);
+  const inside = (await git(['rev-parse', '--is-inside-work-tree']).catch(() => '')).trim() === 'true';
   if (!inside) return undefined;
   if (!(await hasHead(root))) return { requestEvents: [], ledgerChanges: [], shallow: false };
-  // core.quotepath=off: paths come back as written, not as octal escapes.
   // --relative: paths relative to `root`, also when it is a folder inside a larger repository.
   // --show-pulls: also list the merge that brought a request in (the merge is otherwise hidden,
   //   being identical to its branch side for that path); --diff-merges=first-parent then shows what
   //   the merge changed on the main line.
-  const common = ['-c', 'core.quotepath=off', 'log', '--topo-order', '--reverse', '--no-renames', '--no-color', '--no-ext-diff', '--diff-merges=first-parent', '--relative', COMMIT_FORMAT];
+  const common = ['log', '--topo-order', '--reverse', '--no-renames', '--no-color', '--no-ext-diff', '--diff-merges=first-parent', '--relative', COMMIT_FORMAT];
   const [requestLog, ledgerLog, shallow] = await Promise.all([
-    git.raw([...common, '--show-pulls', '--name-status', '--', 'requests/']),
-    git.raw([...common, '--patch', '--unified=0', '--', ledgerFile]),
-    git.raw(['rev-parse', '--is-shallow-repository']),
+    git([...common, '--show-pulls', '--name-status', '--', 'requests/']),
+    git([...common, '--patch', '--unified=0', '--', ledgerFile]),
+    git(['rev-parse', '--is-shallow-repository']),
   ]);
   return { requestEvents: parseRequestLog(requestLog), ledgerChanges: parseLedgerLog(ledgerLog), shallow: shallow.trim() === 'true' };
 }
 
-/**
- * Whether the repository has a HEAD commit. `rev-parse --verify --quiet` fails silently (exit 1,
- * nothing on stderr), which simple-git does not treat as an error: it is the output that tells.
- */
+/** Whether the repository has a HEAD commit. */
 export async function hasHead(root: string): Promise<boolean> {
-  try {
-    const out = await simpleGit({ baseDir: root }).raw(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']);
-    return /^[0-9a-f]{40,64}$/.test(out.trim());
-  } catch {
-    return false;
-  }
+  const out = await runGit(root, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']).catch(() => '');
+  return /^[0-9a-f]{40,64}$/.test(out.trim());
 }
 
 interface LogRecord {
@@ -180,45 +165,20 @@ export function parseLedgerLog(text: string): LedgerChange[] {
   });
 }
 
-const ALLOCATION_LINE = /^ {2}[^\s-][^:]*: \{.*\}\s*$/;
-const RELEASE_LINE = /^ {2}- \{.*\}\s*$/;
 const ADDRESS_KEYS = ['allocatedAt', 'releasedAt', 'publicIpv4', 'privateIpv4', 'publicIpv6'] as const;
 
 /**
- * One line of the ledger (written one entry per line by serializeLedger) to its entry. A line of
- * any other form, or one that does not parse, is no entry: the history then says less, never
- * something wrong.
+ * One line of the ledger to its entry, through the ledger's own line reader. A line of any other
+ * form is no entry: the history then says less, never something wrong.
  */
 function ledgerLine(line: string): { kind: 'allocation'; value: LedgerLineAllocation } | { kind: 'release'; value: LedgerLineRelease } | undefined {
-  const isRelease = RELEASE_LINE.test(line);
-  if (!isRelease && !ALLOCATION_LINE.test(line)) return undefined;
-  let parsed: unknown;
-  try {
-    parsed = parseYamlText(line.trim());
-  } catch {
-    return undefined;
-  }
-  const strings = (value: unknown): Record<string, string> | undefined => {
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
-    const out: Record<string, string> = {};
-    for (const [key, field] of Object.entries(value)) if (typeof field === 'string') out[key] = field;
-    return out;
-  };
-  const pick = (fields: Record<string, string>) => {
-    const out: Partial<Record<(typeof ADDRESS_KEYS)[number], string>> = {};
-    for (const key of ADDRESS_KEYS) if (fields[key] !== undefined) out[key] = fields[key];
-    return out;
-  };
-  if (isRelease) {
-    const fields = Array.isArray(parsed) ? strings(parsed[0]) : undefined;
-    if (!fields?.request) return undefined;
-    return { kind: 'release', value: { request: fields.request, ...pick(fields) } };
-  }
-  const outer = parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? Object.entries(parsed) : [];
-  const [request, inner] = outer[0] ?? [];
-  const fields = strings(inner);
-  if (outer.length !== 1 || request === undefined || !fields) return undefined;
-  return { kind: 'allocation', value: { request, ...pick(fields) } };
+  const entry = readLedgerLine(line);
+  if (!entry) return undefined;
+  const picked: Partial<Record<(typeof ADDRESS_KEYS)[number], string>> = {};
+  for (const key of ADDRESS_KEYS) if (entry.fields[key] !== undefined) picked[key] = entry.fields[key];
+  if (entry.kind === 'allocation') return { kind: 'allocation', value: { request: entry.request, ...picked } };
+  const request = entry.fields.request;
+  return request === undefined ? undefined : { kind: 'release', value: { request, ...picked } };
 }
 
 const TRAILER = /^([A-Za-z][A-Za-z0-9-]*):[ \t]*(.*?)\s*$/;

@@ -2,12 +2,12 @@
 // and their approvers in the message (per request: provenance.ts), so `git log
 // stacks/<stack>.allocations.yaml` is the register of who approved which allocation. Concurrent
 // merges are handled by push-retry.ts.
-import type { SimpleGit } from 'simple-git';
 import type { Text } from '../core/model.ts';
 import { STACK_NAME } from '../core/stack.ts';
 import { hasHead } from './history.ts';
 import { provenanceTrailers, type ProvenanceTrailers } from './provenance.ts';
 import { commitAndPushWithRetry, gitAs, PushRetryError, type BotIdentity, type PushRetryResult } from './push-retry.ts';
+import type { Git } from './run.ts';
 
 export interface LedgerMessageInput {
   stack: string;
@@ -134,19 +134,19 @@ export async function commitLedger(options: LedgerCommitOptions): Promise<PushRe
       async commit() {
         made = undefined;
         await options.check?.();
-        const status = await git.raw(['status', '--porcelain', '--untracked-files=all', '--', ledgerPath]);
+        const status = await git(['status', '--porcelain', '--untracked-files=all', '--', ledgerPath]);
         if (status.trim() === '') return false;
         const message = typeof options.message === 'string' ? options.message : await options.message();
-        await git.raw(['add', '--', ledgerPath]);
+        await git(['add', '--', ledgerPath]);
         // A pathspec makes `git commit` take exactly that file, whatever else is staged.
-        await git.raw(['commit', '--quiet', '--no-verify', '-m', message, '--', ledgerPath]);
-        made = (await git.revparse(['HEAD'])).trim();
+        await git(['commit', '--quiet', '--no-verify', '-m', message, '--', ledgerPath]);
+        made = (await git(['rev-parse', 'HEAD'])).trim();
         return true;
       },
     });
   } catch (error) {
-    if (error instanceof PushRetryError && made !== undefined && (await git.revparse(['HEAD'])).trim() === made) {
-      await git.raw(['reset', '--quiet', '--mixed', `${made}^`]);
+    if (error instanceof PushRetryError && made !== undefined && (await git(['rev-parse', 'HEAD'])).trim() === made) {
+      await git(['reset', '--quiet', '--mixed', `${made}^`]);
     }
     throw error;
   }
@@ -156,16 +156,16 @@ export async function commitLedger(options: LedgerCommitOptions): Promise<PushRe
  * The commits of HEAD that `<remote>/<branch>` (fetched now) does not have, newest first; all of
  * HEAD's commits when the remote has no such branch yet.
  */
-async function commitsNotOnRemote(git: SimpleGit, repoDir: string, remote: string, branch: string): Promise<{ hash: string; subject: string }[]> {
+async function commitsNotOnRemote(git: Git, repoDir: string, remote: string, branch: string): Promise<{ hash: string; subject: string }[]> {
   if (!(await hasHead(repoDir))) return [];
   const tracking = `refs/remotes/${remote}/${branch}`;
   let range = ['HEAD'];
   // A remote without the branch yet: every commit is missing there. (Asked, not read from git's
   // message, which may be in another language.)
-  if ((await git.raw(['ls-remote', '--heads', remote, `refs/heads/${branch}`])).trim() !== '') {
-    await git.raw(['fetch', '--quiet', remote, `+refs/heads/${branch}:${tracking}`]);
+  if ((await git(['ls-remote', '--heads', remote, `refs/heads/${branch}`])).trim() !== '') {
+    await git(['fetch', '--quiet', remote, `+refs/heads/${branch}:${tracking}`]);
     range = [`${tracking}..HEAD`];
   }
-  const log = await git.raw(['log', '--max-count=20', '--format=%H %s', ...range, '--']);
+  const log = await git(['log', '--max-count=20', '--format=%H %s', ...range, '--']);
   return log.split('\n').filter((line) => line !== '').map((line) => ({ hash: line.slice(0, line.indexOf(' ')), subject: line.slice(line.indexOf(' ') + 1) }));
 }

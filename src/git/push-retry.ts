@@ -2,8 +2,8 @@
 // refused as non-fast-forward; we then take the remote's state as the new base, let the caller
 // recompute its change on top of it, and try again a bounded number of times. A rebase would
 // replay our old file over newer history; recomputing from the newer base cannot lose an allocation.
-import { simpleGit, type SimpleGit } from 'simple-git';
 import type { Text } from '../core/model.ts';
+import { GitCommandError, gitIn, type Git } from './run.ts';
 
 export interface BotIdentity {
   name: string;
@@ -46,20 +46,20 @@ export function identityValueProblem(value: string): Text | undefined {
 }
 
 /** A git client whose commits carry the bot identity as author and committer. */
-export function gitAs(repoDir: string, identity: BotIdentity): SimpleGit {
+export function gitAs(repoDir: string, identity: BotIdentity): Git {
   for (const value of [identity.name, identity.email]) {
     if (identityValueProblem(value)) throw new Error(`invalid bot identity value ${JSON.stringify(value)}`);
   }
-  return simpleGit({ baseDir: repoDir, config: [`user.name=${identity.name}`, `user.email=${identity.email}`] });
+  return gitIn(repoDir, [`user.name=${identity.name}`, `user.email=${identity.email}`]);
 }
 
-export async function resetToRemote(git: SimpleGit, remote: string, branch: string): Promise<void> {
-  await git.raw(['fetch', '--quiet', remote, `+refs/heads/${branch}:refs/remotes/${remote}/${branch}`]);
-  await git.raw(['reset', '--quiet', '--hard', `refs/remotes/${remote}/${branch}`]);
+export async function resetToRemote(git: Git, remote: string, branch: string): Promise<void> {
+  await git(['fetch', '--quiet', remote, `+refs/heads/${branch}:refs/remotes/${remote}/${branch}`]);
+  await git(['reset', '--quiet', '--hard', `refs/remotes/${remote}/${branch}`]);
 }
 
 export interface PushRetryOptions {
-  git: SimpleGit;
+  git: Git;
   remote: string;
   branch: string;
   maxAttempts: number;
@@ -89,16 +89,16 @@ export async function commitAndPushWithRetry(options: PushRetryOptions): Promise
     }
     if (!(await options.commit(attempt))) return { status: 'unchanged', attempts: attempt };
     try {
-      await git.raw(['push', '--quiet', remote, `HEAD:refs/heads/${branch}`]);
+      await git(['push', '--quiet', remote, `HEAD:refs/heads/${branch}`]);
     } catch (error) {
       if (isNonFastForward(error)) continue;
-      const detail = error instanceof Error ? error.message.trim() : String(error);
+      const detail = error instanceof GitCommandError ? error.detail : String(error);
       throw new PushRetryError({
         en: `pushing ${what.en} to ${remote}/${branch} was refused: ${detail}`,
         id: `push ${what.id} ke ${remote}/${branch} ditolak: ${detail}`,
       }, attempt);
     }
-    const commit = (await git.revparse(['HEAD'])).trim();
+    const commit = (await git(['rev-parse', 'HEAD'])).trim();
     return { status: 'pushed', commit, attempts: attempt };
   }
   throw new PushRetryError({

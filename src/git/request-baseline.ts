@@ -5,7 +5,6 @@
 // applied), except those its Kolokasi-Held trailers name: those were applied as they were at an
 // older commit (`since`). Everything is compared by git blob id, so a change is recognised
 // whatever its path took to get there.
-import { simpleGit } from 'simple-git';
 import { ledgerPath } from '../core/ledger.ts';
 import type { SourceFile } from '../core/model.ts';
 import { compareText } from '../core/order.ts';
@@ -13,7 +12,8 @@ import { REQUESTS_DIR, requestPathParts } from '../core/requests.ts';
 import { gateChanges, type GateResult, type RequestDifference, type SignoffRecord } from '../github/verify-signoff.ts';
 import { hasHead } from './history.ts';
 import { parseProvenanceTrailers } from './provenance.ts';
-import { catFileBatch, gitWithInput } from './tree.ts';
+import { runGit } from './run.ts';
+import { catFileBatch } from './tree.ts';
 
 export interface RequestBaseline {
   /** The last ledger commit reachable from the commit compared; null before the first one. */
@@ -31,7 +31,7 @@ const isRequestPath = (file: string) => requestPathParts(file) !== undefined;
 /** Request files and their blob ids in a commit's tree (optionally only some paths). */
 export async function requestBlobsAt(repo: string, commit: string, paths: readonly string[] = [`${REQUESTS_DIR}/`]): Promise<Map<string, string>> {
   const out = new Map<string, string>();
-  const listing = await simpleGit(repo).raw(['-c', 'core.quotepath=off', 'ls-tree', '-r', '-z', commit, '--', ...paths]);
+  const listing = await runGit(repo, ['ls-tree', '-r', '-z', commit, '--', ...paths]);
   for (const entry of listing.split('\0')) {
     const match = /^\d+ blob (\S+)\t(.+)$/s.exec(entry);
     if (match && isRequestPath(match[2]!)) out.set(match[2]!, match[1]!);
@@ -43,24 +43,24 @@ export async function requestBlobsAt(repo: string, commit: string, paths: readon
 async function workTreeBlobs(repo: string, paths: readonly string[]): Promise<Map<string, string>> {
   const files = paths.filter(isRequestPath);
   if (files.length === 0) return new Map();
-  const ids = (await gitWithInput(repo, ['hash-object', '--stdin-paths'], `${files.join('\n')}\n`)).toString('utf8').trim().split('\n');
+  const ids = (await runGit(repo, ['hash-object', '--stdin-paths'], { input: `${files.join('\n')}\n` })).trim().split('\n');
   return new Map(files.map((file, i) => [file, ids[i]!]));
 }
 
 /** The last first-parent commit from `from` that changed the ledger of `stack`. */
 async function lastLedgerCommit(repo: string, stack: string, from: string): Promise<string | null> {
-  const out = (await simpleGit(repo).raw(['log', '--first-parent', '-1', '--format=%H', from, '--', ledgerPath(stack)])).trim();
+  const out = (await runGit(repo, ['log', '--first-parent', '-1', '--format=%H', from, '--', ledgerPath(stack)])).trim();
   return out === '' ? null : out;
 }
 
 export async function readBaseline(repo: string, stack: string, from: string): Promise<RequestBaseline> {
   const ledgerCommit = await lastLedgerCommit(repo, stack, from);
   if (ledgerCommit === null) return { ledgerCommit, appliedAt: null, blobs: new Map(), since: new Map() };
-  const parent = (await simpleGit(repo).raw(['rev-parse', '--verify', '--quiet', `${ledgerCommit}^1`]).catch(() => '')).trim();
+  const parent = (await runGit(repo, ['rev-parse', '--verify', '--quiet', `${ledgerCommit}^1`]).catch(() => '')).trim();
   const appliedAt = parent === '' ? null : parent;
   const blobs = appliedAt === null ? new Map<string, string>() : await requestBlobsAt(repo, appliedAt);
   const since = new Map<string, string | null>();
-  const message = await simpleGit(repo).raw(['log', '-1', '--format=%B', ledgerCommit]);
+  const message = await runGit(repo, ['log', '-1', '--format=%B', ledgerCommit]);
   for (const held of parseProvenanceTrailers(message).held) {
     if (!isRequestPath(held.path)) continue;
     since.set(held.path, held.since);

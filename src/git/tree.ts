@@ -1,24 +1,20 @@
 // Files as they were at another commit, for the plan of a pull request: what the requests said on
 // the base branch, so a changed subdomain or service shows as an update. Two git processes in all,
 // whatever the number of files: one listing, one `cat-file --batch` reading every blob.
-import { spawn } from 'node:child_process';
-import { simpleGit } from 'simple-git';
 import type { SourceFile } from '../core/model.ts';
+import { runGit, runGitBytes } from './run.ts';
 
 /** The commit id `ref` names; throws when it names no commit of `repo`. */
 async function resolveCommit(repo: string, ref: string): Promise<string> {
-  // `--verify --quiet` fails without a word on stderr, which simple-git does not count as an
-  // error: the (empty) output tells.
-  const commit = (await simpleGit(repo).raw(['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`])).trim();
+  const commit = (await runGit(repo, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`]).catch(() => '')).trim();
   if (!/^[0-9a-f]{40,64}$/.test(commit)) throw new Error(`'${ref}' is not a commit`);
   return commit;
 }
 
 /** Regular files under `dir` at `ref`, with their text; paths relative to `repo`. */
 export async function readFilesAtRef(repo: string, ref: string, dir: string): Promise<SourceFile[]> {
-  const git = simpleGit(repo);
   const commit = await resolveCommit(repo, ref);
-  const listing = await git.raw(['ls-tree', '-r', '-z', '--name-only', commit, '--', `${dir}/`]);
+  const listing = await runGit(repo, ['ls-tree', '-r', '-z', '--name-only', commit, '--', `${dir}/`]);
   const files = listing.split('\0').filter((f) => f.length > 0).sort();
   if (files.length === 0) return [];
   const blobs = await catFileBatch(repo, files.map((f) => `${commit}:./${f}`));
@@ -32,27 +28,8 @@ export async function readFilesAtRef(repo: string, ref: string, dir: string): Pr
  */
 export async function changedPathsSince(repo: string, base: string): Promise<string[]> {
   const [from, to] = [await resolveCommit(repo, base), await resolveCommit(repo, 'HEAD')];
-  const listing = await simpleGit(repo).raw(['diff', '--no-renames', '--no-ext-diff', '--relative', '--name-only', '-z', from, to, '--']);
+  const listing = await runGit(repo, ['diff', '--no-renames', '--no-ext-diff', '--relative', '--name-only', '-z', from, to, '--']);
   return listing.split('\0').filter((f) => f.length > 0);
-}
-
-/** Runs git with `input` on stdin; resolves with its whole stdout. */
-export function gitWithInput(repo: string, args: readonly string[], input: string): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('git', args, { cwd: repo, stdio: ['pipe', 'pipe', 'pipe'] });
-    const chunks: Buffer[] = [];
-    let errors = '';
-    child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => {
-      errors += chunk.toString();
-    });
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code !== 0) return reject(new Error(`git ${args[0]} failed (${code}): ${errors.trim()}`));
-      resolve(Buffer.concat(chunks));
-    });
-    child.stdin.end(input);
-  });
 }
 
 /**
@@ -61,7 +38,7 @@ export function gitWithInput(repo: string, args: readonly string[], input: strin
  */
 export async function catFileBatch(repo: string, objects: readonly string[]): Promise<(string | undefined)[]> {
   if (objects.length === 0) return [];
-  const out = await gitWithInput(repo, ['cat-file', '--batch'], `${objects.join('\n')}\n`);
+  const out = await runGitBytes(repo, ['cat-file', '--batch'], { input: `${objects.join('\n')}\n` });
   const texts: (string | undefined)[] = [];
   let at = 0;
   for (let i = 0; i < objects.length; i++) {

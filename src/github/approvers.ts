@@ -2,7 +2,7 @@
 // who holds each role, and the teams written into CODEOWNERS. Pure: the file's text is given.
 import approversSchema from '../../schemas/approvers.schema.json' with { type: 'json' };
 import type { Diagnostic, SourceFile } from '../core/model.ts';
-import { diagnostic } from '../core/diagnostics.ts';
+import { report } from '../core/catalog/index.ts';
 import { makeValidator } from '../core/schema.ts';
 import { locate, parseYaml } from '../core/yaml.ts';
 
@@ -58,13 +58,7 @@ export function parseApprovers(source: SourceFile): { config?: ApproversConfig; 
   config.required.forEach((role, i) => {
     if (!Object.hasOwn(config.roles, role)) {
       const pointer = `/required/${i}`;
-      diagnostics.push(diagnostic('KLK801', source.file, locate(source.text, pointer), pointer, {
-        en: `required role '${role}' is not defined under roles`,
-        id: `peran wajib '${role}' tidak didefinisikan di roles`,
-      }, {
-        en: `add '${role}: [login, ...]' under roles, or remove it from required`,
-        id: `tambahkan '${role}: [login, ...]' di bawah roles, atau hapus dari required`,
-      }));
+      diagnostics.push(report('KLK801', { file: source.file, at: locate(source.text, pointer), path: pointer }, { role }));
     }
   });
   return diagnostics.length > 0 ? { diagnostics } : { config, diagnostics: [] };

@@ -5,13 +5,11 @@
 // GITHUB_REPOSITORY, GITHUB_API_URL, GITHUB_SERVER_URL, GITHUB_RUN_ID, GITHUB_STEP_SUMMARY, GITHUB_OUTPUT.
 import { appendFile, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { simpleGit } from 'simple-git';
 import type { Lang, Text } from '../core/model.ts';
 import { UsageError } from '../errors.ts';
 import { loadRequest, requestPathParts } from '../core/requests.ts';
 import { parseStack, stackConfigPath } from '../core/stack.ts';
-import { parseYaml } from '../core/yaml.ts';
-import { ledgerPath, readCanonicalLedger } from '../core/ledger.ts';
+import { ledgerPath, readLedgerEntries } from '../core/ledger.ts';
 import { isoSeconds, quarantineEnd } from '../core/quarantine.ts';
 import { publishToBranch } from '../git/config-branch.ts';
 import { GITHUB_ACTIONS_BOT } from '../git/push-retry.ts';
@@ -21,8 +19,9 @@ import { buildInstallNotice, installMarker, noticeServices, type NoticeRelease, 
 import { buildPlanComment, buildPlanStepSummary, planMarker, type PlanView } from './plan-comment.ts';
 import { readPlanDocument } from '../format/plan-json.ts';
 import { formatDiagnosticsText } from '../format/diagnostics.ts';
-import { GitHubClient, type Fetch } from './rest.ts';
+import { GitHubClient, type GitHubTransport } from './rest.ts';
 import { readBaseline, requestBlobsAt, requestDifferences } from '../git/request-baseline.ts';
+import { gitIn, runGit } from '../git/run.ts';
 import type { EmergencyTrace } from '../git/provenance.ts';
 import { allowHeldInEmergency, buildSignoffRecord, changeOf, formatSignoffSummary, type ChangeFacts } from './verify-signoff.ts';
 
@@ -31,7 +30,7 @@ export interface CiDeps {
   cwd: string;
   lang: Lang;
   stdout(text: string): void;
-  fetch?: Fetch;
+  github?: GitHubTransport;
   now?: () => Date;
 }
 
@@ -62,7 +61,7 @@ function client(deps: CiDeps): GitHubClient {
       { en: 'run the step in a GitHub Actions job, or set both variables', id: 'jalankan langkah ini dalam job GitHub Actions, atau isi kedua variabel itu' },
     );
   }
-  return new GitHubClient({ token, repository, ...(deps.env.GITHUB_API_URL ? { apiUrl: deps.env.GITHUB_API_URL } : {}), ...(deps.fetch ? { fetch: deps.fetch } : {}) });
+  return new GitHubClient({ token, repository, ...(deps.env.GITHUB_API_URL ? { apiUrl: deps.env.GITHUB_API_URL } : {}), ...deps.github });
 }
 
 function runUrl(env: CiDeps['env']): string | undefined {
@@ -140,7 +139,6 @@ export async function fetchReviews(deps: CiDeps, options: { pr: number; out: str
 export async function verifySignoff(deps: CiDeps, options: { stack: string; sha: string; out: string; repo: string; emergency?: EmergencyTrace }): Promise<void> {
   const { stack, sha, repo, emergency } = options;
   const out = path.resolve(deps.cwd, options.out);
-  const git = simpleGit(repo);
   if (!(await hasCommit(repo, sha))) {
     throw new UsageError(
       { en: `commit ${sha} is not in ${repo}`, id: `commit ${sha} tidak ada di ${repo}` },
@@ -159,7 +157,7 @@ export async function verifySignoff(deps: CiDeps, options: { stack: string; sha:
   const changes: ChangeFacts[] = [];
   for (const difference of differences) {
     const range = difference.since === null ? [sha] : [`${difference.since}..${sha}`];
-    const commit = (await git.raw(['log', '--first-parent', '-1', '--format=%H', ...range, '--', difference.path])).trim() || null;
+    const commit = (await runGit(repo, ['log', '--first-parent', '-1', '--format=%H', ...range, '--', difference.path])).trim() || null;
     const pull = commit === null ? undefined : await pullOf(commit);
     const headBlob = pull && await hasCommit(repo, pull.headSha)
       ? (await requestBlobsAt(repo, pull.headSha, [difference.path])).get(difference.path) ?? null
@@ -190,7 +188,7 @@ export async function verifySignoff(deps: CiDeps, options: { stack: string; sha:
 }
 
 async function hasCommit(repo: string, sha: string): Promise<boolean> {
-  const out = await simpleGit(repo).raw(['rev-parse', '--verify', '--quiet', `${sha}^{commit}`]).catch(() => '');
+  const out = await runGit(repo, ['rev-parse', '--verify', '--quiet', `${sha}^{commit}`]).catch(() => '');
   return out.trim() !== '';
 }
 
@@ -205,7 +203,7 @@ async function mergedPullFacts(repo: string, commit: string, github: GitHubClien
   if (!chosen) return undefined;
   const pull = await github.getPull(chosen.number);
   let approvers: NonNullable<ChangeFacts['pull']>['approvers'];
-  const text = await simpleGit(repo).raw(['show', `${commit}^1:${APPROVERS_PATH}`]).catch(() => undefined);
+  const text = await runGit(repo, ['show', `${commit}^1:${APPROVERS_PATH}`]).catch(() => undefined);
   if (text === undefined) {
     approvers = { problem: { en: `${APPROVERS_PATH} is missing before commit ${commit.slice(0, 7)}`, id: `${APPROVERS_PATH} tidak ada sebelum commit ${commit.slice(0, 7)}` } };
   } else {
@@ -227,10 +225,10 @@ async function mergedPullFacts(repo: string, commit: string, github: GitHubClien
 
 /** Merged PRs to notify: those merged since the last ledger commit that changed requests. */
 async function pullsToNotify(repo: string, sha: string, stack: string, github: GitHubClient): Promise<number[]> {
-  const git = simpleGit(repo);
-  const previousLedger = (await git.raw(['log', '-1', '--format=%H', sha, '--', ledgerPath(stack)])).trim();
+  const git = gitIn(repo);
+  const previousLedger = (await git(['log', '-1', '--format=%H', sha, '--', ledgerPath(stack)])).trim();
   const range = previousLedger ? `${previousLedger}..${sha}` : sha;
-  const commits = (await git.raw(['rev-list', '--max-count=100', range, '--', 'requests/'])).split('\n').filter((c) => c !== '');
+  const commits = (await git(['rev-list', '--max-count=100', range, '--', 'requests/'])).split('\n').filter((c) => c !== '');
   const numbers = new Set<number>();
   for (const commit of commits) {
     for (const pull of await github.pullsForCommit(commit)) if (pull.merged_at) numbers.add(pull.number);
@@ -307,17 +305,10 @@ async function readReleased(repo: string, stack: string, quarantineDays: number 
   const out = new Map<string, NoticeRelease>();
   const text = await readOptional(path.join(repo, ledgerPath(stack)));
   if (text === undefined) return out;
-  let value = readCanonicalLedger(text);
-  if (value === undefined) {
-    const parsed = parseYaml({ file: ledgerPath(stack), text });
-    if (!parsed.ok) return out;
-    value = parsed.value;
-  }
-  const released = (value as { released?: unknown }).released;
-  if (!Array.isArray(released)) return out;
-  for (const entry of released as Record<string, unknown>[]) {
-    if (typeof entry.request !== 'string' || typeof entry.publicIpv4 !== 'string' || typeof entry.privateIpv4 !== 'string') continue;
-    const releasedAt = typeof entry.releasedAt === 'string' && !Number.isNaN(Date.parse(entry.releasedAt)) ? entry.releasedAt : undefined;
+  const entries = readLedgerEntries(text, ledgerPath(stack));
+  for (const entry of entries?.released ?? []) {
+    if (entry.request === undefined || entry.publicIpv4 === undefined || entry.privateIpv4 === undefined) continue;
+    const releasedAt = entry.releasedAt !== undefined && !Number.isNaN(Date.parse(entry.releasedAt)) ? entry.releasedAt : undefined;
     const freeFrom = quarantineDays !== undefined && releasedAt !== undefined
       ? isoSeconds(quarantineEnd({ releasedAt }, quarantineDays)).slice(0, 10)
       : undefined;
@@ -325,7 +316,7 @@ async function readReleased(repo: string, stack: string, quarantineDays: number 
       request: entry.request,
       publicIpv4: entry.publicIpv4,
       privateIpv4: entry.privateIpv4,
-      ...(typeof entry.publicIpv6 === 'string' ? { publicIpv6: entry.publicIpv6 } : {}),
+      ...(entry.publicIpv6 !== undefined ? { publicIpv6: entry.publicIpv6 } : {}),
       ...(freeFrom ? { freeFrom } : {}),
     });
   }
@@ -375,7 +366,7 @@ export async function publishConfigs(deps: CiDeps, options: { stack: string; fro
     sourceCommit,
     message: `gateway(${stack}): configuration rendered from ${sourceCommit.slice(0, 12)}\n\nSource-commit: ${sourceCommit}\n`,
   });
-  const commit = result.status === 'pushed' ? result.commit : (await simpleGit(repo).raw(['rev-parse', `refs/remotes/origin/${branch}`]).catch(() => '')).trim();
+  const commit = result.status === 'pushed' ? result.commit : (await runGit(repo, ['rev-parse', `refs/remotes/origin/${branch}`]).catch(() => '')).trim();
   const server = deps.env.GITHUB_SERVER_URL;
   const repository = deps.env.GITHUB_REPOSITORY;
   const url = server && repository && commit ? `${server}/${repository}/tree/${commit}/${stack}` : '';

@@ -2,7 +2,7 @@
 // environment, with a status per step (in progress, success once confirmed, failure when rolled
 // back, error when refused). The installation notice can then say since when a server is live.
 // A report that fails never changes what the gateway does: it is told, not obeyed.
-import { GitHubClient, type DeploymentState, type Fetch } from './rest.ts';
+import { GitHubClient, type DeploymentState, type GitHubTransport } from './rest.ts';
 
 export interface DeploymentReporter {
   /** Starts a deployment of `commit`; later statuses go to it. */
@@ -10,11 +10,11 @@ export interface DeploymentReporter {
   status(state: DeploymentState, description: string): Promise<void>;
 }
 
-export function gatewayDeployments(env: Record<string, string | undefined>, environment: string, warn: (text: string) => void, fetch?: Fetch): DeploymentReporter | undefined {
+export function gatewayDeployments(env: Record<string, string | undefined>, environment: string, warn: (text: string) => void, transport?: GitHubTransport): DeploymentReporter | undefined {
   const token = env.GITHUB_TOKEN;
   const repository = env.GITHUB_REPOSITORY;
   if (!token || !repository) return undefined;
-  const client = new GitHubClient({ token, repository, ...(env.GITHUB_API_URL ? { apiUrl: env.GITHUB_API_URL } : {}), ...(fetch ? { fetch } : {}) });
+  const client = new GitHubClient({ token, repository, ...(env.GITHUB_API_URL ? { apiUrl: env.GITHUB_API_URL } : {}), ...transport });
   let deployment: number | undefined;
   const guarded = async (what: string, call: () => Promise<void>) => {
     try {

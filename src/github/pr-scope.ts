@@ -2,6 +2,7 @@
 // carries another OPD's request, or changes to pools, schemas or code, the reviewers who sign it
 // are asked to sign things they may not be responsible for. Pure: the changed paths are given.
 import type { Text } from '../core/model.ts';
+import { said } from '../core/catalog/index.ts';
 
 export type PathKind = 'request' | 'registry' | 'ledger' | 'stack' | 'schema' | 'code' | 'github' | 'docs' | 'other';
 
@@ -18,18 +19,6 @@ export interface ScopeWarning {
   /** The paths the warning is about (first few). */
   paths: string[];
 }
-
-const KIND_NAMES: Record<PathKind, Text> = {
-  request: { en: 'requests', id: 'permohonan' },
-  registry: { en: 'the OPD registry', id: 'daftar OPD' },
-  ledger: { en: 'the allocation ledger', id: 'ledger alokasi' },
-  stack: { en: 'stack config (pools, firewall)', id: 'konfigurasi stack (pool, firewall)' },
-  schema: { en: 'schemas', id: 'skema' },
-  code: { en: 'code', id: 'kode' },
-  github: { en: 'GitHub workflows and settings', id: 'workflow dan pengaturan GitHub' },
-  docs: { en: 'documentation', id: 'dokumentasi' },
-  other: { en: 'other files', id: 'berkas lain' },
-};
 
 export function classifyPath(path: string): ClassifiedPath {
   if (path === 'requests/opds.yaml') return { path, kind: 'registry' };
@@ -52,24 +41,19 @@ export function scopeWarnings(paths: readonly string[]): ScopeWarning[] {
   const requests = classified.filter((c) => c.kind === 'request');
   const opds = [...new Set(requests.map((c) => c.opd!))];
   if (opds.length > 1) {
+    const { code, message } = said('KLK811', { opds });
     warnings.push({
-      code: 'KLK811',
-      message: {
-        en: `this pull request changes requests of ${opds.length} OPDs (${opds.join(', ')}); one pull request per OPD lets each OPD team review and answer for its own request`,
-        id: `pull request ini mengubah permohonan ${opds.length} OPD (${opds.join(', ')}); satu pull request per OPD agar setiap tim OPD meninjau dan bertanggung jawab atas permohonannya sendiri`,
-      },
+      code,
+      message,
       paths: requests.map((c) => c.path).slice(0, SHOWN),
     });
   }
   const others = classified.filter((c) => c.kind !== 'request' && c.kind !== 'docs' && c.kind !== 'ledger');
   if (requests.length > 0 && others.length > 0) {
-    const kinds = [...new Set(others.map((c) => c.kind))];
+    const { code, message } = said('KLK812', { kinds: [...new Set(others.map((c) => c.kind))] });
     warnings.push({
-      code: 'KLK812',
-      message: {
-        en: `requests are changed together with ${kinds.map((k) => KIND_NAMES[k].en).join(', ')}; split them so that a request is signed on its own and infrastructure changes get their own review`,
-        id: `permohonan diubah bersama ${kinds.map((k) => KIND_NAMES[k].id).join(', ')}; pisahkan agar permohonan ditandatangani tersendiri dan perubahan infrastruktur ditinjau tersendiri`,
-      },
+      code,
+      message,
       paths: others.map((c) => c.path).slice(0, SHOWN),
     });
   }
@@ -77,10 +61,7 @@ export function scopeWarnings(paths: readonly string[]): ScopeWarning[] {
   if (ledger.length > 0) {
     warnings.push({
       code: 'KLK813',
-      message: {
-        en: 'the allocation ledger is written by the apply job on main; a hand edit here will conflict with it or be overwritten',
-        id: 'ledger alokasi ditulis oleh job apply di main; perubahan manual di sini akan bentrok atau tertimpa',
-      },
+      message: said('KLK813', { kind: 'changed-paths' }).message,
       paths: ledger.map((c) => c.path),
     });
   }

@@ -1,23 +1,32 @@
-// A small GitHub REST client on `fetch`, for the few calls the workflows make with GITHUB_TOKEN.
-// `fetch` is injected, so tests answer with recorded payloads instead of the network.
+// The GitHub REST calls the workflows and the gateway make with GITHUB_TOKEN, through octokit:
+// typed endpoints, pagination, a retry after a 5xx or a dropped connection, and the pauses GitHub
+// asks for (secondary rate limits, spaced writes). octokit is loaded on the first call, so that
+// commands that never talk to GitHub never load it. `fetch` and the length of a second of waiting
+// are injected, so tests answer from a local server, at once.
+import type { Octokit } from '@octokit/rest';
 import type { Text } from '../core/model.ts';
 import { UsageError } from '../errors.ts';
 import type { Review } from './signoff.ts';
 
-export type Fetch = (url: string, init: { method: string; headers: Record<string, string>; body?: string }) => Promise<{
-  ok: boolean;
-  status: number;
-  headers: { get(name: string): string | null };
-  text(): Promise<string>;
-}>;
+export type Fetch = typeof globalThis.fetch;
 
-export interface GitHubClientOptions {
+/** How the client reaches GitHub: the network and the clock of its waits. */
+export interface GitHubTransport {
+  fetch?: Fetch;
+  /**
+   * How long one second of GitHub's waits lasts, in ms (1000): the pauses before retrying a 5xx
+   * or a dropped connection (1, 4, 9 s), a rate limit's `retry-after`, and the spacing of writes
+   * (1 s; 3 s for those that notify people). Tests make it 1.
+   */
+  secondMs?: number;
+}
+
+export interface GitHubClientOptions extends GitHubTransport {
   token: string;
   /** `owner/name`. */
   repository: string;
   /** GITHUB_API_URL; https://api.github.com by default. */
   apiUrl?: string;
-  fetch?: Fetch;
   /** Pages followed at most, a guard against a pagination loop. */
   maxPages?: number;
 }
@@ -40,7 +49,9 @@ export function isGitHubUnreachable(error: unknown): boolean {
 /** A failure to talk to GitHub while `doing` something, as a usage error naming what to check. */
 export function gitHubUnreachable(error: unknown, apiUrl: string, doing: Text): UsageError {
   if (error instanceof GitHubApiError) {
-    const denied = error.status === 401 || error.status === 403 || error.status === 404;
+    // A rate limit still in force after the retries is a 403 or 429 too, but no token would help.
+    const limited = error.status === 429 || /rate limit/i.test(error.message);
+    const denied = !limited && (error.status === 401 || error.status === 403 || error.status === 404);
     return new UsageError(
       { en: `GitHub answered ${error.status} to ${error.method} ${error.path}`, id: `GitHub menjawab ${error.status} untuk ${error.method} ${error.path}` },
       denied
@@ -95,102 +106,133 @@ export interface RulesetSummary {
   enforcement?: string;
 }
 
-/** The URL of the next page in a `Link` header, if any. */
-export function nextPageUrl(link: string | null): string | undefined {
-  if (!link) return undefined;
-  for (const part of link.split(',')) {
-    const match = /<([^>]+)>\s*;\s*rel="?next"?/.exec(part.trim());
-    if (match) return match[1];
-  }
-  return undefined;
+/** The URL of the next page in a `Link` header, if any (read as octokit's pagination reads it). */
+export function nextPageUrl(link: string | null | undefined): string | undefined {
+  return link ? /<([^<>]+)>;\s*rel="next"/.exec(link)?.[1] : undefined;
 }
 
 /** `owner/name` as GitHub spells it. */
 export const REPOSITORY = /^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/;
 
+/** A rate limit is waited out this many times at most, and only when GitHub asks for no longer. */
+const RATE_LIMIT_RETRIES = 2;
+const RATE_LIMIT_WAIT_SECONDS = 120;
+
+const ignore = () => undefined;
+
+/** octokit with the retry and throttling plugins, and the token sent to the API's host only. */
+async function createOctokit(options: GitHubClientOptions, apiUrl: string): Promise<Octokit> {
+  const [{ Octokit }, { retry }, { throttling }] = await Promise.all([
+    import('@octokit/rest'),
+    import('@octokit/plugin-retry'),
+    import('@octokit/plugin-throttling'),
+  ]);
+  const second = options.secondMs ?? 1000;
+  const waitOut = (retryAfter: number, _request: unknown, _octokit: unknown, retryCount: number) => retryCount < RATE_LIMIT_RETRIES && retryAfter <= RATE_LIMIT_WAIT_SECONDS;
+  const octokit = new (Octokit.plugin(retry, throttling))({
+    baseUrl: apiUrl,
+    userAgent: 'kolokasi',
+    // Failures reach the user as kolokasi's own bilingual errors, not as octokit's console lines.
+    log: { debug: ignore, info: ignore, warn: ignore, error: ignore },
+    request: options.fetch ? { fetch: options.fetch } : {},
+    retry: { retryAfterBaseValue: second },
+    throttle: { retryAfterBaseValue: second, onRateLimit: waitOut, onSecondaryRateLimit: waitOut, ...(options.secondMs === undefined ? {} : await spacedWrites(second)) },
+  });
+  // The token goes with every request, so none may leave the API's host (a page link could).
+  octokit.hook.before('request', (request) => {
+    if (/^[a-z]+:/i.test(request.url) && !request.url.startsWith(`${apiUrl}/`)) throw new Error(`refusing to send a request outside ${apiUrl}: ${request.url}`);
+    Object.assign(request.headers, { authorization: `Bearer ${options.token}`, 'x-github-api-version': '2022-11-28' });
+  });
+  return octokit;
+}
+
+/** The plugin's spacing of writes (1 s, 3 s when it notifies), on a clock of `second` ms. */
+async function spacedWrites(second: number) {
+  const { default: Bottleneck } = await import('bottleneck');
+  return {
+    write: new Bottleneck.Group({ maxConcurrent: 1, minTime: second }),
+    notifications: new Bottleneck.Group({ maxConcurrent: 1, minTime: 3 * second }),
+  };
+}
+
 export class GitHubClient {
   private readonly apiUrl: string;
-  private readonly fetchImpl: Fetch;
   private readonly maxPages: number;
+  private readonly owner: string;
+  private readonly repo: string;
+  private octokit: Promise<Octokit> | undefined;
 
   constructor(private readonly options: GitHubClientOptions) {
     if (!REPOSITORY.test(options.repository)) throw new Error(`invalid repository '${options.repository}'`);
     this.apiUrl = (options.apiUrl ?? 'https://api.github.com').replace(/\/+$/, '');
-    this.fetchImpl = options.fetch ?? (globalThis.fetch as unknown as Fetch);
     this.maxPages = options.maxPages ?? 100;
+    [this.owner, this.repo] = options.repository.split('/') as [string, string];
   }
 
-  private headers(): Record<string, string> {
-    return {
-      accept: 'application/vnd.github+json',
-      authorization: `Bearer ${this.options.token}`,
-      'x-github-api-version': '2022-11-28',
-      'user-agent': 'kolokasi',
-      'content-type': 'application/json',
-    };
+  /** Runs `call` with octokit (loaded on first use); GitHub's error answers become GitHubApiError. */
+  private async call<T>(call: (octokit: Octokit, repo: { owner: string; repo: string }) => Promise<T>): Promise<T> {
+    this.octokit ??= createOctokit(this.options, this.apiUrl);
+    try {
+      return await call(await this.octokit, { owner: this.owner, repo: this.repo });
+    } catch (error) {
+      throw this.answered(error);
+    }
   }
 
-  private repoPath(path: string): string {
-    return `/repos/${this.options.repository}${path}`;
+  /**
+   * GitHub's answer as a GitHubApiError; a request that never got one (the network) as the fetch
+   * failure behind it, which isGitHubUnreachable recognises.
+   */
+  private answered(error: unknown): unknown {
+    if (!(error instanceof Error) || !('status' in error) || !('request' in error)) return error;
+    const { response, request } = error as Error & { response?: { status: number; data?: unknown }; request: { method: string; url: string } };
+    if (!response) return error.cause ?? error;
+    const url = new URL(request.url, this.apiUrl);
+    const data = response.data;
+    const detail = typeof data === 'string' ? data : JSON.stringify(data ?? '');
+    return new GitHubApiError(response.status, request.method, `${url.pathname}${url.search}`, detail.slice(0, 300));
   }
 
-  async request<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const url = path.startsWith('http') ? path : `${this.apiUrl}${path}`;
-    const response = await this.fetchImpl(url, { method, headers: this.headers(), ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
-    const text = await response.text();
-    if (!response.ok) throw new GitHubApiError(response.status, method, path, text.slice(0, 300));
-    return (text === '' ? undefined : JSON.parse(text)) as T;
-  }
-
-  /** Every page of a list endpoint, 100 per page, following `Link: rel="next"`. */
-  async paginate<T>(path: string): Promise<T[]> {
-    const separator = path.includes('?') ? '&' : '?';
-    let url: string | undefined = `${this.apiUrl}${path}${separator}per_page=100`;
+  /** Every item of the pages, following the next-page links up to `maxPages`. */
+  private async collect<T>(pages: AsyncIterable<{ url: string; data: T[] }>): Promise<T[]> {
     const items: T[] = [];
-    for (let page = 0; url; page++) {
-      if (page >= this.maxPages) throw new Error(`more than ${this.maxPages} pages at ${path}`);
-      const response = await this.fetchImpl(url, { method: 'GET', headers: this.headers() });
-      const text = await response.text();
-      if (!response.ok) throw new GitHubApiError(response.status, 'GET', path, text.slice(0, 300));
-      const value = JSON.parse(text) as unknown;
-      if (!Array.isArray(value)) throw new Error(`expected a list from ${path}`);
-      for (const item of value as T[]) items.push(item);
-      url = nextPageUrl(response.headers.get('link'));
-      // The token goes with every request: never follow a link off the API host.
-      if (url && !url.startsWith(`${this.apiUrl}/`)) throw new Error(`refusing to follow a page link outside ${this.apiUrl}`);
+    let count = 0;
+    for await (const page of pages) {
+      if (++count > this.maxPages) throw new Error(`more than ${this.maxPages} pages at ${page.url}`);
+      for (const item of page.data) items.push(item);
     }
     return items;
   }
 
   listReviews(pr: number): Promise<Review[]> {
-    return this.paginate<Review>(this.repoPath(`/pulls/${pr}/reviews`));
+    return this.call((o, repo) => this.collect(o.paginate.iterator(o.rest.pulls.listReviews, { ...repo, pull_number: pr, per_page: 100 })));
   }
 
   listPullFiles(pr: number): Promise<PullFile[]> {
-    return this.paginate<PullFile>(this.repoPath(`/pulls/${pr}/files`));
+    return this.call((o, repo) => this.collect(o.paginate.iterator(o.rest.pulls.listFiles, { ...repo, pull_number: pr, per_page: 100 })));
   }
 
   getPull(pr: number): Promise<PullRequestSummary> {
-    return this.request<PullRequestSummary>('GET', this.repoPath(`/pulls/${pr}`));
+    return this.call(async (o, repo) => (await o.rest.pulls.get({ ...repo, pull_number: pr })).data);
   }
 
   /** The pull requests a commit belongs to (for a merge commit on main: the merged one). */
   pullsForCommit(sha: string): Promise<PullRequestSummary[]> {
-    return this.paginate<PullRequestSummary>(this.repoPath(`/commits/${sha}/pulls`));
+    return this.call((o, repo) => this.collect(o.paginate.iterator(o.rest.repos.listPullRequestsAssociatedWithCommit, { ...repo, commit_sha: sha, per_page: 100 })));
   }
 
   /** The repository's rulesets, without their rules (GitHub lists summaries only). */
   listRulesets(): Promise<RulesetSummary[]> {
-    return this.paginate<RulesetSummary>(this.repoPath('/rulesets?includes_parents=false'));
+    return this.call((o, repo) => this.collect(o.paginate.iterator(o.rest.repos.getRepoRulesets, { ...repo, includes_parents: false, per_page: 100 })));
   }
 
   /** One ruleset in full: conditions, rules and, for a token that may edit it, the bypass list. */
   getRuleset(id: number): Promise<unknown> {
-    return this.request<unknown>('GET', this.repoPath(`/rulesets/${id}`));
+    return this.call(async (o, repo) => (await o.rest.repos.getRepoRuleset({ ...repo, ruleset_id: id })).data);
   }
 
   listIssueComments(issue: number): Promise<IssueComment[]> {
-    return this.paginate<IssueComment>(this.repoPath(`/issues/${issue}/comments`));
+    return this.call((o, repo) => this.collect(o.paginate.iterator(o.rest.issues.listComments, { ...repo, issue_number: issue, per_page: 100 })));
   }
 
   /**
@@ -201,42 +243,47 @@ export class GitHubClient {
     const comments = await this.listIssueComments(issue);
     const mine = comments.find((c) => c.user?.login.toLowerCase() === author.toLowerCase() && (c.body ?? '').includes(marker));
     if (mine) {
-      await this.request('PATCH', this.repoPath(`/issues/comments/${mine.id}`), { body });
+      await this.call((o, repo) => o.rest.issues.updateComment({ ...repo, comment_id: mine.id, body }));
       return { action: 'updated', id: mine.id };
     }
-    const created = await this.request<{ id: number }>('POST', this.repoPath(`/issues/${issue}/comments`), { body });
+    const created = await this.createIssueComment(issue, body);
     return { action: 'created', id: created.id };
   }
 
   /** Open issues (not pull requests) with this label. */
   async listOpenIssues(label: string): Promise<Issue[]> {
-    const issues = await this.paginate<Issue>(this.repoPath(`/issues?state=open&labels=${encodeURIComponent(label)}`));
+    const issues = await this.call((o, repo) => this.collect(o.paginate.iterator(o.rest.issues.listForRepo, { ...repo, state: 'open', labels: label, per_page: 100 })));
     return issues.filter((i) => i.pull_request === undefined);
   }
 
   createIssue(title: string, body: string, labels: string[]): Promise<Issue> {
-    return this.request<Issue>('POST', this.repoPath('/issues'), { title, body, labels });
+    return this.call(async (o, repo) => (await o.rest.issues.create({ ...repo, title, body, labels })).data);
   }
 
   updateIssue(issue: number, fields: { body?: string; state?: 'open' | 'closed' }): Promise<Issue> {
-    return this.request<Issue>('PATCH', this.repoPath(`/issues/${issue}`), fields);
+    return this.call(async (o, repo) => (await o.rest.issues.update({ ...repo, issue_number: issue, ...fields })).data);
   }
 
   createIssueComment(issue: number, body: string): Promise<{ id: number }> {
-    return this.request<{ id: number }>('POST', this.repoPath(`/issues/${issue}/comments`), { body });
+    return this.call(async (o, repo) => (await o.rest.issues.createComment({ ...repo, issue_number: issue, body })).data);
   }
 
   /** A deployment of `ref` (a full commit id) to `environment`; no merge, no required checks. */
   createDeployment(ref: string, environment: string, description: string): Promise<{ id: number }> {
-    return this.request<{ id: number }>('POST', this.repoPath('/deployments'), {
-      ref, environment, description: description.slice(0, 140), auto_merge: false, required_contexts: [], production_environment: true,
+    return this.call(async (o, repo) => {
+      const { data } = await o.rest.repos.createDeployment({
+        ...repo, ref, environment, description: description.slice(0, 140), auto_merge: false, required_contexts: [], production_environment: true,
+      });
+      // 202 "merged the branch" has no id; with auto_merge off GitHub answers 201 with the deployment.
+      if (!('id' in data)) throw new Error(`GitHub created no deployment of ${ref}: ${data.message ?? ''}`);
+      return { id: data.id };
     });
   }
 
   createDeploymentStatus(deployment: number, state: DeploymentState, description: string, environment: string): Promise<{ id: number }> {
-    return this.request<{ id: number }>('POST', this.repoPath(`/deployments/${deployment}/statuses`), {
-      state, description: description.slice(0, 140), environment, auto_inactive: true,
-    });
+    return this.call(async (o, repo) => (await o.rest.repos.createDeploymentStatus({
+      ...repo, deployment_id: deployment, state, description: description.slice(0, 140), environment, auto_inactive: true,
+    })).data);
   }
 }
 

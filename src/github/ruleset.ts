@@ -4,7 +4,7 @@
 // required checks reported by the expected app. And the comparison with the ruleset GitHub holds.
 // Pure: the config, its text (for line numbers) and the live payload are given.
 import type { Diagnostic, SourceFile, Text } from '../core/model.ts';
-import { diagnostic } from '../core/diagnostics.ts';
+import { report, type Place } from '../core/catalog/index.ts';
 import { compareText } from '../core/order.ts';
 import { escapePointer, locate } from '../core/yaml.ts';
 import type { ApproversConfig } from './approvers.ts';
@@ -68,8 +68,8 @@ export interface Ruleset {
   rules: Rule[];
 }
 
-function problem(source: SourceFile, code: string, pointer: string, message: Text, hint: Text): Diagnostic {
-  return diagnostic(code, source.file, locate(source.text, pointer), pointer, message, hint);
+function at(source: SourceFile, pointer: string): Place {
+  return { file: source.file, at: locate(source.text, pointer), path: pointer };
 }
 
 /** The ruleset, or the diagnostics (KLK840-KLK842) that stop it from being written. */
@@ -77,48 +77,25 @@ export function buildRuleset(config: ApproversConfig, source: SourceFile): { rul
   const settings = config.ruleset;
   if (!settings) {
     return {
-      diagnostics: [problem(source, 'KLK840', '', {
-        en: 'no ruleset section: the ruleset needs the GitHub team of every required role',
-        id: 'tidak ada bagian ruleset: ruleset memerlukan tim GitHub untuk setiap peran wajib',
-      }, {
-        en: `add 'ruleset: { reviewerTeams: { ${config.required[0]}: { team: org/team-slug, id: N } } }' for each role in required (id: gh api orgs/ORG/teams/SLUG --jq .id)`,
-        id: `tambahkan 'ruleset: { reviewerTeams: { ${config.required[0]}: { team: org/team-slug, id: N } } }' untuk setiap peran di required (id: gh api orgs/ORG/teams/SLUG --jq .id)`,
-      })],
+      // The schema requires at least one role.
+      diagnostics: [report('KLK840', at(source, ''), { kind: 'no-section', firstRole: config.required[0]! })],
     };
   }
   const diagnostics: Diagnostic[] = [];
   config.required.forEach((role, i) => {
     if (!Object.hasOwn(settings.reviewerTeams, role)) {
-      diagnostics.push(problem(source, 'KLK840', `/required/${i}`, {
-        en: `required role '${role}' has no team under ruleset.reviewerTeams`,
-        id: `peran wajib '${role}' tidak punya tim di ruleset.reviewerTeams`,
-      }, {
-        en: `add '${role}: { team: org/team-slug, id: N }' under ruleset.reviewerTeams, a team whose members are exactly the holders of '${role}'`,
-        id: `tambahkan '${role}: { team: org/team-slug, id: N }' di bawah ruleset.reviewerTeams, tim yang anggotanya tepat pemegang peran '${role}'`,
-      }));
+      diagnostics.push(report('KLK840', at(source, `/required/${i}`), { kind: 'no-team', role }));
     }
   });
   const roleOfTeam = new Map<number, string>();
   for (const [role, team] of Object.entries(settings.reviewerTeams)) {
     const pointer = `/ruleset/reviewerTeams/${escapePointer(role)}`;
     if (!config.required.includes(role)) {
-      diagnostics.push(problem(source, 'KLK842', pointer, {
-        en: `ruleset.reviewerTeams names '${role}', which is not a required role`,
-        id: `ruleset.reviewerTeams menyebut '${role}', yang bukan peran wajib`,
-      }, {
-        en: `use one of: ${config.required.join(', ')}; or add '${role}' to required`,
-        id: `gunakan salah satu: ${config.required.join(', ')}; atau tambahkan '${role}' ke required`,
-      }));
+      diagnostics.push(report('KLK842', at(source, pointer), { role, required: config.required }));
     }
     const other = roleOfTeam.get(team.id);
     if (other !== undefined) {
-      diagnostics.push(problem(source, 'KLK841', `${pointer}/id`, {
-        en: `roles '${other}' and '${role}' share team ${team.id}: one member's approval would count for both`,
-        id: `peran '${other}' dan '${role}' memakai tim yang sama (${team.id}): persetujuan satu anggota terhitung untuk keduanya`,
-      }, {
-        en: 'give each role its own team',
-        id: 'berikan setiap peran timnya sendiri',
-      }));
+      diagnostics.push(report('KLK841', at(source, `${pointer}/id`), { first: other, second: role, team: team.id }));
     }
     roleOfTeam.set(team.id, role);
   }

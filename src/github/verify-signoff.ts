@@ -9,7 +9,7 @@
 // approvers file) are gathered by the workflow step (ci.ts) and passed in. The record it yields is
 // written as JSON (schemas/signoff.schema.json) and read back only through readSignoffRecord.
 import signoffSchema from '../../schemas/signoff.schema.json' with { type: 'json' };
-import { diagnostic } from '../core/diagnostics.ts';
+import { report, reportAs } from '../core/catalog/index.ts';
 import type { Diagnostic, SourceFile, Text } from '../core/model.ts';
 import { compareText } from '../core/order.ts';
 import { makeValidator } from '../core/schema.ts';
@@ -178,10 +178,7 @@ export function readSignoffRecord(source: SourceFile): { record?: SignoffRecord;
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
     return {
-      diagnostics: [diagnostic('KLK822', source.file, undefined, '', { en: `not valid JSON: ${detail}`, id: `bukan JSON yang sah: ${detail}` }, {
-        en: 'pass the file written by `kolokasi ci verify-signoff --out`, unchanged',
-        id: 'berikan berkas yang ditulis `kolokasi ci verify-signoff --out`, tanpa diubah',
-      })],
+      diagnostics: [report('KLK822', { file: source.file }, { detail })],
     };
   }
   const problems = checkSignoffSchema(value, source);
@@ -238,21 +235,10 @@ export function gateChanges(differences: readonly RequestDifference[], record: S
 
 /** The plan and the apply output name every held request and every emergency, as warnings. */
 export function gateDiagnostics(gate: GateResult): Diagnostic[] {
-  const held = gate.held.map(({ difference, reason }) => {
-    const what = { added: 'not allocated', changed: 'kept as last applied', deleted: 'not released' }[changeOf(difference)];
-    const apa = { added: 'tidak dialokasikan', changed: 'tetap seperti yang terakhir diterapkan', deleted: 'tidak dilepas' }[changeOf(difference)];
-    return diagnostic('KLK820', difference.path, undefined, '', { en: `${reason.en}; ${what}`, id: `${reason.id}; ${apa}` }, {
-      en: 'merge the change through a pull request approved by every required role at its head commit, then run the apply again',
-      id: 'gabungkan perubahan lewat pull request yang disetujui semua peran wajib pada commit head-nya, lalu jalankan apply lagi',
-    }, 'warning');
-  });
-  const emergencies = gate.allowed.filter((a) => a.verified.emergency).map(({ difference, verified }) => diagnostic('KLK821', difference.path, undefined, '', {
-    en: `applied without sign-off: ${emergencyText(verified.emergency!)}`,
-    id: `diterapkan tanpa tanda tangan: ${emergencyText(verified.emergency!)}`,
-  }, {
-    en: 'have the change approved after the fact; the ledger commit records the emergency',
-    id: 'mintakan persetujuan atas perubahan ini setelahnya; commit ledger mencatat keadaan darurat ini',
-  }, 'warning'));
+  const held = gate.held.map(({ difference, reason }) =>
+    reportAs('warning', 'KLK820', { file: difference.path }, { reason, change: changeOf(difference) }));
+  const emergencies = gate.allowed.filter((a) => a.verified.emergency).map(({ difference, verified }) =>
+    reportAs('warning', 'KLK821', { file: difference.path }, { emergency: emergencyText(verified.emergency!) }));
   return [...held, ...emergencies];
 }
 

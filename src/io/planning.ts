@@ -1,62 +1,37 @@
-// The one path `plan` and `apply` share, so that a preview cannot disagree with what is applied:
-// read, validate, read the ledger, allocate, plan.
+// The edge of the one path `plan` and `apply` share, so that a preview cannot disagree with what
+// is applied: reads the files, the base commit and the sign-off gate, then asks the core to plan.
 import type { RunContext } from './context.ts';
 import { readRepository, type RepositoryFiles } from './repository.ts';
-import { validateRepository } from '../core/pipeline.ts';
-import { hasErrors, sortDiagnostics } from '../core/diagnostics.ts';
-import { clockBehindLedger, ledgerEditedInPullRequest, ledgerPath, loadLedger, STACKS_DIR } from '../core/ledger.ts';
-import { allocate, type AllocateResult } from '../core/allocate.ts';
-import { buildPlan, type Plan } from '../core/plan.ts';
-import type { DesiredState, Diagnostic, Ledger, LoadedRequest, SourceFile, StackConfig } from '../core/model.ts';
-import { loadRequest, REQUESTS_DIR } from '../core/requests.ts';
+import { hasErrors } from '../core/diagnostics.ts';
+import { ledgerPath, serializeLedger, STACKS_DIR } from '../core/ledger.ts';
+import { planStack, type BaseSources, type PlannedStack, type StackRefusal } from '../core/plan-stack.ts';
+import type { Diagnostic } from '../core/model.ts';
+import { REQUESTS_DIR } from '../core/requests.ts';
 import { readFilesAtRef } from '../git/tree.ts';
 import { hasHead } from '../git/history.ts';
 import { gateWorkTree } from '../git/request-baseline.ts';
 import { loadSignoff } from '../github/load-signoff.ts';
 import { gateDiagnostics, type GateResult } from '../github/verify-signoff.ts';
 import { UsageError } from '../errors.ts';
-import { desiredState } from '../core/desired.ts';
-import { serializeLedger } from '../core/ledger.ts';
 import { renderOutputs, type OutputFile } from '../render/outputs.ts';
 import { buildManifest, serializeManifest, type OutputManifest } from '../render/manifest.ts';
 import { formatDiagnosticsText } from '../format/diagnostics.ts';
 import { formatPlanText } from '../format/plan-text.ts';
 
-export interface Planned {
-  ok: true;
-  now: Date;
+export type Planned = PlannedStack & {
   sources: RepositoryFiles;
-  config: StackConfig;
-  requests: LoadedRequest[];
-  /** The ledger as read (an empty one when the stack was never applied). */
-  before: Ledger;
-  allocation: AllocateResult;
-  /** The servers, names and rules on the allocated ledger: what apply renders. */
-  desired: DesiredState;
-  plan: Plan;
   /** With --signoff: which request changes went through and which were held. */
   gate?: GateResult;
-}
+};
 
-export interface Refused {
-  ok: false;
-  /** Validation or ledger problems: nothing was allocated. */
-  diagnostics: Diagnostic[];
-  checked: number;
-}
-
-interface BaseFiles {
-  requests: LoadedRequest[];
-  /** The ledger as the base commit has it; absent when the stack was never applied there. */
-  ledger?: SourceFile;
-}
+export type Refused = StackRefusal;
 
 /**
- * The requests and the ledger as the base commit has them. Only requests that parse are kept (the
- * base was validated then). The ledger is the base's whatever the pull request did to its own
- * copy: a ledger committed in the pull request would otherwise hide the allocations it brings.
+ * The requests and the ledger as the base commit has them. The ledger is the base's whatever the
+ * pull request did to its own copy: a ledger committed in the pull request would otherwise hide
+ * the allocations it brings.
  */
-async function filesAt(ctx: RunContext, ref: string): Promise<BaseFiles> {
+async function filesAt(ctx: RunContext, ref: string): Promise<BaseSources> {
   let requests;
   let stacks;
   try {
@@ -69,7 +44,7 @@ async function filesAt(ctx: RunContext, ref: string): Promise<BaseFiles> {
     );
   }
   const ledger = stacks.find((file) => file.file === ledgerPath(ctx.stack));
-  return { requests: requests.flatMap((source) => loadRequest(source).request ?? []), ...(ledger ? { ledger } : {}) };
+  return { requests, ...(ledger ? { ledger } : {}) };
 }
 
 /**
@@ -88,37 +63,21 @@ async function signedSources(ctx: RunContext, sources: RepositoryFiles, signoffF
   return { sources: { ...sources, requests: gated.requests }, gate: gated.gate };
 }
 
-/** `now` is the clock the plan is made at: the caller's `--now`, or the time of the commit it recomputes. */
+/**
+ * Reads what the plan stands on (the files, the base commit's files with `base`, the sign-off
+ * gate with `signoff`) and plans the stack. `now` is the clock the plan is made at: the caller's
+ * `--now`, or the time of the commit it recomputes.
+ */
 export async function preparePlan(ctx: RunContext, now: Date, options: { base?: string; signoff?: string } = {}): Promise<Planned | Refused> {
   const read = await readRepository(ctx.repo, ctx.stack);
   const signed = options.signoff === undefined ? undefined : await signedSources(ctx, read, options.signoff);
   const sources = signed?.sources ?? read;
-  const validated = validateRepository(sources);
-  const checked = validated.requests.length;
-  // A request that failed validation is missing from `requests`; allocating without it would
-  // release its addresses. Nothing is allocated until every file is valid.
-  if (!validated.stack || hasErrors(validated.diagnostics)) return { ok: false, diagnostics: validated.diagnostics, checked };
-  const { config } = validated.stack;
-  const base = options.base === undefined ? undefined : await filesAt(ctx, options.base);
-  const ledgerSource = base ? base.ledger : sources.ledger;
-  const loaded = loadLedger(ledgerSource, base ? [] : sources.diagnostics, { stack: ctx.stack, config, now });
-  if (!loaded.ledger) return { ok: false, diagnostics: sortDiagnostics([...validated.diagnostics, ...loaded.diagnostics]), checked };
-  const before = loaded.ledger;
-  const clock = clockBehindLedger(before, now, ledgerPath(ctx.stack));
-  if (clock) return { ok: false, diagnostics: [clock], checked };
-  // allocate() checks the ledger again, with positions; its findings replace the reader's warnings.
-  const allocation = allocate({
-    config, requests: validated.requests, ledger: before, now, ledgerFile: ledgerPath(ctx.stack),
-    ...(ledgerSource ? { ledgerText: ledgerSource.text } : {}),
-  });
-  const edited = base && sources.ledger?.text !== base.ledger?.text ? [ledgerEditedInPullRequest(ledgerPath(ctx.stack))] : [];
-  const diagnostics = sortDiagnostics([...validated.diagnostics, ...edited, ...allocation.diagnostics, ...(signed ? gateDiagnostics(signed.gate) : [])]);
-  const desired = desiredState(ctx.stack, config, validated.requests, allocation.ledger);
-  const plan = buildPlan({
-    stack: ctx.stack, config, now, before, after: allocation.ledger, requests: validated.requests, diagnostics, moves: allocation.moved, desired,
-    ...(base ? { previousRequests: base.requests } : {}),
-  });
-  return { ok: true, now, sources, config, requests: validated.requests, before, allocation, desired, plan, ...(signed ? { gate: signed.gate } : {}) };
+  const planned = planStack(sources, now, {
+    ...(options.base === undefined ? {} : { base: await filesAt(ctx, options.base) }),
+    ...(signed ? { extraDiagnostics: gateDiagnostics(signed.gate) } : {}),
+  }).planned();
+  if (!planned.ok) return planned;
+  return { ...planned, sources, ...(signed ? { gate: signed.gate } : {}) };
 }
 
 export interface OutputSet {

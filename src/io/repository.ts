@@ -6,7 +6,7 @@
 import { lstatSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic, SourceFile } from '../core/model.ts';
-import { diagnostic } from '../core/diagnostics.ts';
+import { report } from '../core/catalog/index.ts';
 import { decodeSource, MAX_FILE_BYTES, oversizeFile } from '../core/yaml.ts';
 import { OPD_REGISTRY_PATH, STACK_NAME, stackConfigPath } from '../core/stack.ts';
 import { REQUESTS_DIR } from '../core/requests.ts';
@@ -133,7 +133,7 @@ function listFiles(root: string, dir: string, diagnostics: Diagnostic[]): string
       if (entry.isSymbolicLink()) diagnostics.push(symlinkRefused(child));
       else if (entry.isDirectory()) walk(child);
       else if (entry.isFile()) out.push(child);
-      else diagnostics.push(notRegularFile(child, { en: 'a special file (pipe, socket or device)', id: 'berkas khusus (pipe, socket atau device)' }));
+      else diagnostics.push(notRegularFile(child, 'special'));
     }
   };
   walk(dir);
@@ -141,18 +141,12 @@ function listFiles(root: string, dir: string, diagnostics: Diagnostic[]): string
 }
 
 export function symlinkRefused(file: string): Diagnostic {
-  return notRegularFile(file, { en: 'a symbolic link', id: 'tautan simbolik (symlink)' });
+  return notRegularFile(file, 'symlink');
 }
 
 /** Links could point outside the repository; pipes and devices could block or never end. */
-export function notRegularFile(file: string, what: { en: string; id: string }): Diagnostic {
-  return diagnostic('KLK008', file, undefined, '', {
-    en: `${what.en} is not accepted: only regular files are read`,
-    id: `${what.id} tidak diterima: hanya berkas biasa yang dibaca`,
-  }, {
-    en: 'replace it with the file itself and commit that',
-    id: 'ganti dengan berkasnya sendiri lalu commit',
-  });
+export function notRegularFile(file: string, kind: 'symlink' | 'special'): Diagnostic {
+  return report('KLK008', { file }, { kind });
 }
 
 /** Reads one repository file after checking it is a regular file of sane size. */
@@ -170,7 +164,7 @@ export function readOne(root: string, file: string, diagnostics: Diagnostic[], m
   }
   if (!info.isFile()) {
     if (info.isDirectory()) throw new UsageError({ en: `${file} is a directory, not a file`, id: `${file} adalah folder, bukan berkas` });
-    diagnostics.push(notRegularFile(file, { en: 'a special file (pipe, socket or device)', id: 'berkas khusus (pipe, socket atau device)' }));
+    diagnostics.push(notRegularFile(file, 'special'));
     return undefined;
   }
   if (info.size > maxBytes) {

@@ -5,12 +5,10 @@
 import { createHash } from 'node:crypto';
 import * as pulumi from '@pulumi/pulumi';
 import * as cloudflare from '@pulumi/cloudflare';
-import type { Diagnostic, DnsRecord, Ledger, LoadedRequest, StackConfig, Text } from '../core/model.ts';
+import type { DesiredState, Diagnostic, DnsRecord, Ledger, LoadedRequest, StackConfig, Text } from '../core/model.ts';
 import { hasErrors, sortDiagnostics } from '../core/diagnostics.ts';
-import { desiredState } from '../core/desired.ts';
-import { compareText } from '../core/order.ts';
-import { emptyLedger, ledgerPath, parseLedger } from '../core/ledger.ts';
-import { validateRepository } from '../core/pipeline.ts';
+import { ledgerPath } from '../core/ledger.ts';
+import { asApplied, planStack, type StackRefusal } from '../core/plan-stack.ts';
 import { readRepository } from '../io/repository.ts';
 import { asLastApplied } from '../git/request-baseline.ts';
 import { UsageError } from '../errors.ts';
@@ -68,13 +66,16 @@ export function dnsProgramInput(
   requests: readonly LoadedRequest[],
   ledger: Ledger,
 ): DnsProgramInput {
-  const stale = staleRequests(requests, ledger);
-  if (stale.length > 0) throw staleLedger(stackName, stale);
-  const desired = desiredState(stackName, config, [...requests], ledger);
+  const applied = asApplied(stackName, config, requests, ledger);
+  if (!applied.ok) throw refusal(stackName, applied);
+  return programInput(config, applied.desired);
+}
+
+function programInput(config: StackConfig, desired: DesiredState): DnsProgramInput {
   const rendered = renderOutputs(desired, config);
   if (hasErrors(rendered.diagnostics)) throw unrenderable(rendered.diagnostics);
   return {
-    stack: stackName,
+    stack: desired.stack,
     zone: desired.zone,
     ...(config.zoneId !== undefined ? { zoneId: config.zoneId } : {}),
     // desiredState returns both sorted: records by key, servers by request id.
@@ -90,16 +91,19 @@ export function dnsProgramInput(
   };
 }
 
-/** Requests whose addresses the ledger does not hold yet, sorted by id. */
-export function staleRequests(requests: readonly LoadedRequest[], ledger: Ledger): string[] {
-  return requests
-    .filter((loaded) => {
-      const allocation = ledger.allocations[loaded.id];
-      if (allocation === undefined) return true;
-      return loaded.request.spec.network?.ipv6 === true && allocation.publicIpv6 === undefined;
-    })
-    .map((loaded) => loaded.id)
-    .sort(compareText);
+/** Why the program does not deploy, in the words of the stage the core stopped at. */
+function refusal(stackName: string, refused: StackRefusal): DnsProgramRefusal {
+  if (refused.stage === 'stale') return staleLedger(stackName, refused.stale ?? []);
+  if (refused.stage === 'ledger') {
+    return refusalListing(refused.diagnostics, {
+      en: `The allocation ledger ${ledgerPath(stackName)} is not valid; nothing was changed at Cloudflare:`,
+      id: `Buku alokasi ${ledgerPath(stackName)} tidak sah; tidak ada yang diubah di Cloudflare:`,
+    });
+  }
+  return refusalListing(refused.diagnostics, {
+    en: 'The repository does not pass kolokasi validate; nothing was changed at Cloudflare:',
+    id: 'Repositori tidak lolos kolokasi validate; tidak ada yang diubah di Cloudflare:',
+  });
 }
 
 function staleLedger(stackName: string, stale: readonly string[]): DnsProgramRefusal {
@@ -184,26 +188,11 @@ export async function loadDnsProgramInput(root: string, stackName: string): Prom
     throw new DnsProgramRefusal(hint ? { en: `${error.text.en}; ${hint.en}`, id: `${error.text.id}; ${hint.id}` } : error.text);
   });
   // A request change the ledger commit held (no verified sign-off) gets no DNS record either.
-  const validated = validateRepository({ ...files, requests: await asLastApplied(root, stackName, files.requests) });
-  if (hasErrors(validated.diagnostics) || validated.stack === undefined) {
-    throw refusalListing(validated.diagnostics, {
-      en: 'The repository does not pass kolokasi validate; nothing was changed at Cloudflare:',
-      id: 'Repositori tidak lolos kolokasi validate; tidak ada yang diubah di Cloudflare:',
-    });
-  }
-  const config = validated.stack.config;
-  let ledger = emptyLedger(stackName);
-  if (files.ledger !== undefined) {
-    const parsed = parseLedger(files.ledger, { stack: stackName, config });
-    if (parsed.ledger === undefined) {
-      throw refusalListing(parsed.diagnostics, {
-        en: `The allocation ledger ${ledgerPath(stackName)} is not valid; nothing was changed at Cloudflare:`,
-        id: `Buku alokasi ${ledgerPath(stackName)} tidak sah; tidak ada yang diubah di Cloudflare:`,
-      });
-    }
-    ledger = parsed.ledger;
-  }
-  return dnsProgramInput(stackName, config, validated.requests, ledger);
+  const sources = { ...files, requests: await asLastApplied(root, stackName, files.requests) };
+  // The clock only tells which releases still hold their addresses in quarantine.
+  const applied = planStack(sources, new Date()).applied();
+  if (!applied.ok) throw refusal(stackName, applied);
+  return programInput(applied.config, applied.desired);
 }
 
 /**

@@ -4,7 +4,8 @@
 import type { DesiredState, Diagnostic, DnsRecord, StackConfig } from '../core/model.ts';
 import type { OutputFile, OutputRenderer } from './outputs.ts';
 import { Lines } from './lines.ts';
-import { diagnostic } from '../core/diagnostics.ts';
+import { report } from '../core/catalog/index.ts';
+import type { ZoneRecordProblem } from '../core/catalog/render.ts';
 import { isDnsLabel } from '../core/labels.ts';
 import { isStrictIpv4, isStrictIpv6, canonicalAddress } from '../core/ip.ts';
 import { compareText } from '../core/order.ts';
@@ -39,11 +40,7 @@ export function renderZone(desired: DesiredState, config: StackConfig): { files:
   const diagnostics: Diagnostic[] = [];
   if (!zone.split('.').every(isDnsLabel)) {
     // The stack schema already allows only host names here; the zone still reaches $ORIGIN, so check again.
-    diagnostics.push(
-      diagnostic('KLK620', stackConfigPath(desired.stack), undefined, '/config/kolokasi:zone',
-        { en: `zone '${zone}' is not a host name`, id: `zona '${zone}' bukan nama host` },
-        { en: 'write the zone as lowercase labels separated by dots', id: 'tulis zona sebagai label huruf kecil yang dipisah titik' }),
-    );
+    diagnostics.push(report('KLK620', { file: stackConfigPath(desired.stack), path: '/config/kolokasi:zone' }, { kind: 'zone', zone }));
     return { files: [], diagnostics };
   }
   const lines: ZoneLine[] = [];
@@ -80,28 +77,18 @@ function zoneLine(record: DnsRecord, zone: string): ZoneLine | { problem: Diagno
   // Every string below ends up in a file a name server parses: anything outside its strict alphabet
   // is refused, so no request can smuggle a record or a directive into the zone.
   if (!REQUEST_ID.test(record.request)) {
-    return { problem: refused(file, record, { en: `request id '${record.request}' is not <opd>/<name>`, id: `id permohonan '${record.request}' bukan <opd>/<nama>` }) };
+    return { problem: refused(file, record, { kind: 'request-id', request: record.request }) };
   }
   const owner = ownerName(record.fqdn, zone);
   if (owner === undefined) {
-    return {
-      problem: refused(file, record, {
-        en: `name '${record.fqdn}' is not a host name inside the zone ${zone}`,
-        id: `nama '${record.fqdn}' bukan nama host di dalam zona ${zone}`,
-      }),
-    };
+    return { problem: refused(file, record, { kind: 'name', fqdn: record.fqdn, zone }) };
   }
   const validContent = record.type === 'A' ? isStrictIpv4(record.content) : isStrictIpv6(record.content);
   if (!validContent) {
-    return {
-      problem: refused(file, record, {
-        en: `'${record.content}' is not an ${record.type === 'A' ? 'IPv4' : 'IPv6'} address for a ${record.type} record`,
-        id: `'${record.content}' bukan alamat ${record.type === 'A' ? 'IPv4' : 'IPv6'} untuk rekaman ${record.type}`,
-      }),
-    };
+    return { problem: refused(file, record, { kind: 'content', content: record.content, type: record.type }) };
   }
   if (!Number.isInteger(record.ttl) || record.ttl < 1 || record.ttl > 86_400) {
-    return { problem: refused(file, record, { en: `TTL ${record.ttl} is outside 1-86400`, id: `TTL ${record.ttl} di luar 1-86400` }) };
+    return { problem: refused(file, record, { kind: 'ttl', ttl: record.ttl }) };
   }
   return {
     owner,
@@ -131,16 +118,6 @@ function compareLines(a: ZoneLine, b: ZoneLine): number {
   return compareText(rank(a), rank(b)) || compareText(a.type, b.type) || compareText(a.content, b.content) || compareText(a.request, b.request);
 }
 
-function refused(file: string, record: DnsRecord, why: { en: string; id: string }): Diagnostic {
-  return diagnostic(
-    'KLK620',
-    file,
-    undefined,
-    '',
-    { en: `DNS record ${record.key} cannot go into the zone file: ${why.en}`, id: `rekaman DNS ${record.key} tidak dapat ditulis ke berkas zona: ${why.id}` },
-    {
-      en: 'this is a kolokasi bug or a hand-edited ledger; report it with the request file',
-      id: 'ini kesalahan kolokasi atau buku alokasi yang diubah manual; laporkan beserta berkas permohonannya',
-    },
-  );
+function refused(file: string, record: DnsRecord, problem: ZoneRecordProblem): Diagnostic {
+  return report('KLK620', { file }, { kind: 'record', record: record.key, problem });
 }

@@ -3,8 +3,7 @@
 // quarantine. Seen from two successive ledger versions: an address set held by id A in one and by
 // id B in the next, A gone, B new, and none of those addresses released. Pure: the versions are
 // read elsewhere (src/git/past-files.ts).
-import { readCanonicalLedger } from '../core/ledger.ts';
-import { parseYaml } from '../core/yaml.ts';
+import { readLedgerEntries, type LedgerFields } from '../core/ledger.ts';
 import { ADDRESS_FIELDS, type AddressField } from '../core/pool.ts';
 import type { LedgerChange } from '../git/history.ts';
 import type { TimelineEvent } from './model.ts';
@@ -24,13 +23,9 @@ export interface RequestMove extends TimelineEvent {
   to: string;
 }
 
-function addresses(value: unknown): AddressSet | undefined {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
+function addresses(fields: LedgerFields): AddressSet | undefined {
   const out: AddressSet = {};
-  for (const field of ADDRESS_FIELDS) {
-    const address = (value as Record<string, unknown>)[field];
-    if (typeof address === 'string') out[field] = address;
-  }
+  for (const field of ADDRESS_FIELDS) if (fields[field] !== undefined) out[field] = fields[field];
   return Object.keys(out).length > 0 ? out : undefined;
 }
 
@@ -39,26 +34,17 @@ function addresses(value: unknown): AddressSet | undefined {
  * purpose: an old version need not pass today's checks (a pool since resized) to say who held what.
  */
 export function ledgerVersion(event: TimelineEvent, text: string): LedgerVersion | undefined {
-  let value = readCanonicalLedger(text);
-  if (value === undefined) {
-    const parsed = parseYaml({ file: 'ledger', text });
-    if (!parsed.ok) return undefined;
-    value = parsed.value;
-  }
-  if (value === null || typeof value !== 'object') return undefined;
-  const { allocations, released } = value as { allocations?: unknown; released?: unknown };
+  const entries = readLedgerEntries(text);
+  if (!entries) return undefined;
   const held = new Map<string, AddressSet>();
-  if (allocations !== null && typeof allocations === 'object' && !Array.isArray(allocations)) {
-    for (const [id, entry] of Object.entries(allocations)) {
-      const set = addresses(entry);
-      if (set) held.set(id, set);
-    }
+  for (const [id, fields] of entries.allocations) {
+    const set = addresses(fields);
+    if (set) held.set(id, set);
   }
   const releases: ({ request: string } & AddressSet)[] = [];
-  for (const entry of Array.isArray(released) ? released : []) {
-    const request = (entry as { request?: unknown } | null)?.request;
-    const set = addresses(entry);
-    if (typeof request === 'string' && set) releases.push({ request, ...set });
+  for (const fields of entries.released) {
+    const set = addresses(fields);
+    if (fields.request !== undefined && set) releases.push({ request: fields.request, ...set });
   }
   return { event, allocations: held, released: releases };
 }

@@ -8,7 +8,8 @@
 // line each that counts what was left out, and the picture says so.
 import type { Lang, Text } from '../core/model.ts';
 import { addressToBigint, bigintToAddress, type Family } from '../core/ip.ts';
-import { BLOCK_REASON_WORDS, type AddressField, type BlockReason, type PoolStats } from '../core/pool.ts';
+import type { AddressField, BlockReason, PoolStats } from '../core/pool.ts';
+import { BLOCK_REASON_WORDS } from '../core/catalog/words.ts';
 import { escapeXml, formatTime } from './format.ts';
 import { compareBigint } from '../core/order.ts';
 

@@ -38,7 +38,7 @@ describe('help and version', () => {
       expect(id.stdout).toMatch(new RegExp(`^ {2}${step} `, 'm'));
     }
     expect(en.stdout).toContain('Usage: kolokasi ci <step> [options]');
-    expect(id.stdout).toContain('Pemakaian: kolokasi ci <langkah> [options]');
+    expect(id.stdout).toContain('Pemakaian: kolokasi ci <langkah> [opsi]');
     expect((await run(['ci', '--help', '--lang', 'id'])).stdout).toBe(id.stdout);
   });
 

@@ -216,13 +216,11 @@ describe('kolokasi validate', () => {
     expect(d[1]!.hint.en).toContain('requests/bkpsdm/simpeg2.yaml');
   });
 
-  it('refuses an alias bomb quickly', async () => {
+  it('refuses an alias bomb without expanding it', async () => {
     const fixture = fixtures.find((f) => f.name === 'alias-bomb')!;
     await writeFile(path.join(repo, 'requests/bkpsdm/simpeg.yaml'), fixture.text);
-    const started = performance.now();
+    // Expanding the bomb would take minutes and gigabytes: the test's timeout would end it first.
     const result = await runCli(['validate'], { cwd: repo });
-    // Generous bound: expanding the bomb would take minutes and gigabytes.
-    expect(performance.now() - started).toBeLessThan(5_000);
     expect(result.stdout).toContain('KLK003');
   });
 

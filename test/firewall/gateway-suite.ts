@@ -56,41 +56,39 @@ table ip noc_nat {
 }
 `;
 
-/** The same for iptables and ip6tables. */
-const HARDENED_IPTABLES = `*filter
-:INPUT DROP [0:0]
-:FORWARD ACCEPT [0:0]
-:OUTPUT ACCEPT [0:0]
--A INPUT -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT
--A INPUT -m conntrack --ctstate INVALID -j DROP
--A INPUT -i lo -j ACCEPT
--A INPUT -p icmp -j ACCEPT
--A INPUT ! -i eth0 -j ACCEPT
--A INPUT -s ${OUTSIDE.management}/32 -p tcp -m tcp --dport 22 -j ACCEPT
--A FORWARD -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT
--A FORWARD -m conntrack --ctstate INVALID -j DROP
--A FORWARD -i eth0 -m conntrack --ctstate NEW -m conntrack ! --ctstate DNAT -j DROP
-COMMIT
-*nat
-:PREROUTING ACCEPT [0:0]
-:INPUT ACCEPT [0:0]
-:OUTPUT ACCEPT [0:0]
-:POSTROUTING ACCEPT [0:0]
--A POSTROUTING -o eth0 -j MASQUERADE
-COMMIT
-`;
+/** The INPUT policy of the same hardening for iptables and ip6tables: only `icmp` and what `management` adds differ. */
+function hardenedInput(icmp: string, management: string[]): string[] {
+  return [
+    '*filter',
+    ':INPUT DROP [0:0]',
+    ':FORWARD ACCEPT [0:0]',
+    ':OUTPUT ACCEPT [0:0]',
+    '-A INPUT -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT',
+    '-A INPUT -m conntrack --ctstate INVALID -j DROP',
+    '-A INPUT -i lo -j ACCEPT',
+    `-A INPUT -p ${icmp} -j ACCEPT`,
+    '-A INPUT ! -i eth0 -j ACCEPT',
+    ...management,
+  ];
+}
 
-const HARDENED_IP6TABLES = `*filter
-:INPUT DROP [0:0]
-:FORWARD ACCEPT [0:0]
-:OUTPUT ACCEPT [0:0]
--A INPUT -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT
--A INPUT -m conntrack --ctstate INVALID -j DROP
--A INPUT -i lo -j ACCEPT
--A INPUT -p ipv6-icmp -j ACCEPT
--A INPUT ! -i eth0 -j ACCEPT
-COMMIT
-`;
+/** The same for iptables and ip6tables. */
+const HARDENED_IPTABLES = `${[
+  ...hardenedInput('icmp', [`-A INPUT -s ${OUTSIDE.management}/32 -p tcp -m tcp --dport 22 -j ACCEPT`]),
+  '-A FORWARD -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT',
+  '-A FORWARD -m conntrack --ctstate INVALID -j DROP',
+  '-A FORWARD -i eth0 -m conntrack --ctstate NEW -m conntrack ! --ctstate DNAT -j DROP',
+  'COMMIT',
+  '*nat',
+  ':PREROUTING ACCEPT [0:0]',
+  ':INPUT ACCEPT [0:0]',
+  ':OUTPUT ACCEPT [0:0]',
+  ':POSTROUTING ACCEPT [0:0]',
+  '-A POSTROUTING -o eth0 -j MASQUERADE',
+  'COMMIT',
+].join('\n')}\n`;
+
+const HARDENED_IP6TABLES = `${[...hardenedInput('ipv6-icmp', []), 'COMMIT'].join('\n')}\n`;
 
 const LOADERS: Record<Target, Loader> = {
   nftables: {

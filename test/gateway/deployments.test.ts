@@ -51,7 +51,7 @@ const env = () => ({ GITHUB_TOKEN: 'ghs_t0ken', GITHUB_REPOSITORY: 'dkisp/koloka
 describe('GitHub deployment statuses of the gateway', () => {
   it('creates a deployment of the ledger commit, then its statuses', async () => {
     const warnings: string[] = [];
-    const reporter = gatewayDeployments(env(), 'gateway-dev', (w) => warnings.push(w))!;
+    const reporter = gatewayDeployments(env(), 'gateway-dev', (w) => warnings.push(w), { secondMs: 1 })!;
     await reporter.start(COMMIT, 'kolokasi dev -> gateway (nftables)');
     await reporter.status('success', 'aktif di gateway sejak 2026-12-01T06:00:00.000Z');
     expect(warnings).toEqual([]);
@@ -64,7 +64,7 @@ describe('GitHub deployment statuses of the gateway', () => {
   it('warns, and never throws, when GitHub refuses: the gateway does not depend on it', async () => {
     failStatuses = true;
     const warnings: string[] = [];
-    const reporter = gatewayDeployments(env(), 'gateway-dev', (w) => warnings.push(w))!;
+    const reporter = gatewayDeployments(env(), 'gateway-dev', (w) => warnings.push(w), { secondMs: 1 })!;
     await reporter.start(COMMIT, 'x');
     await expect(reporter.status('failure', 'probe failed; previous tables restored')).resolves.toBeUndefined();
     expect(warnings).toEqual([expect.stringContaining('answered 422')]);

@@ -5,7 +5,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fetchSources, GitSourceError } from '../../src/git/gateway-source.ts';
+import { fetchSources } from '../../src/git/gateway-source.ts';
+import { GitCommandError } from '../../src/git/run.ts';
 
 describe('fetching from a remote that does not answer', () => {
   let work: string;
@@ -37,15 +38,15 @@ describe('fetching from a remote that does not answer', () => {
     const { port } = vacated.address() as net.AddressInfo;
     await new Promise((resolve) => vacated.close(resolve));
     const error = await fetchSources(path.join(work, 'refused.git'), `http://127.0.0.1:${port}/kolokasi.git`, 'main', 'gateway-config', 60_000).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(GitSourceError);
+    expect(error).toBeInstanceOf(GitCommandError);
     expect(error).toMatchObject({ timedOut: false });
-    expect((error as GitSourceError).detail).toMatch(/127\.0\.0\.1/);
+    expect((error as GitCommandError).detail).toMatch(/127\.0\.0\.1/);
   });
 
   it('gives up after the timeout, and ends the helpers that hold the connection', async () => {
     const { port } = silent.address() as net.AddressInfo;
     const error = await fetchSources(path.join(work, 'silent.git'), `http://127.0.0.1:${port}/kolokasi.git`, 'main', 'gateway-config', 1_000).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(GitSourceError);
+    expect(error).toBeInstanceOf(GitCommandError);
     expect(error).toMatchObject({ timedOut: true, detail: 'git fetch had no answer within 1 s (gitTimeoutSeconds)' });
     expect(connections.size).toBe(1);
     // git-remote-http, killed with git, closes its connection: nothing keeps talking to the remote.

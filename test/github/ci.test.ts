@@ -7,7 +7,7 @@ import path from 'node:path';
 import { simpleGit } from 'simple-git';
 import { PROJECT_ROOT, exampleRepo, removeRepo, runCli } from '../helpers/repo.ts';
 import { requestText } from '../core/synthetic.ts';
-import { GitHubClient, nextPageUrl, type Fetch } from '../../src/github/rest.ts';
+import { GitHubClient, nextPageUrl, type Fetch, type GitHubTransport } from '../../src/github/rest.ts';
 import { runMain } from '../../src/cli/main.ts';
 import type { Io } from '../../src/cli/command.ts';
 
@@ -26,24 +26,25 @@ interface Call {
   body?: unknown;
 }
 
-/** A fake GitHub: routes by method and path prefix; records every call. */
+/** A fake GitHub: routes by method and path prefix; records every call. Its waits last 1 ms a second. */
 function fakeGitHub(routes: Record<string, (url: URL, body: unknown) => { status?: number; json: unknown; link?: string }>) {
   const calls: Call[] = [];
-  const fetch: Fetch = async (url, init) => {
-    const body = init.body ? JSON.parse(init.body) : undefined;
-    calls.push({ method: init.method, url, body });
-    expect(init.headers.authorization).toBe('Bearer t0ken');
+  const fetch: Fetch = async (input, init = {}) => {
+    const url = String(input);
+    const method = init.method ?? 'GET';
+    const body = typeof init.body === 'string' ? JSON.parse(init.body) : undefined;
+    calls.push({ method, url, body });
+    expect(new Headers(init.headers).get('authorization')).toBe('Bearer t0ken');
     const parsed = new URL(url);
     const key = Object.keys(routes).find((k) => {
-      const [method, prefix] = k.split(' ');
-      return method === init.method && parsed.pathname === prefix;
+      const [routeMethod, prefix] = k.split(' ');
+      return routeMethod === method && parsed.pathname === prefix;
     });
-    if (!key) return { ok: false, status: 404, headers: { get: () => null }, text: async () => '{"message":"Not Found"}' };
+    if (!key) return Response.json({ message: 'Not Found' }, { status: 404 });
     const answer = routes[key]!(parsed, body);
-    const status = answer.status ?? 200;
-    return { ok: status < 300, status, headers: { get: (name: string) => (name === 'link' ? answer.link ?? null : null) }, text: async () => JSON.stringify(answer.json) };
+    return Response.json(answer.json, { status: answer.status ?? 200, headers: answer.link ? { link: answer.link } : {} });
   };
-  return { fetch, calls };
+  return { transport: { fetch, secondMs: 1 } satisfies GitHubTransport, calls };
 }
 
 async function fixture(name: string): Promise<unknown[]> {
@@ -53,14 +54,14 @@ async function fixture(name: string): Promise<unknown[]> {
 describe('GitHub REST client', () => {
   it('follows Link: rel="next" through every page', async () => {
     const pages = [await fixture('paginated-page-1.json'), await fixture('paginated-page-2.json')];
-    const { fetch, calls } = fakeGitHub({
+    const { transport, calls } = fakeGitHub({
       [`GET /repos/${REPO}/pulls/42/reviews`]: (url) => {
         const page = Number(url.searchParams.get('page') ?? '1');
         const next = page < pages.length ? `<${API}/repos/${REPO}/pulls/42/reviews?per_page=100&page=${page + 1}>; rel="next", <${API}/x?page=2>; rel="last"` : undefined;
         return { json: pages[page - 1], ...(next ? { link: next } : {}) };
       },
     });
-    const reviews = await new GitHubClient({ token: 't0ken', repository: REPO, fetch }).listReviews(42);
+    const reviews = await new GitHubClient({ token: 't0ken', repository: REPO, ...transport }).listReviews(42);
     expect(reviews).toHaveLength(102);
     expect(calls.map((c) => new URL(c.url).searchParams.get('page'))).toEqual([null, '2']);
     expect(new URL(calls[0]!.url).searchParams.get('per_page')).toBe('100');
@@ -68,15 +69,15 @@ describe('GitHub REST client', () => {
 
   it('collects a page of 300,000 items without overflowing the stack', async () => {
     const page = Array.from({ length: 300_000 }, (_, i) => ({ id: i, state: 'COMMENTED', user: { login: 'a' } }));
-    const { fetch } = fakeGitHub({ [`GET /repos/${REPO}/pulls/7/reviews`]: () => ({ json: page }) });
-    const reviews = await new GitHubClient({ token: 't0ken', repository: REPO, fetch }).listReviews(7);
+    const { transport } = fakeGitHub({ [`GET /repos/${REPO}/pulls/7/reviews`]: () => ({ json: page }) });
+    const reviews = await new GitHubClient({ token: 't0ken', repository: REPO, ...transport }).listReviews(7);
     expect(reviews).toHaveLength(300_000);
     expect(reviews[299_999]!.id).toBe(299_999);
   });
 
   it('never follows a page link to another host with the token', async () => {
-    const { fetch } = fakeGitHub({ [`GET /repos/${REPO}/pulls/1/reviews`]: () => ({ json: [], link: '<https://evil.example/steal>; rel="next"' }) });
-    await expect(new GitHubClient({ token: 't0ken', repository: REPO, fetch }).listReviews(1)).rejects.toThrow(/outside/);
+    const { transport } = fakeGitHub({ [`GET /repos/${REPO}/pulls/1/reviews`]: () => ({ json: [], link: '<https://evil.example/steal>; rel="next"' }) });
+    await expect(new GitHubClient({ token: 't0ken', repository: REPO, ...transport }).listReviews(1)).rejects.toThrow(/outside/);
   });
 
   it('parses Link headers', () => {
@@ -92,12 +93,12 @@ describe('GitHub REST client', () => {
       { id: 2, user: { login: 'github-actions[bot]' }, body: `${planMarker('prod')}\nold` },
       { id: 3, user: { login: 'github-actions[bot]' }, body: `${marker}\nold` },
     ];
-    const { fetch, calls } = fakeGitHub({
+    const { transport, calls } = fakeGitHub({
       [`GET /repos/${REPO}/issues/7/comments`]: () => ({ json: comments }),
       [`PATCH /repos/${REPO}/issues/comments/3`]: () => ({ json: { id: 3 } }),
       [`POST /repos/${REPO}/issues/7/comments`]: () => ({ status: 201, json: { id: 9 } }),
     });
-    const github = new GitHubClient({ token: 't0ken', repository: REPO, fetch });
+    const github = new GitHubClient({ token: 't0ken', repository: REPO, ...transport });
     expect(await github.upsertComment(7, marker, 'new', 'github-actions[bot]')).toEqual({ action: 'updated', id: 3 });
     expect(await github.upsertComment(7, planMarker('staging'), 'new', 'github-actions[bot]')).toEqual({ action: 'created', id: 9 });
     expect(calls.filter((c) => c.method !== 'GET').map((c) => `${c.method} ${new URL(c.url).pathname}`)).toEqual([
@@ -132,13 +133,13 @@ describe('workflow steps (kolokasi ci)', () => {
     await writeFile(path.join(planDir, 'dev.exit'), '0\n');
     await writeFile(path.join(planDir, 'dev.txt'), 'full text plan\n');
     const summaryFile = path.join(dir, 'summary.md');
-    const { fetch, calls } = fakeGitHub({
+    const { transport, calls } = fakeGitHub({
       [`GET /repos/${REPO}/issues/12/comments`]: () => ({ json: [] }),
       [`POST /repos/${REPO}/issues/12/comments`]: () => ({ status: 201, json: { id: 77 } }),
     });
     let out = '';
     const code = await runCi(['plan-comment', '--stack', 'dev', '--dir', planDir, '--pr', '12'], {
-      env: env({ GITHUB_STEP_SUMMARY: summaryFile, PR_HEAD_SHA: 'abc123' }), cwd: dir, fetch, stdout: (t) => (out += t), stderr: () => undefined,
+      env: env({ GITHUB_STEP_SUMMARY: summaryFile, PR_HEAD_SHA: 'abc123' }), cwd: dir, github: transport, stdout: (t) => (out += t), stderr: () => undefined,
     });
     expect(code).toBe(0);
     expect(out).toContain('created (#77)');
@@ -155,25 +156,39 @@ describe('workflow steps (kolokasi ci)', () => {
     await writeFile(path.join(dir, 'dev.err'), 'kolokasi: error: boom\n');
     await writeFile(path.join(dir, 'dev.exit'), '2\n');
     const summaryFile = path.join(dir, 'summary.md');
-    const { fetch, calls } = fakeGitHub({});
+    const { transport, calls } = fakeGitHub({});
     const code = await runCi(['plan-comment', '--stack', 'dev', '--dir', dir, '--pr', ''], {
-      env: { GITHUB_STEP_SUMMARY: summaryFile }, cwd: dir, fetch, stdout: () => undefined, stderr: () => undefined,
+      env: { GITHUB_STEP_SUMMARY: summaryFile }, cwd: dir, github: transport, stdout: () => undefined, stderr: () => undefined,
     });
     expect(code).toBe(0);
     expect(calls).toEqual([]);
     expect(await readFile(summaryFile, 'utf8')).toContain('kolokasi: error: boom');
   });
 
+  it('plan-comment: a plan JSON that breaks the contract is said with its place, and the Markdown plan still goes out', async () => {
+    await writeFile(path.join(dir, 'dev.json'), '{\n  "apiVersion": "kolokasi/v1",\n  "safe": "yes"\n}\n');
+    await writeFile(path.join(dir, 'dev.md'), `${planMarker('dev')}\n### plan\n`);
+    await writeFile(path.join(dir, 'dev.exit'), '0\n');
+    const summaryFile = path.join(dir, 'summary.md');
+    let out = '';
+    const code = await runCi(['plan-comment', '--stack', 'dev', '--dir', dir], {
+      env: { GITHUB_STEP_SUMMARY: summaryFile }, cwd: dir, github: fakeGitHub({}).transport, stdout: (t) => (out += t), stderr: () => undefined,
+    });
+    expect(code).toBe(0);
+    expect(out).toMatch(/^dev\.json:\d+:\d+: error KLK1\d\d: /m);
+    expect(await readFile(summaryFile, 'utf8')).toContain('### plan');
+  });
+
   it('fetch-reviews saves every page, and signoff reads the file', async () => {
     const pages = [await fixture('paginated-page-1.json'), await fixture('paginated-page-2.json')];
-    const { fetch } = fakeGitHub({
+    const { transport } = fakeGitHub({
       [`GET /repos/${REPO}/pulls/42/reviews`]: (url) => {
         const page = Number(url.searchParams.get('page') ?? '1');
         return { json: pages[page - 1], ...(page === 1 ? { link: `<${API}/repos/${REPO}/pulls/42/reviews?per_page=100&page=2>; rel="next"` } : {}) };
       },
     });
     const out = path.join(dir, 'reviews.json');
-    expect(await runCi(['fetch-reviews', '--pr', '42', '--out', out], { env: env(), cwd: dir, fetch, stdout: () => undefined, stderr: () => undefined })).toBe(0);
+    expect(await runCi(['fetch-reviews', '--pr', '42', '--out', out], { env: env(), cwd: dir, github: transport, stdout: () => undefined, stderr: () => undefined })).toBe(0);
     expect(JSON.parse(await readFile(out, 'utf8'))).toHaveLength(102);
   });
 
@@ -181,7 +196,7 @@ describe('workflow steps (kolokasi ci)', () => {
     const output = path.join(dir, 'preview.txt');
     await writeFile(output, '~ cloudflare:index/dnsRecord:DnsRecord simpeg/A update [diff: ~content]\n');
     let issues: { number: number; title: string; body: string; state: string; user: { login: string } }[] = [];
-    const { fetch, calls } = fakeGitHub({
+    const { transport, calls } = fakeGitHub({
       [`GET /repos/${REPO}/issues`]: () => ({ json: issues.filter((i) => i.state === 'open') }),
       [`POST /repos/${REPO}/issues`]: (_url, body) => {
         const b = body as { title: string; body: string };
@@ -194,7 +209,7 @@ describe('workflow steps (kolokasi ci)', () => {
         return { json: issues[0] };
       },
     });
-    const deps = { env: env(), cwd: dir, fetch, stdout: () => undefined, stderr: () => undefined, now: () => new Date('2026-11-27T22:17:00Z') };
+    const deps = { env: env(), cwd: dir, github: transport, stdout: () => undefined, stderr: () => undefined, now: () => new Date('2026-11-27T22:17:00Z') };
     expect(await runCi(['drift', '--stack', 'dev', '--drift', 'true', '--output', output], deps)).toBe(0);
     expect(issues).toHaveLength(1);
     expect(issues[0]!.body).toContain(driftMarker('dev'));
@@ -215,11 +230,11 @@ describe('workflow steps (kolokasi ci)', () => {
   });
 
   it('says GitHub refused or was out of reach (exit 2, both languages), and never half-writes', async () => {
-    const { fetch } = fakeGitHub({ [`GET /repos/${REPO}/pulls/42/reviews`]: () => ({ status: 502, json: { message: 'Bad Gateway' } }) });
+    const { transport } = fakeGitHub({ [`GET /repos/${REPO}/pulls/42/reviews`]: () => ({ status: 502, json: { message: 'Bad Gateway' } }) });
     const out = path.join(dir, 'refused.json');
     for (const [lang, text] of [['en', 'GitHub answered 502 to GET'], ['id', 'GitHub menjawab 502 untuk GET']] as const) {
       let stderr = '';
-      const code = await runCi(['fetch-reviews', '--pr', '42', '--out', out, '--lang', lang], { env: env(), cwd: dir, fetch, stdout: () => undefined, stderr: (t) => (stderr += t) });
+      const code = await runCi(['fetch-reviews', '--pr', '42', '--out', out, '--lang', lang], { env: env(), cwd: dir, github: transport, stdout: () => undefined, stderr: (t) => (stderr += t) });
       expect(code).toBe(2);
       expect(stderr).toContain(text);
       expect(stderr).not.toMatch(/\n\s+at /);
@@ -229,7 +244,7 @@ describe('workflow steps (kolokasi ci)', () => {
       throw new TypeError('fetch failed', { cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }) });
     };
     let stderr = '';
-    expect(await runCi(['fetch-reviews', '--pr', '42', '--out', out], { env: env(), cwd: dir, fetch: offline, stdout: () => undefined, stderr: (t) => (stderr += t) })).toBe(2);
+    expect(await runCi(['fetch-reviews', '--pr', '42', '--out', out], { env: env(), cwd: dir, github: { fetch: offline, secondMs: 1 }, stdout: () => undefined, stderr: (t) => (stderr += t) })).toBe(2);
     expect(stderr).toContain(`cannot call the GitHub API from ${API}: fetch failed (ECONNREFUSED)`);
   });
 });
@@ -312,7 +327,7 @@ describe('install-notice step on a real repository', () => {
       await writeFile(planFile, plan.stdout);
       const simpeg = (JSON.parse(plan.stdout) as { allocations: { request: string; publicIpv4: string; fqdn: string }[] }).allocations.find((a) => a.request === 'bkpsdm/simpeg')!;
 
-      const { fetch, calls } = fakeGitHub({
+      const { transport, calls } = fakeGitHub({
         [`GET /repos/${REPO}/commits/${merge}/pulls`]: () => ({ json: [{ number: 12, merged_at: '2026-11-27T08:00:00Z', user: { login: 'staf-bkpsdm' }, head: { sha: 'f'.repeat(40) }, base: { ref: 'main' } }] }),
         [`GET /repos/${REPO}/pulls/12/files`]: () => ({ json: [{ filename: 'requests/bkpsdm/simpeg.yaml', status: 'added' }, { filename: 'requests/dinkes/rsud.yaml', status: 'added' }, { filename: 'README.md', status: 'modified' }] }),
         [`GET /repos/${REPO}/issues/12/comments`]: () => ({ json: [] }),
@@ -320,7 +335,7 @@ describe('install-notice step on a real repository', () => {
       });
       let out = '';
       const code = await runCi(['install-notice', '--stack', 'dev', '--sha', merge, '--plan', planFile, '--repo', repo, '--ledger-commit', ledgerCommit], {
-        env: { GITHUB_TOKEN: 't0ken', GITHUB_REPOSITORY: REPO }, cwd: repo, fetch, stdout: (t) => (out += t), stderr: (t) => (out += t),
+        env: { GITHUB_TOKEN: 't0ken', GITHUB_REPOSITORY: REPO }, cwd: repo, github: transport, stdout: (t) => (out += t), stderr: (t) => (out += t),
       });
       expect(code, out).toBe(0);
       const posted = (calls.find((c) => c.method === 'POST')!.body as { body: string }).body;

@@ -4,6 +4,8 @@
 //   GET /repos/{owner}/{repo}/pulls/{number}        get a pull request
 //   GET /repos/{owner}/{repo}/pulls/{number}/reviews list reviews (paginated, Link: rel="next")
 // Any other request is answered 404 and recorded, so a test can show nothing else was asked.
+// Answers put in `failures` go first, one per request, as GitHub fails: a 5xx, a rate limit with its
+// headers, or a connection dropped without an answer.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -85,6 +87,9 @@ function reviewPayload(pr: number, r: FakeReview, index: number) {
   };
 }
 
+/** One failed answer: a status with GitHub's headers and body, or a connection closed unanswered. */
+export type FakeFailure = { status: number; headers?: Record<string, string>; body: unknown } | 'drop';
+
 export interface FakeGitHub {
   url: string;
   /** Every request, as `METHOD /path?query`. */
@@ -95,6 +100,8 @@ export interface FakeGitHub {
   reviews: Map<number, FakeReview[]>;
   /** Commit sha -> the pull requests GitHub associates with it. */
   commitPulls: Map<string, number[]>;
+  /** Answered first, in order, whatever the request. */
+  failures: FakeFailure[];
   close(): Promise<void>;
 }
 
@@ -105,6 +112,7 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
     pulls: new Map<number, FakePull>(),
     reviews: new Map<number, FakeReview[]>(),
     commitPulls: new Map<string, number[]>(),
+    failures: [] as FakeFailure[],
   };
   let base = '';
   const server: Server = createServer((req, res) => {
@@ -114,6 +122,9 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
       res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
       res.end(JSON.stringify(body));
     };
+    const failure = state.failures.shift();
+    if (failure === 'drop') return req.socket.destroy();
+    if (failure) return send(failure.status, failure.body, failure.headers);
     if (req.headers.authorization !== `Bearer ${TOKEN}`) return send(401, { message: 'Bad credentials' });
     const prefix = `/repos/${REPOSITORY}`;
     const path = url.pathname.startsWith(prefix) ? url.pathname.slice(prefix.length) : '';

@@ -1,7 +1,7 @@
 // The report data from hand-made parts: each state a request can be in, the capacity totals, and
 // text from a request that must not break the Markdown it lands in.
 import { describe, expect, it } from 'vitest';
-import type { Ledger, LoadedRequest, StackConfig } from '../../src/core/model.ts';
+import type { Ledger, LoadedRequest } from '../../src/core/model.ts';
 import { desiredState } from '../../src/core/desired.ts';
 import { assembleReport } from '../../src/report/assemble.ts';
 import { buildLaporan } from '../../src/report/laporan.ts';
@@ -10,23 +10,11 @@ import { escapeMarkdown, formatDuration, formatTime } from '../../src/report/for
 import { SOP_STEPS, SOP_TOTAL_MINUTES, automatedMinutes } from '../../src/report/sop.ts';
 import { serializeLedger } from '../../src/core/ledger.ts';
 import type { GitCommit } from '../../src/git/history.ts';
+import { reportConfig } from './report-config.ts';
 
 const NOW = new Date('2026-11-27T00:00:00Z');
 
-const config: StackConfig = {
-  zone: 'dev.tarakankota.go.id',
-  ttl: 300,
-  pools: {
-    publicIpv4: [{ name: 'publik-a', cidr: '203.0.113.0/26', gateway: '203.0.113.1' }],
-    private: { name: 'lan-colo', cidr: '10.20.30.0/24', gateway: '10.20.30.1' },
-  },
-  reservedSubdomains: [],
-  restrictedPorts: [22],
-  intranet: ['10.10.0.0/16'],
-  quarantineDays: 30,
-  firewall: { targets: ['nftables'], interfaces: { wan: 'eth0', lan: 'eth1' } },
-  safety: { maxReleaseCount: 3, maxReleasePercent: 25 },
-};
+const config = reportConfig();
 
 function request(id: string, title: string, rackUnits: number, powerWatts: number): LoadedRequest {
   const [opd = '', name = ''] = id.split('/');

@@ -5,13 +5,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtemp, readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Ledger, LoadedRequest, StackConfig } from '../../src/core/model.ts';
+import type { Ledger, LoadedRequest } from '../../src/core/model.ts';
 import { desiredState } from '../../src/core/desired.ts';
 import { assembleReport } from '../../src/report/assemble.ts';
 import { buildLaporanHtml } from '../../src/report/laporan.ts';
 import { removeRepo, runCli } from '../helpers/repo.ts';
 import { SIMPEG_PR, TIMES, scriptedRepo, type ScriptedRepo } from './scripted-repo.ts';
 import { chromiumTool, decodePng, parseHtml, pictureStatistics, python, runChromium } from './tools.ts';
+import { reportConfig } from './report-config.ts';
 
 let repo: ScriptedRepo;
 let out: string;
@@ -134,20 +135,7 @@ describe('the printable installation report', () => {
 });
 
 describe('request text in the printable report', () => {
-  const config: StackConfig = {
-    zone: 'dev.tarakankota.go.id',
-    ttl: 300,
-    pools: {
-      publicIpv4: [{ name: 'publik-a', cidr: '203.0.113.0/26', gateway: '203.0.113.1' }],
-      private: { name: 'lan-colo', cidr: '10.20.30.0/24', gateway: '10.20.30.1' },
-    },
-    reservedSubdomains: [],
-    restrictedPorts: [22],
-    intranet: ['10.10.0.0/16'],
-    quarantineDays: 30,
-    firewall: { targets: ['nftables'], interfaces: { wan: 'eth0', lan: 'eth1' } },
-    safety: { maxReleaseCount: 3, maxReleasePercent: 25 },
-  };
+  const config = reportConfig();
   const HOSTILE = `</title></style><script>alert(1)</script><img src=x onerror="alert(2)">&amp;'"`;
   const hostile: LoadedRequest = {
     id: 'bkpsdm/jahat',

@@ -3,7 +3,6 @@
 // hand-made ledger versions, then a git repository whose ledgers are written here by hand, through
 // `kolokasi report`: the inventory and the laporan say where the request came from.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFileSync } from 'node:child_process';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { detectMoves, ledgerVersion, movesInto, versionsForMoves, type AddressSet, type LedgerVersion } from '../../src/report/moves.ts';
@@ -11,6 +10,7 @@ import { serializeLedger } from '../../src/core/ledger.ts';
 import type { Ledger } from '../../src/core/model.ts';
 import { exampleRepo, removeRepo, runCli } from '../helpers/repo.ts';
 import { parseCsv, python } from './tools.ts';
+import { BOT, git } from './scripted-repo.ts';
 
 const ESPPT: AddressSet = { publicIpv4: '203.0.113.4', privateIpv4: '10.20.30.4' };
 const SIMPEG: AddressSet = { publicIpv4: '203.0.113.5', privateIpv4: '10.20.30.5', publicIpv6: '2001:db8:7a::5' };
@@ -94,26 +94,7 @@ describe('detectMoves', () => {
 
 // ---------------------------------------------------------------- through git and the report
 
-const BOT = { name: 'github-actions[bot]', email: '41898282+github-actions[bot]@users.noreply.github.com' };
 const OPD = { name: 'Rina Wulandari', email: 'rina@bapenda.tarakankota.go.id' };
-
-function git(dir: string, args: string[], who: { name: string; email: string }, at: string): void {
-  execFileSync('git', args, {
-    cwd: dir,
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: dir,
-      GIT_CONFIG_GLOBAL: '/dev/null',
-      GIT_CONFIG_NOSYSTEM: '1',
-      GIT_AUTHOR_NAME: who.name,
-      GIT_AUTHOR_EMAIL: who.email,
-      GIT_COMMITTER_NAME: who.name,
-      GIT_COMMITTER_EMAIL: who.email,
-      GIT_AUTHOR_DATE: at,
-      GIT_COMMITTER_DATE: at,
-    },
-  });
-}
 
 describe('kolokasi report on a history with a move between OPDs', () => {
   let dir: string;

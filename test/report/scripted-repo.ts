@@ -43,7 +43,8 @@ interface Person {
   email: string;
 }
 
-function git(dir: string, args: string[], who: Person = MAINTAINER, at?: string, committedAt?: string): string {
+/** git in `dir` as `who`, at a fixed time, with no user or system configuration. */
+export function git(dir: string, args: string[], who: Person = MAINTAINER, at?: string, committedAt?: string): string {
   return execFileSync('git', args, {
     cwd: dir,
     encoding: 'utf8',

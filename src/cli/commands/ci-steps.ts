@@ -17,7 +17,7 @@ const BRANCH = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,100}$/;
  */
 async function runStep(ctx: CommandContext, step: (deps: CiDeps) => Promise<void>): Promise<number> {
   const { io } = ctx;
-  const deps: CiDeps = { env: io.env, cwd: io.cwd, lang: ctx.lang, stdout: io.stdout, ...(io.fetch ? { fetch: io.fetch } : {}), ...(io.now ? { now: io.now } : {}) };
+  const deps: CiDeps = { env: io.env, cwd: io.cwd, lang: ctx.lang, stdout: io.stdout, ...(io.github ? { github: io.github } : {}), ...(io.now ? { now: io.now } : {}) };
   try {
     await step(deps);
   } catch (error) {

@@ -6,19 +6,18 @@
 import { spawn } from 'node:child_process';
 import { lstat, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { GitError, simpleGit } from 'simple-git';
 import type { Command, CommandContext } from '../command.ts';
 import { stringOption, t } from '../command.ts';
 import { EXIT_OK, RejectedError, UsageError } from '../../errors.ts';
 import { resolveNow } from '../options.ts';
-import { checkStackName, readRepository, type RepositoryFiles } from '../../io/repository.ts';
+import { checkStackName, readRepository } from '../../io/repository.ts';
 import { sortDiagnostics } from '../../core/diagnostics.ts';
-import { ledgerPath, parseLedger } from '../../core/ledger.ts';
-import type { StackConfig } from '../../core/model.ts';
-import { parseStack } from '../../core/stack.ts';
+import { ledgerPath } from '../../core/ledger.ts';
+import { planStack } from '../../core/plan-stack.ts';
 import { formatDiagnosticsText } from '../../format/diagnostics.ts';
 import { commitLedger, DEFAULT_LEDGER_ATTEMPTS, ledgerCommitMessage, ledgerCommitProblems, UnpushedCommitsError } from '../../git/ledger-commit.ts';
 import { gateWorkTree } from '../../git/request-baseline.ts';
+import { GitCommandError, gitIn, runGit } from '../../git/run.ts';
 import { loadSignoff } from '../../github/load-signoff.ts';
 import { gateProvenance, type SignoffRecord } from '../../github/verify-signoff.ts';
 import { GITHUB_ACTIONS_BOT, identityValueProblem, PushRetryError, type BotIdentity } from '../../git/push-retry.ts';
@@ -85,7 +84,7 @@ export const commitLedgerCommand: Command = {
     } catch (error) {
       if (error instanceof PushRetryError) throw new RejectedError(error.text);
       if (error instanceof UnpushedCommitsError) throw unpushedCommits(error);
-      if (error instanceof GitError) throw gitFailed(ctx, error);
+      if (error instanceof GitCommandError) throw gitFailed(ctx, error);
       throw error;
     }
   },
@@ -137,44 +136,21 @@ async function checkGitRepository(ctx: CommandContext, remote: string): Promise<
       { en: 'run kolokasi from the checkout of the repository, or pass --repo DIR', id: 'jalankan kolokasi dari checkout repositori, atau berikan --repo DIR' },
     );
   }
-  const git = simpleGit({ baseDir: ctx.repo });
-  let inside = false;
-  try {
-    inside = (await git.raw(['rev-parse', '--is-inside-work-tree'])).trim() === 'true';
-  } catch {
-    inside = false;
-  }
+  const git = gitIn(ctx.repo);
+  const inside = (await git(['rev-parse', '--is-inside-work-tree']).catch(() => '')).trim() === 'true';
   if (!inside) {
     throw new UsageError(
       { en: `${ctx.repo} is not a git work tree: there is nothing to commit the ledger to`, id: `${ctx.repo} bukan work tree git: tidak ada tempat untuk meng-commit ledger` },
       { en: 'run commit-ledger in a clone of the repository (actions/checkout in the workflow), or pass --repo DIR', id: 'jalankan commit-ledger di clone repositori (actions/checkout di workflow), atau berikan --repo DIR' },
     );
   }
-  const remotes = (await git.raw(['remote'])).split('\n').map((r) => r.trim());
+  const remotes = (await git(['remote'])).split('\n').map((r) => r.trim());
   if (!remotes.includes(remote)) {
     throw new UsageError(
       { en: `the repository ${ctx.repo} has no remote '${remote}' to push the ledger to`, id: `repositori ${ctx.repo} tidak punya remote '${remote}' untuk push ledger` },
       { en: `add it (git remote add ${remote} URL) or name another with --remote`, id: `tambahkan (git remote add ${remote} URL) atau sebut remote lain dengan --remote` },
     );
   }
-}
-
-/**
- * The stack config of --stack, valid, or a refusal with its diagnostics printed. Only the stack
- * file is parsed: the requests play no part in checking the ledger.
- */
-function stackConfig(ctx: CommandContext, sources: RepositoryFiles): StackConfig {
-  const stackFile = sources.stack.file;
-  const parsed = parseStack(sources.stack, ctx.stack);
-  if (!parsed.stack) {
-    // Every diagnostic of parseStack is about the stack file itself.
-    ctx.io.stderr(formatDiagnosticsText(sortDiagnostics(parsed.diagnostics), ctx.lang, 0));
-    throw new RejectedError(
-      { en: `${stackFile} is invalid, so the ledger cannot be checked; nothing was committed`, id: `${stackFile} tidak sah, sehingga ledger tidak dapat diperiksa; tidak ada yang di-commit` },
-      { en: 'fix the stack config (kolokasi validate shows every problem)', id: 'perbaiki konfigurasi stack (kolokasi validate menampilkan semua masalah)' },
-    );
-  }
-  return parsed.stack.config;
 }
 
 /**
@@ -188,7 +164,7 @@ async function checkLedgerFile(ctx: CommandContext): Promise<void> {
     await lstat(path.join(ctx.repo, file));
   } catch {
     // No ledger in the work tree: nothing to commit (a tracked ledger deleted is refused below).
-    const tracked = (await simpleGit({ baseDir: ctx.repo }).raw(['ls-files', '--', file])).trim() !== '';
+    const tracked = (await runGit(ctx.repo, ['ls-files', '--', file])).trim() !== '';
     if (!tracked) return;
     throw new RejectedError(
       { en: `${file} is missing from the work tree, and commit-ledger never commits its deletion; nothing was committed or pushed`, id: `${file} tidak ada di work tree, dan commit-ledger tidak pernah meng-commit penghapusannya; tidak ada yang di-commit atau di-push` },
@@ -196,17 +172,24 @@ async function checkLedgerFile(ctx: CommandContext): Promise<void> {
     );
   }
   const sources = await readRepository(ctx.repo, ctx.stack);
-  const config = stackConfig(ctx, sources);
   // Later than any time apply could have stamped: the clock the next run reads the ledger with.
   const now = new Date(Math.max(Date.now(), (await resolveNow(ctx)).getTime()));
-  // No source: the reader refused the file (a link, too large, not UTF-8) and said why.
-  const parsed = sources.ledger
-    ? parseLedger(sources.ledger, { stack: ctx.stack, config, now })
-    : { diagnostics: sources.diagnostics.filter((d) => d.file === file) };
-  if (parsed.ledger) return;
-  ctx.io.stderr(formatDiagnosticsText(parsed.diagnostics, ctx.lang, 0));
+  // Only the stack config and the ledger: the requests play no part in checking the ledger.
+  const read = planStack(sources, now).ledger();
+  if (read.ok) return;
+  if (read.stage === 'stack') {
+    const stackFile = sources.stack.file;
+    // Every diagnostic of this stage is about the stack file itself.
+    ctx.io.stderr(formatDiagnosticsText(sortDiagnostics(read.diagnostics), ctx.lang, 0));
+    throw new RejectedError(
+      { en: `${stackFile} is invalid, so the ledger cannot be checked; nothing was committed`, id: `${stackFile} tidak sah, sehingga ledger tidak dapat diperiksa; tidak ada yang di-commit` },
+      { en: 'fix the stack config (kolokasi validate shows every problem)', id: 'perbaiki konfigurasi stack (kolokasi validate menampilkan semua masalah)' },
+    );
+  }
+  // A file the reader refused (a link, too large, not UTF-8) comes with the reader's reason.
+  ctx.io.stderr(formatDiagnosticsText(read.diagnostics, ctx.lang, 0));
   throw new RejectedError(
-    { en: `${file} is invalid (${parsed.diagnostics.length} problem(s)); nothing was committed or pushed`, id: `${file} tidak sah (${parsed.diagnostics.length} masalah); tidak ada yang di-commit atau di-push` },
+    { en: `${file} is invalid (${read.diagnostics.length} problem(s)); nothing was committed or pushed`, id: `${file} tidak sah (${read.diagnostics.length} masalah); tidak ada yang di-commit atau di-push` },
     { en: 'the ledger is written by kolokasi apply, never by hand: undo the edit and run kolokasi apply again', id: 'ledger ditulis oleh kolokasi apply, bukan manual: batalkan perubahannya lalu jalankan kolokasi apply lagi' },
   );
 }
@@ -234,8 +217,8 @@ async function messageWithProvenance(ctx: CommandContext, input: Parameters<type
 }
 
 /** A git command that failed for a reason of its environment (network, permissions, a lock). */
-function gitFailed(ctx: CommandContext, error: GitError): UsageError {
-  const detail = error.message.trim();
+function gitFailed(ctx: CommandContext, error: GitCommandError): UsageError {
+  const detail = error.detail;
   return new UsageError(
     { en: `git failed in ${ctx.repo}: ${detail}`, id: `git gagal di ${ctx.repo}: ${detail}` },
     { en: 'check the remote, the network and the permissions of the checkout, then run commit-ledger again', id: 'periksa remote, jaringan dan izin checkout, lalu jalankan commit-ledger lagi' },

@@ -7,6 +7,7 @@ import { EXIT_OK, RejectedError, UsageError } from '../../errors.ts';
 import { readOne } from '../../io/repository.ts';
 import { parseOpdRegistry, OPD_REGISTRY_PATH } from '../../core/stack.ts';
 import { explainLabel } from '../../core/labels.ts';
+import { said } from '../../core/catalog/index.ts';
 import { requestSkeleton } from '../../core/skeleton.ts';
 import type { Diagnostic } from '../../core/model.ts';
 
@@ -27,7 +28,10 @@ export const newCommand: Command = {
     const [opd, name] = parts as [string, string];
     for (const [label, value] of [['opd', opd], ['name', name]] as const) {
       const problem = explainLabel(value);
-      if (problem) throw new RejectedError({ en: `${label} '${value}' ${problem.message.en}`, id: `${label} '${value}' ${problem.message.id}` }, problem.hint);
+      if (problem) {
+        const { message, hint } = said(problem.code, { subject: `${label} '${value}'`, value, char: problem.char });
+        throw new RejectedError(message, hint);
+      }
     }
     const diagnostics: Diagnostic[] = [];
     const registrySource = await readOne(ctx.repo, OPD_REGISTRY_PATH, diagnostics);

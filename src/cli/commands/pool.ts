@@ -3,8 +3,7 @@ import { booleanOption } from '../command.ts';
 import { chooseFormat, formatOption, NOW_OPTION, resolveNow } from '../options.ts';
 import { EXIT_OK, EXIT_REJECTED } from '../../errors.ts';
 import { readRepository } from '../../io/repository.ts';
-import { parseStack } from '../../core/stack.ts';
-import { loadLedger } from '../../core/ledger.ts';
+import { planStack } from '../../core/plan-stack.ts';
 import { poolStats } from '../../core/pool.ts';
 import { isoSeconds } from '../../core/quarantine.ts';
 import { formatDiagnosticsText } from '../../format/diagnostics.ts';
@@ -27,18 +26,12 @@ export const poolCommand: Command = {
     const now = await resolveNow(ctx);
     // The pools need only the stack config and the ledger: an invalid request elsewhere does not
     // stop anyone from seeing which addresses are free.
-    const sources = await readRepository(ctx.repo, ctx.stack);
-    const stack = parseStack(sources.stack, ctx.stack);
-    if (!stack.stack) {
-      ctx.io.stderr(formatDiagnosticsText(stack.diagnostics, ctx.lang, 0));
+    const read = planStack(await readRepository(ctx.repo, ctx.stack), now).ledger();
+    if (!read.ok) {
+      ctx.io.stderr(formatDiagnosticsText(read.diagnostics, ctx.lang, read.checked));
       return EXIT_REJECTED;
     }
-    const { config } = stack.stack;
-    const { ledger, diagnostics } = loadLedger(sources.ledger, sources.diagnostics, { stack: ctx.stack, config, now });
-    if (!ledger) {
-      ctx.io.stderr(formatDiagnosticsText(diagnostics, ctx.lang, 0));
-      return EXIT_REJECTED;
-    }
+    const { config, ledger } = read;
     const stats = poolStats(config, ledger, now);
     const context = { stack: ctx.stack, now: isoSeconds(now) };
     if (format === 'json') ctx.io.stdout(formatPoolJson(stats, context));

@@ -9,10 +9,8 @@ import { EXIT_OK, EXIT_REJECTED } from '../../errors.ts';
 import type { Lang } from '../../core/model.ts';
 import { readRepository } from '../../io/repository.ts';
 import { replaceDirectory } from '../../io/files.ts';
-import { ledgerPath, loadLedger } from '../../core/ledger.ts';
-import { validateRepository } from '../../core/pipeline.ts';
-import { hasErrors } from '../../core/diagnostics.ts';
-import { desiredState } from '../../core/desired.ts';
+import { ledgerPath } from '../../core/ledger.ts';
+import { planStack } from '../../core/plan-stack.ts';
 import { formatDiagnosticsText } from '../../format/diagnostics.ts';
 import { readHistory } from '../../git/history.ts';
 import { readLedgerVersions, readWithdrawnRequestFiles } from '../../git/past-files.ts';
@@ -43,18 +41,13 @@ export const reportCommand: Command = {
     // Documents default to Indonesian; messages on the terminal follow the usual language choice.
     const documentLang: Lang = typeof ctx.options.lang === 'string' ? ctx.lang : 'id';
     const now = await resolveNow(ctx);
-    const sources = await readRepository(ctx.repo, ctx.stack);
-    const validated = validateRepository(sources);
-    if (hasErrors(validated.diagnostics) || !validated.stack) {
-      ctx.io.stderr(formatDiagnosticsText(validated.diagnostics, ctx.lang, validated.requests.length));
+    // The ledger as it is: a request not applied yet is documented as such, not refused.
+    const applied = planStack(await readRepository(ctx.repo, ctx.stack), now).applied({ allowStale: true });
+    if (!applied.ok) {
+      ctx.io.stderr(formatDiagnosticsText(applied.diagnostics, ctx.lang, applied.checked));
       return EXIT_REJECTED;
     }
-    const { config } = validated.stack;
-    const { ledger, diagnostics } = loadLedger(sources.ledger, sources.diagnostics, { stack: ctx.stack, config, now });
-    if (!ledger) {
-      ctx.io.stderr(formatDiagnosticsText(diagnostics, ctx.lang, validated.requests.length));
-      return EXIT_REJECTED;
-    }
+    const { config, registry, ledger, desired } = applied;
     const history = await readHistory(ctx.repo, ledgerPath(ctx.stack));
     const [withdrawnFiles, ledgerVersions] = history
       ? await Promise.all([
@@ -65,10 +58,10 @@ export const reportCommand: Command = {
     const data = assembleReport({
       stack: ctx.stack,
       config,
-      ...(validated.registry ? { registry: validated.registry } : {}),
-      requests: validated.requests,
+      registry,
+      requests: applied.requests,
       ledger,
-      desired: desiredState(ctx.stack, config, validated.requests, ledger),
+      desired,
       ...(history ? { history } : {}),
       withdrawnFiles,
       ledgerVersions,

@@ -5,9 +5,9 @@ import { t } from '../command.ts';
 import { chooseFormat, formatOption } from '../options.ts';
 import { EXIT_OK, EXIT_REJECTED, UsageError } from '../../errors.ts';
 import { readRepository } from '../../io/repository.ts';
-import { validateRepository } from '../../core/pipeline.ts';
+import { planStack } from '../../core/plan-stack.ts';
 import { hasErrors, sortDiagnostics } from '../../core/diagnostics.ts';
-import { ledgerPath, parseLedger } from '../../core/ledger.ts';
+import { ledgerPath } from '../../core/ledger.ts';
 import { misplacedFile, requestPathParts } from '../../core/requests.ts';
 import { OPD_REGISTRY_PATH, stackConfigPath } from '../../core/stack.ts';
 import type { Diagnostic } from '../../core/model.ts';
@@ -22,9 +22,13 @@ export const validateCommand: Command = {
     const format = chooseFormat(ctx, FORMATS);
     const only = await selectedPaths(ctx);
     const sources = await readRepository(ctx.repo, ctx.stack);
-    const result = validateRepository(sources);
+    // The clock says which releases still hold their addresses in quarantine.
+    const stages = planStack(sources, new Date());
+    const result = stages.validation();
     // The ledger too: plan and apply stop on a broken one, so validate must not call it valid.
-    const ledgerProblems = result.stack && sources.ledger ? parseLedger(sources.ledger, { stack: ctx.stack, config: result.stack.config }).diagnostics : [];
+    // A ledger file the reader refused is among the files' diagnostics already.
+    const ledger = stages.ledger();
+    const ledgerProblems = ledger.ok || ledger.stage === 'ledger' ? ledger.diagnostics.filter((d) => !sources.diagnostics.includes(d)) : [];
     const diagnostics = sortDiagnostics([...result.diagnostics, ...ledgerProblems]);
     const extra: Diagnostic[] = [];
     let shown = diagnostics;

@@ -34,7 +34,7 @@ export type FactsOf<C extends Code> = Catalog[C] extends CatalogEntry<infer Args
 
 /** Code C's text and hint for these facts. */
 export function said<C extends Code>(code: C, ...facts: FactsOf<C>): { code: C; message: Text; hint: Text } {
-  const entry = CATALOG[code] as CatalogEntry<FactsOf<C>>;
+  const entry = CATALOG[code] as unknown as CatalogEntry<FactsOf<C>>;
   return { code, message: entry.text(...facts), hint: entry.hint(...facts) };
 }
 

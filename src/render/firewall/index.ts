@@ -8,7 +8,8 @@
 //   4. render, and withhold a file whose text holds anything but printable ASCII.
 // A target with a refusal writes no file: a firewall missing one rule must not be installed.
 import type { DesiredState, Diagnostic, FirewallTarget, StackConfig } from '../../core/model.ts';
-import { diagnostic, hasErrors } from '../../core/diagnostics.ts';
+import { hasErrors } from '../../core/diagnostics.ts';
+import { report } from '../../core/catalog/index.ts';
 import {
   buildFirewallPolicy,
   describeRule,
@@ -49,11 +50,7 @@ export function renderFirewall(desired: DesiredState, config: StackConfig): { fi
   for (const target of [...new Set(config.firewall.targets)].sort()) {
     const renderer = Object.hasOwn(FIREWALL_RENDERERS, target) ? FIREWALL_RENDERERS[target] : undefined;
     if (!renderer) {
-      diagnostics.push(
-        diagnostic('KLK609', stackFile(desired.stack), undefined, '/config/kolokasi:firewall/targets',
-          { en: `unknown firewall target '${printable(target)}'`, id: `target firewall '${printable(target)}' tidak dikenal` },
-          { en: `use one of: ${Object.keys(FIREWALL_RENDERERS).join(', ')}`, id: `gunakan salah satu: ${Object.keys(FIREWALL_RENDERERS).join(', ')}` }),
-      );
+      diagnostics.push(report('KLK609', { file: stackFile(desired.stack), path: '/config/kolokasi:firewall/targets' }, { target: printable(target), known: Object.keys(FIREWALL_RENDERERS) }));
       continue;
     }
     const result = renderTarget(renderer, built.policy);
@@ -86,22 +83,13 @@ export function refusalsOf(renderer: FirewallRenderer, policy: FirewallPolicy): 
     for (const feature of askFeatures ? featuresOf(rule) : []) {
       const capability = renderer.capabilities[feature];
       if (capability.can) continue;
-      refusals.push(
-        diagnostic('KLK606', file(), undefined, '/spec/services',
-          { en: `${renderer.target} cannot express ${describeRule(rule)} of ${rule.request} (${feature}): ${capability.because.en}`,
-            id: `${renderer.target} tidak dapat menyatakan ${describeRule(rule)} milik ${rule.request} (${feature}): ${capability.because.id}` },
-          { en: `change the service, or use another target in firewall.targets`, id: `ubah layanannya, atau gunakan target lain pada firewall.targets` }),
-      );
+      refusals.push(report('KLK606', { file: file(), path: '/spec/services' },
+        { target: renderer.target, rule: describeRule(rule), request: rule.request, feature, because: capability.because }));
     }
     if (renderer.commentLimit === undefined) continue;
     const comment = ruleComment(rule);
     if (comment.length > renderer.commentLimit) {
-      refusals.push(
-        diagnostic('KLK607', file(), undefined, '/metadata/name',
-          { en: `${renderer.target} keeps comments of at most ${renderer.commentLimit} characters; the comment '${comment}' of ${describeRule(rule)} has ${comment.length}`,
-            id: `${renderer.target} hanya menyimpan komentar paling banyak ${renderer.commentLimit} karakter; komentar '${comment}' untuk ${describeRule(rule)} panjangnya ${comment.length}` },
-          { en: 'shorten the request or service names', id: 'perpendek nama permohonan atau nama layanannya' }),
-      );
+      refusals.push(report('KLK607', { file: file(), path: '/metadata/name' }, { target: renderer.target, limit: renderer.commentLimit, comment, rule: describeRule(rule) }));
     }
   }
   return refusals;

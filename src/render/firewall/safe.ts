@@ -11,14 +11,15 @@
 // buildFirewallPolicy copies only ids, names, addresses and ports. The generic walk at the end
 // makes sure of that: any string in the policy outside the address-and-name alphabet is refused,
 // even in a field added later and not listed here.
-import type { Diagnostic, Text } from '../../core/model.ts';
-import { diagnostic, describeChar } from '../../core/diagnostics.ts';
+import type { Diagnostic } from '../../core/model.ts';
+import { describeChar } from '../../core/diagnostics.ts';
+import { report } from '../../core/catalog/index.ts';
+import type { BadRuleValue, SafeAlphabet } from '../../core/catalog/render.ts';
 import { canonicalAddress, parseCidr, addressFamily } from '../../core/ip.ts';
 import { printable, ruleComment, rulesOf, requestFile, stackFile, type FirewallPolicy, type FirewallRule } from '../../core/firewall.ts';
 
+/** An alphabet's patterns; what it allows, in words, is said by the catalog (core/catalog/render.ts). */
 interface Alphabet {
-  /** What a civil servant is told is allowed. */
-  describe: Text;
   /** One character that may appear somewhere in the value. */
   char: RegExp;
   /** The whole value. */
@@ -29,32 +30,27 @@ const LABEL = '[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?';
 
 export const SAFE_ALPHABETS = {
   requestId: {
-    describe: { en: 'two DNS labels joined by one slash: a-z, 0-9 and -', id: 'dua label DNS yang digabung satu garis miring: a-z, 0-9 dan -' },
     char: /[a-z0-9/-]/,
     whole: new RegExp(`^${LABEL}/${LABEL}$`),
   },
   serviceName: {
-    describe: { en: 'a lowercase letter, then a-z, 0-9 and -', id: 'huruf kecil, lalu a-z, 0-9 dan -' },
     char: /[a-z0-9-]/,
     whole: /^[a-z][a-z0-9-]{0,62}$/,
   },
   interfaceName: {
-    describe: { en: 'at most 15 characters of A-Z, a-z, 0-9, ., _ and -, not starting with . _ or -', id: 'paling banyak 15 karakter A-Z, a-z, 0-9, ., _ dan -, tidak diawali . _ atau -' },
     char: /[A-Za-z0-9._-]/,
     whole: /^[A-Za-z0-9][A-Za-z0-9._-]{0,14}$/,
   },
   stackName: {
-    describe: { en: 'A-Z, a-z, 0-9, ., _ and -', id: 'A-Z, a-z, 0-9, ., _ dan -' },
     char: /[A-Za-z0-9._-]/,
     whole: /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/,
   },
   /** Rule comments are built from request ids and service names only. */
   comment: {
-    describe: { en: 'a-z, 0-9, space, and , / : -', id: 'a-z, 0-9, spasi, dan , / : -' },
     char: /[a-z0-9 ,/:-]/,
     whole: /^[a-z0-9][a-z0-9 ,/:-]*$/,
   },
-} satisfies Record<string, Alphabet>;
+} satisfies Record<SafeAlphabet, Alphabet>;
 
 export type SafeKind = keyof typeof SAFE_ALPHABETS;
 
@@ -109,11 +105,7 @@ export function checkPolicyStrings(policy: FirewallPolicy): Diagnostic[] {
           : undefined;
     if (problem === undefined) return;
     const pointer = at.map((segment) => `/${segment}`).join('');
-    add(
-      diagnostic('KLK601', config, undefined, '',
-        { en: `firewall data ${pointer} holds ${problem}; refused before rendering`, id: `data firewall ${pointer} memuat ${problem}; ditolak sebelum dirender` },
-        { en: 'only names and addresses may reach a gateway config', id: 'hanya nama dan alamat yang boleh masuk ke konfigurasi gateway' }),
-    );
+    add(report('KLK601', { file: config }, { kind: 'data', pointer, problem }));
   });
   return [...found.values()];
 }
@@ -128,7 +120,7 @@ function checkRule(add: (d: Diagnostic) => void, rule: FirewallRule): void {
     rule.services.forEach((name) => checkText(add, 'KLK601', file, '/spec/services', `service name of ${who}`, name, 'serviceName'));
     checkPorts(add, file, who, rule.ports.from, rule.ports.to);
     if (rule.protocol !== 'tcp' && rule.protocol !== 'udp') {
-      add(refusal('KLK603', file, '/spec/services', `protocol of ${who}`, `'${String(rule.protocol)}' is neither tcp nor udp`, `'${String(rule.protocol)}' bukan tcp maupun udp`));
+      add(refusal(file, '/spec/services', `protocol of ${who}`, { kind: 'protocol', protocol: String(rule.protocol) }));
     }
   }
   switch (rule.kind) {
@@ -149,42 +141,32 @@ function checkRule(add: (d: Diagnostic) => void, rule: FirewallRule): void {
   if (safeId && safeNames) checkText(add, 'KLK601', file, '/spec/services', `rule comment of ${who}`, ruleComment(rule), 'comment');
 }
 
-function checkText(add: (d: Diagnostic) => void, code: string, file: string, path: string, what: string, value: unknown, kind: SafeKind): void {
+function checkText(add: (d: Diagnostic) => void, code: 'KLK601' | 'KLK602', file: string, path: string, what: string, value: unknown, kind: SafeKind): void {
   if (isSafe(kind, value)) return;
-  const alphabet = SAFE_ALPHABETS[kind];
   const text = typeof value === 'string' ? value : String(value);
-  const bad = typeof value === 'string' ? firstBad(text, alphabet.char) : undefined;
-  const en = bad !== undefined ? `contains ${bad}` : text.length === 0 ? 'is empty' : 'has a shape that is not allowed';
-  const id = bad !== undefined ? `mengandung ${bad}` : text.length === 0 ? 'kosong' : 'bentuknya tidak diizinkan';
-  add(
-    diagnostic(code, file, undefined, path,
-      { en: `${what} '${shown(text)}' ${en}; refused before it reaches a firewall config`, id: `${what} '${shown(text)}' ${id}; ditolak sebelum masuk ke konfigurasi firewall` },
-      { en: `use only ${alphabet.describe.en}`, id: `gunakan hanya ${alphabet.describe.id}` }),
-  );
+  const bad = typeof value === 'string' ? firstBad(text, SAFE_ALPHABETS[kind].char) : undefined;
+  add(report(code, { file, path }, { kind: 'text', what, value: shown(text), bad, alphabet: kind }));
 }
 
 function checkAddress(add: (d: Diagnostic) => void, file: string, path: string, what: string, value: unknown, family: 4 | 6): void {
   if (typeof value === 'string' && addressFamily(value) === family && canonicalAddress(value) === value) return;
-  add(refusal('KLK603', file, path, what, `'${shown(String(value))}' is not a canonical IPv${family} address`, `'${shown(String(value))}' bukan alamat IPv${family} kanonis`));
+  add(refusal(file, path, what, { kind: 'address', value: shown(String(value)), family }));
 }
 
 function checkCidr(add: (d: Diagnostic) => void, file: string, path: string, what: string, value: unknown, family?: 4 | 6): void {
   const cidr = typeof value === 'string' ? parseCidr(value) : undefined;
   if (cidr && cidr.text === value && (family === undefined || cidr.family === family)) return;
-  const kind = family === undefined ? 'CIDR' : `IPv${family} CIDR`;
-  add(refusal('KLK603', file, path, what, `'${shown(String(value))}' is not a canonical ${kind}`, `'${shown(String(value))}' bukan ${kind} kanonis`));
+  add(refusal(file, path, what, { kind: 'cidr', value: shown(String(value)), ...(family === undefined ? {} : { family }) }));
 }
 
 function checkPorts(add: (d: Diagnostic) => void, file: string, who: string, from: unknown, to: unknown): void {
   const isPort = (port: unknown) => typeof port === 'number' && Number.isInteger(port) && port >= 1 && port <= 65535;
   if (isPort(from) && isPort(to) && (from as number) <= (to as number)) return;
-  add(refusal('KLK603', file, '/spec/services', `port range of ${who}`, `${String(from)}-${String(to)} is not within 1-65535`, `${String(from)}-${String(to)} tidak dalam 1-65535`));
+  add(refusal(file, '/spec/services', `port range of ${who}`, { kind: 'ports', from: String(from), to: String(to) }));
 }
 
-function refusal(code: string, file: string, path: string, what: string, en: string, id: string): Diagnostic {
-  return diagnostic(code, file, undefined, path,
-    { en: `${what}: ${en}; refused before it reaches a firewall config`, id: `${what}: ${id}; ditolak sebelum masuk ke konfigurasi firewall` },
-    { en: 'check the allocation ledger and the request', id: 'periksa buku alokasi dan permohonannya' });
+function refusal(file: string, path: string, what: string, problem: BadRuleValue): Diagnostic {
+  return report('KLK603', { file, path }, { kind: 'rule', what, problem });
 }
 
 function firstBad(value: string, allowed: RegExp): string | undefined {
@@ -232,8 +214,6 @@ export function checkRenderedText(file: string, content: string, stack: string):
   const bad = NOT_PRINTABLE_ASCII.exec(content)?.[0];
   if (bad === undefined) return [];
   return [
-    diagnostic('KLK610', stackFile(isSafe('stackName', stack) ? stack : 'stack'), undefined, '',
-      { en: `the rendered ${file} contains ${printable(describeChar(bad))}; the file is withheld`, id: `${file} hasil render mengandung ${printable(describeChar(bad))}; berkas tidak ditulis` },
-      { en: 'this is a bug in kolokasi: report it with the request that caused it', id: 'ini bug pada kolokasi: laporkan beserta permohonan penyebabnya' }),
+    report('KLK610', { file: stackFile(isSafe('stackName', stack) ? stack : 'stack') }, { file, char: printable(describeChar(bad)) }),
   ];
 }
