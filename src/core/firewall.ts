@@ -246,9 +246,10 @@ export function buildFirewallPolicy(desired: DesiredState, config: StackConfig):
   const dnat: DnatRule[] = [];
   const allows: AllowRule[] = [];
   const owners = new Map<string, string>();
+  const networks = new SourceNetworks();
   const servers = [...desired.servers].sort((a, b) => compareText(a.request, b.request));
   for (const server of servers) {
-    const built = buildServer(server, lan?.family === 4 ? lan : undefined, v6Pool?.family === 6 ? v6Pool : undefined);
+    const built = buildServer(server, lan?.family === 4 ? lan : undefined, v6Pool?.family === 6 ? v6Pool : undefined, networks);
     diagnostics.push(...built.diagnostics);
     if (!built.nat) continue;
     // Two servers on one address would make the NAT maps ambiguous (and nft refuses duplicate keys).
@@ -314,7 +315,7 @@ interface ServerRules {
   diagnostics: Diagnostic[];
 }
 
-function buildServer(server: ServerState, lan: Cidr | undefined, v6Pool: Cidr | undefined): ServerRules {
+function buildServer(server: ServerState, lan: Cidr | undefined, v6Pool: Cidr | undefined, networks: SourceNetworks): ServerRules {
   const file = requestFile(server.request);
   const diagnostics: Diagnostic[] = [];
   const badAddress = (field: string, value: string, family: Family) =>
@@ -331,7 +332,7 @@ function buildServer(server: ServerState, lan: Cidr | undefined, v6Pool: Cidr | 
   if (publicIpv6 !== undefined && !(v6Pool && cidrContainsAddress(v6Pool, publicIpv6))) {
     diagnostics.push(report('KLK604', { file, path: '/spec/network/publicIpv6' }, { kind: 'ipv6', address: publicIpv6, request: show(server.request) }));
   }
-  const services = server.services.filter((service) => checkService(server, service, diagnostics));
+  const services = server.services.filter((service) => checkService(server, service, diagnostics, networks));
   if (diagnostics.length > 0 || publicIpv4 === undefined || privateIpv4 === undefined) return { dnat: [], allows: [], diagnostics };
 
   const allows: AllowRule[] = [];
@@ -339,18 +340,19 @@ function buildServer(server: ServerState, lan: Cidr | undefined, v6Pool: Cidr | 
     const destination = family === 4 ? privateIpv4 : publicIpv6;
     if (destination === undefined) continue;
     for (const protocol of ['tcp', 'udp'] as const) {
-      const declared = services
-        .filter((service) => service.protocol === protocol)
-        .map((service) => ({ name: service.name, ports: { from: service.portFrom, to: service.portTo }, sources: sourcesOfFamily(service.sources, family) }))
-        .filter((entry): entry is { name: string; ports: PortSpan; sources: Sources } => entry.sources !== undefined);
-      for (const span of mergeSpans(declared)) {
+      const declared: Declared[] = [];
+      for (const service of services) {
+        const sources = service.protocol === protocol ? networks.ofFamily(service.sources, family) : undefined;
+        if (sources !== undefined) declared.push({ name: service.name, ports: { from: service.portFrom, to: service.portTo }, sources });
+      }
+      for (const span of mergeSpans(declared, networks)) {
         allows.push({ kind: 'allow', request: server.request, services: span.names, family, protocol, ports: span.ports, destination, sources: span.sources });
       }
     }
   }
   for (const service of services) {
-    const reachesV4 = sourcesOfFamily(service.sources, 4) !== undefined;
-    const reachesV6 = publicIpv6 !== undefined && sourcesOfFamily(service.sources, 6) !== undefined;
+    const reachesV4 = networks.ofFamily(service.sources, 4) !== undefined;
+    const reachesV6 = publicIpv6 !== undefined && networks.ofFamily(service.sources, 6) !== undefined;
     if (!reachesV4 && !reachesV6) {
       diagnostics.push(reportAs('warning', 'KLK605', { file, path: '/spec/services' }, { service: show(service.name), request: show(server.request) }));
     }
@@ -366,7 +368,7 @@ function buildServer(server: ServerState, lan: Cidr | undefined, v6Pool: Cidr | 
   return { nat: { kind: 'nat', request: server.request, publicIpv4, privateIpv4 }, dnat, allows, diagnostics };
 }
 
-function checkService(server: ServerState, service: ServiceIntent, diagnostics: Diagnostic[]): boolean {
+function checkService(server: ServerState, service: ServiceIntent, diagnostics: Diagnostic[], networks: SourceNetworks): boolean {
   const file = requestFile(server.request);
   const refuse = (problem: BadService) => {
     diagnostics.push(report('KLK603', { file, path: '/spec/services' }, { kind: 'service', service: show(service.name), request: show(server.request), problem }));
@@ -382,7 +384,7 @@ function checkService(server: ServerState, service: ServiceIntent, diagnostics: 
   if (service.sources.kind === 'cidrs') {
     if (service.sources.cidrs.length === 0) return refuse({ kind: 'no-sources' });
     for (const text of service.sources.cidrs) {
-      if (!parseCidr(text)) return refuse({ kind: 'source', source: show(text) });
+      if (!networks.parse(text)) return refuse({ kind: 'source', source: show(text) });
     }
   } else if (service.sources.kind !== 'any') {
     return refuse({ kind: 'source-kind' });
@@ -395,14 +397,44 @@ function addressOf(text: string, family: Family): string | undefined {
   return canonicalAddress(text);
 }
 
-/** The part of a service's sources in one family: undefined when none of them is of that family. */
-function sourcesOfFamily(sources: Sources, family: Family): Sources | undefined {
-  if (sources.kind === 'any') return sources;
-  const cidrs = sources.cidrs.map((text) => parseCidr(text)).filter((cidr): cidr is Cidr => cidr !== undefined && cidr.family === family);
-  if (cidrs.length === 0) return undefined;
-  // A /0 is the whole family: the same as any, and simpler for every target.
-  if (cidrs.some((cidr) => cidr.prefix === 0)) return { kind: 'any' };
-  return { kind: 'cidrs', cidrs: cidrs.map((cidr) => cidr.text) };
+/**
+ * The source networks of one policy, each list parsed and reduced once: thousands of servers
+ * repeat the same few lists (the intranet's above all), and parsing them again for every server,
+ * family and protocol was most of the work of building a policy.
+ */
+class SourceNetworks {
+  private readonly parsed = new Map<string, Cidr | undefined>();
+  private readonly byFamily = new Map<string, Sources | undefined>();
+  /** The same list object (every service open to the intranet shares one) needs no key. */
+  private readonly byList = new WeakMap<readonly string[], { 4?: Sources | undefined; 6?: Sources | undefined }>();
+
+  parse(text: string): Cidr | undefined {
+    if (!this.parsed.has(text)) this.parsed.set(text, parseCidr(text));
+    return this.parsed.get(text);
+  }
+
+  /**
+   * The part of a service's sources in one family, as unionSources leaves it (no network inside
+   * another, sorted); undefined when none of them is of that family.
+   */
+  ofFamily(sources: Sources, family: Family): Sources | undefined {
+    if (sources.kind === 'any') return sources;
+    let known = this.byList.get(sources.cidrs);
+    if (!known) this.byList.set(sources.cidrs, (known = {}));
+    if (family in known) return known[family];
+    known[family] = this.reduce(sources.cidrs, family);
+    return known[family];
+  }
+
+  private reduce(cidrTexts: readonly string[], family: Family): Sources | undefined {
+    const key = `${family} ${cidrTexts.join(' ')}`;
+    if (this.byFamily.has(key)) return this.byFamily.get(key);
+    const cidrs = cidrTexts.map((text) => this.parse(text)).filter((cidr): cidr is Cidr => cidr !== undefined && cidr.family === family);
+    // A /0 is the whole family: the same as any, and simpler for every target.
+    const found: Sources | undefined = cidrs.length === 0 ? undefined : cidrs.some((cidr) => cidr.prefix === 0) ? { kind: 'any' } : outermostSorted(cidrs);
+    this.byFamily.set(key, found);
+    return found;
+  }
 }
 
 interface Span {
@@ -416,7 +448,15 @@ interface Span {
  * piece, and glues neighbours that ended up identical. The result says exactly what the
  * declarations say, with no two spans overlapping.
  */
-function mergeSpans(declared: { name: string; ports: PortSpan; sources: Sources }[]): Span[] {
+interface Declared {
+  name: string;
+  ports: PortSpan;
+  sources: Sources;
+}
+
+function mergeSpans(declared: Declared[], networks: SourceNetworks): Span[] {
+  // Most servers declare one service per protocol: nothing to cut or merge.
+  if (declared.length <= 1) return declared.map((entry) => ({ names: [entry.name], ports: entry.ports, sources: entry.sources }));
   const cuts = [...new Set(declared.flatMap((entry) => [entry.ports.from, entry.ports.to + 1]))].sort((a, b) => a - b);
   const pieces: Span[] = [];
   for (let i = 0; i + 1 < cuts.length; i++) {
@@ -427,7 +467,7 @@ function mergeSpans(declared: { name: string; ports: PortSpan; sources: Sources 
     const piece: Span = {
       names: [...new Set(covering.map((entry) => entry.name))].sort(compareText),
       ports: { from, to },
-      sources: unionSources(covering.map((entry) => entry.sources)),
+      sources: covering.length === 1 ? covering[0]!.sources : unionSources(covering.map((entry) => entry.sources), networks),
     };
     const previous = pieces[pieces.length - 1];
     if (previous && previous.ports.to + 1 === from && sameList(previous.names, piece.names) && sameSources(previous.sources, piece.sources)) {
@@ -451,9 +491,14 @@ function joinTouchingSpans(rules: AllowRule[]): { names: string[]; ports: PortSp
   return joined;
 }
 
-function unionSources(all: Sources[]): Sources {
+/** The sources of several declarations, each already as SourceNetworks.ofFamily leaves it. */
+function unionSources(all: Sources[], networks: SourceNetworks): Sources {
   if (all.some((sources) => sources.kind === 'any')) return { kind: 'any' };
-  const cidrs = all.flatMap((sources) => (sources.kind === 'cidrs' ? sources.cidrs : [])).map((text) => parseCidr(text)!);
+  return outermostSorted(all.flatMap((sources) => (sources.kind === 'cidrs' ? sources.cidrs : [])).map((text) => networks.parse(text)!));
+}
+
+/** No network inside another, sorted: one list has one form, so two lists compare as texts. */
+function outermostSorted(cidrs: Cidr[]): Sources {
   return { kind: 'cidrs', cidrs: sortCidrTexts(outermost(cidrs).map((cidr) => cidr.text)) };
 }
 

@@ -34,8 +34,13 @@ function spanMarkdown(span: Span): string {
   return `**${escapeMarkdown(span.strong)}**`;
 }
 
+// The writers below concatenate in loops rather than map and join: 20,000 pages at 10,000
+// requests, each a few hundred cells, made an array and a closure per cell.
+
 function richMarkdown(rich: Rich): string {
-  return rich.map(spanMarkdown).join('');
+  let text = '';
+  for (const span of rich) text += spanMarkdown(span);
+  return text;
 }
 
 function blockMarkdown(block: Block): string {
@@ -52,10 +57,10 @@ function blockMarkdown(block: Block): string {
 }
 
 export function documentMarkdown(document: ReportDocument): string {
-  const parts = [`# ${escapeMarkdown(document.title)}`];
-  if (document.subtitle !== undefined) parts.push(`**${escapeMarkdown(document.subtitle)}**`);
-  parts.push(...document.blocks.map(blockMarkdown));
-  return `${parts.join('\n\n')}\n`;
+  let text = `# ${escapeMarkdown(document.title)}`;
+  if (document.subtitle !== undefined) text += `\n\n**${escapeMarkdown(document.subtitle)}**`;
+  for (const block of document.blocks) text += `\n\n${blockMarkdown(block)}`;
+  return `${text}\n`;
 }
 
 // ---------------------------------------------------------------- HTML
@@ -67,7 +72,9 @@ function spanHtml(span: Span): string {
 }
 
 function richHtml(rich: Rich): string {
-  return rich.map(spanHtml).join('');
+  let text = '';
+  for (const span of rich) text += spanHtml(span);
+  return text;
 }
 
 function blockHtml(block: Block): string {
@@ -80,14 +87,15 @@ function blockHtml(block: Block): string {
       return `<p class="note">${escapeXml(block.text)}</p>`;
     case 'table': {
       const cls = (i: number) => (block.align?.[i] === 'r' ? ' class="num"' : '');
-      return [
-        `<table${block.id !== undefined ? ` id="${escapeXml(block.id)}"` : ''}>`,
-        `<thead><tr>${block.header.map((h, i) => `<th${cls(i)}>${escapeXml(h)}</th>`).join('')}</tr></thead>`,
-        '<tbody>',
-        ...block.rows.map((row) => `<tr>${row.map((cell, i) => `<td${cls(i)}>${richHtml(cell)}</td>`).join('')}</tr>`),
-        '</tbody>',
-        '</table>',
-      ].join('\n');
+      let text = `<table${block.id !== undefined ? ` id="${escapeXml(block.id)}"` : ''}>\n<thead><tr>`;
+      for (let i = 0; i < block.header.length; i++) text += `<th${cls(i)}>${escapeXml(block.header[i]!)}</th>`;
+      text += '</tr></thead>\n<tbody>';
+      for (const row of block.rows) {
+        text += '\n<tr>';
+        for (let i = 0; i < row.length; i++) text += `<td${cls(i)}>${richHtml(row[i]!)}</td>`;
+        text += '</tr>';
+      }
+      return `${text}\n</tbody>\n</table>`;
     }
   }
 }

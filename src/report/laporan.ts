@@ -12,6 +12,35 @@ import { documentHtml, documentMarkdown, type Block, type ReportDocument, type R
 
 const SHORT_HASH = 10;
 
+// What the SOP says, the same in every report: worked out once, not for each of 10,000 requests.
+const PHASE_STEPS: Record<SopPhase, string> = {
+  decision: phaseSteps('decision'),
+  configuration: phaseSteps('configuration'),
+  installation: phaseSteps('installation'),
+  report: phaseSteps('report'),
+};
+const PHASE_MINUTES: Record<SopPhase, number> = {
+  decision: phaseMinutes('decision'),
+  configuration: phaseMinutes('configuration'),
+  installation: phaseMinutes('installation'),
+  report: phaseMinutes('report'),
+};
+const AUTOMATED = automatedMinutes();
+const SOP_TIMES_NOTE: Text = {
+  id: `Waktu SOP adalah waktu kerja petugas per permohonan, belum termasuk hari-hari surat menunggu di meja; waktu tempuh di atas adalah waktu kalender. Langkah ${AUTOMATED.steps.join(', ')} (${AUTOMATED.minutes} menit waktu kerja menurut SOP) kini dikerjakan otomatis; langkah 1, 4 dan 5 tetap keputusan manusia, langkah 8 tetap pekerjaan fisik.`,
+  en: `SOP times are staff desk time per request, not counting the days a letter waits between desks; the elapsed times above are calendar time. Steps ${AUTOMATED.steps.join(', ')} (${AUTOMATED.minutes} minutes of desk time by the SOP) are now done automatically; steps 1, 4 and 5 remain human decisions, step 8 remains physical work.`,
+};
+/** The cells of each SOP step a report does not change (all but the record), per language. */
+const SOP_STEP_CELLS: Record<Lang, readonly Rich[][]> = {
+  id: sopStepCells('id'),
+  en: sopStepCells('en'),
+};
+
+function sopStepCells(lang: Lang): Rich[][] {
+  const id = lang === 'id';
+  return SOP_STEPS.map((step) => [[String(step.number)], [step.activity[lang]], [step.who[lang]], [`${step.minutes} ${id ? 'menit' : 'min'}`], [step.replacedBy[lang]]]);
+}
+
 function commitCell(event: TimelineEvent | undefined): Rich {
   return event?.commit ? [{ code: event.commit.slice(0, SHORT_HASH) }] : [];
 }
@@ -169,14 +198,7 @@ export function laporanDocument(request: ReportRequest, data: ReportData, lang: 
   };
   table(
     [id ? 'No.' : 'No.', id ? 'Kegiatan SOP' : 'SOP activity', id ? 'Pelaksana' : 'Done by', id ? 'Waktu SOP' : 'SOP time', id ? 'Diganti oleh' : 'Replaced by', id ? 'Catatan' : 'Record'],
-    SOP_STEPS.map((step) => [
-      [String(step.number)],
-      [step.activity[lang]],
-      [step.who[lang]],
-      [`${step.minutes} ${id ? 'menit' : 'min'}`],
-      [step.replacedBy[lang]],
-      [evidence(step.phase, step.number)],
-    ]),
+    SOP_STEPS.map((step, i) => [...SOP_STEP_CELLS[lang][i]!, [evidence(step.phase, step.number)]]),
     ['r', 'l', 'l', 'r', 'l', 'l'],
   );
 
@@ -193,29 +215,29 @@ export function laporanDocument(request: ReportRequest, data: ReportData, lang: 
     [
       [
         [id ? 'Permohonan sampai keputusan' : 'Request to decision'],
-        [phaseSteps('decision')],
-        [minutes(phaseMinutes('decision'))],
+        [PHASE_STEPS.decision],
+        [minutes(PHASE_MINUTES.decision)],
         [elapsed(decision, applied)],
         [id ? 'commit permohonan sampai merge (termasuk menunggu peninjau)' : 'request commit to merge (waiting for reviewers included)'],
       ],
       [
         [id ? 'Konfigurasi IP, jaringan, pemberitahuan' : 'IP and network configuration, notice'],
-        [phaseSteps('configuration')],
-        [minutes(phaseMinutes('configuration'))],
+        [PHASE_STEPS.configuration],
+        [minutes(PHASE_MINUTES.configuration)],
         [elapsed(configuration, applied)],
         [id ? 'merge sampai commit ledger (otomatis)' : 'merge to ledger commit (automatic)'],
       ],
       [
         [id ? 'Instalasi server di NOC' : 'Server installation in the NOC'],
-        [phaseSteps('installation')],
-        [minutes(phaseMinutes('installation'))],
+        [PHASE_STEPS.installation],
+        [minutes(PHASE_MINUTES.installation)],
         [id ? 'tidak tercatat' : 'not recorded'],
         [id ? 'dikerjakan manual oleh NOC dan Tim OPD' : 'done by hand by the NOC and the OPD team'],
       ],
       [
         [id ? 'Laporan dan penyelesaian' : 'Report and completion'],
-        [phaseSteps('report')],
-        [minutes(phaseMinutes('report'))],
+        [PHASE_STEPS.report],
+        [minutes(PHASE_MINUTES.report)],
         [id ? 'otomatis' : 'automatic'],
         [id ? 'laporan ini dibuat dari riwayat git' : 'this report is made from the git history'],
       ],
@@ -229,12 +251,7 @@ export function laporanDocument(request: ReportRequest, data: ReportData, lang: 
     ],
     ['l', 'l', 'r', 'r', 'l'],
   );
-  const automated = automatedMinutes();
-  paragraph(
-    id
-      ? `Waktu SOP adalah waktu kerja petugas per permohonan, belum termasuk hari-hari surat menunggu di meja; waktu tempuh di atas adalah waktu kalender. Langkah ${automated.steps.join(', ')} (${automated.minutes} menit waktu kerja menurut SOP) kini dikerjakan otomatis; langkah 1, 4 dan 5 tetap keputusan manusia, langkah 8 tetap pekerjaan fisik.`
-      : `SOP times are staff desk time per request, not counting the days a letter waits between desks; the elapsed times above are calendar time. Steps ${automated.steps.join(', ')} (${automated.minutes} minutes of desk time by the SOP) are now done automatically; steps 1, 4 and 5 remain human decisions, step 8 remains physical work.`,
-  );
+  paragraph(SOP_TIMES_NOTE[lang]);
 
   // ------------------------------------------------------------ sign-off (SOP step 10)
   heading(2, id ? 'Pengesahan' : 'Sign-off');

@@ -32,6 +32,24 @@ describe('address parsing', () => {
       }),
     );
   });
+
+  it('reads every way of writing an IPv6 address as the URL standard does', () => {
+    // Full, compressed, leading zeros, upper case and an embedded IPv4 tail; the WHATWG URL
+    // serializer writes the canonical form RFC 5952 asks for.
+    fc.assert(
+      fc.property(fc.ipV6(), fc.boolean(), (written, upper) => {
+        const text = upper ? written.toUpperCase() : written;
+        expect(bigintToIpv6(ipv6ToBigint(text))).toBe(new URL(`http://[${text}]/`).hostname.slice(1, -1));
+      }),
+      { numRuns: 2000 },
+    );
+    expect(ipv6ToBigint('::ffff:192.0.2.1')).toBe(0xffffc0000201n);
+    expect(ipv6ToBigint('2001:DB8:0:0:0:0:0:10')).toBe(ipv6ToBigint('2001:db8::10'));
+  });
+
+  it.each(['1:2:3:4:5:6:7:8:9', '1::2::3', ':::', '1:', '1::2:', '1:2:3:4:5:6:7::8:9'])('refuses %s', (text) => {
+    expect(() => ipv6ToBigint(text)).toThrow(RangeError);
+  });
 });
 
 describe('CIDRs', () => {

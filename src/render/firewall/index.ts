@@ -14,6 +14,7 @@ import {
   buildFirewallPolicy,
   describeRule,
   featuresOf,
+  FIREWALL_FEATURES,
   printable,
   requestFile,
   ruleComment,
@@ -72,10 +73,14 @@ export function renderTarget(renderer: FirewallRenderer, policy: FirewallPolicy)
 /** Every rule the target cannot express, each named with its server; all of them, not the first. */
 export function refusalsOf(renderer: FirewallRenderer, policy: FirewallPolicy): Diagnostic[] {
   const refusals: Diagnostic[] = [];
+  // A target that can express every feature refuses nothing for a feature: tens of thousands of
+  // rules at 10,000 servers need not be asked which features they use.
+  const askFeatures = FIREWALL_FEATURES.some((feature) => !renderer.capabilities[feature].can);
+  if (!askFeatures && renderer.commentLimit === undefined) return refusals;
   for (const rule of rulesOf(policy)) {
     // Named only for a refusal: tens of thousands of rules pass at 10,000 servers.
     const file = () => requestFile(rule.request);
-    for (const feature of featuresOf(rule)) {
+    for (const feature of askFeatures ? featuresOf(rule) : []) {
       const capability = renderer.capabilities[feature];
       if (capability.can) continue;
       refusals.push(report('KLK606', { file: file(), path: '/spec/services' },

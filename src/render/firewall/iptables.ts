@@ -11,10 +11,11 @@
 // file header, which adds nothing when the jump is there. The chains' contents change on every
 // load, the hooks never do.
 // iptables matches rule by rule: the rule count grows with the servers. Prefer nftables at scale.
-import type { AllowRule, FirewallPolicy, NatRule, PoolGuard } from '../../core/firewall.ts';
+import type { FirewallPolicy, PoolGuard } from '../../core/firewall.ts';
 import { portText, ruleComment } from '../../core/firewall.ts';
 import type { OutputFile } from '../outputs.ts';
 import { headerLines, type FirewallRenderer } from './target.ts';
+import { Lines } from '../lines.ts';
 
 export const IPTABLES_FILE = 'firewall/kolokasi.rules';
 export const IP6TABLES_FILE = 'firewall/kolokasi6.rules';
@@ -103,52 +104,35 @@ function loadHeader(policy: FirewallPolicy, family: 4 | 6): string[] {
 
 export function renderIptables(policy: FirewallPolicy): string {
   const { wan, lan } = policy.interfaces;
-  return [
-    ...loadHeader(policy, 4),
-    '*nat',
-    `:${CHAIN.dnat} - [0:0]`,
-    `:${CHAIN.snat} - [0:0]`,
-    ...policy.dnat.map(
-      (rule) =>
-        `-A ${CHAIN.dnat} -d ${rule.publicIpv4}/32 -p ${rule.protocol} -m ${rule.protocol} --dport ${portText(rule.ports, ':')}${comment(ruleComment(rule))} -j DNAT --to-destination ${rule.privateIpv4}`,
-    ),
-    ...policy.nat.map((rule) => `-A ${CHAIN.snat} -s ${rule.privateIpv4}/32 -o ${wan}${comment(ruleComment(rule))} -j SNAT --to-source ${rule.publicIpv4}`),
-    // Hairpin: the answer of the reached server must come back through the gateway, so the
-    // source is translated as well, to the caller's own public address.
-    ...policy.nat.map(
-      (rule: NatRule) =>
-        `-A ${CHAIN.snat} -s ${rule.privateIpv4}/32 -d ${policy.lanIpv4} -o ${lan} -m conntrack --ctstate DNAT${comment(ruleComment(rule))} -j SNAT --to-source ${rule.publicIpv4}`,
-    ),
-    `-A ${CHAIN.snat} -s ${policy.lanIpv4} -d ${policy.lanIpv4} -o ${lan} -m conntrack --ctstate DNAT${comment('hairpin from a LAN host without public address')} -j MASQUERADE`,
-    'COMMIT',
-    '*filter',
-    `:${CHAIN.guard} - [0:0]`,
-    `:${CHAIN.forward} - [0:0]`,
-    `:${CHAIN.colocation} - [0:0]`,
-    ...guardChain(policy.guard.ipv4),
-    // Translated packets carry the private address by now: what still goes to a pool address
-    // here was not translated, and is not routed on either.
-    `-A ${CHAIN.forward}${comment('untranslated packets to the public pools')} -j ${CHAIN.guard}`,
-    `-A ${CHAIN.forward} -d ${policy.lanIpv4} -o ${lan}${comment('to the colocation LAN')} -j ${CHAIN.colocation}`,
-    ...colocationChain(policy.allows.filter((rule) => rule.family === 4)),
-    'COMMIT',
-    '',
-  ].join('\n');
+  const out = new Lines().addAll(loadHeader(policy, 4));
+  out.add('*nat').add(`:${CHAIN.dnat} - [0:0]`).add(`:${CHAIN.snat} - [0:0]`);
+  for (const rule of policy.dnat) {
+    out.add(`-A ${CHAIN.dnat} -d ${rule.publicIpv4}/32 -p ${rule.protocol} -m ${rule.protocol} --dport ${portText(rule.ports, ':')}${comment(ruleComment(rule))} -j DNAT --to-destination ${rule.privateIpv4}`);
+  }
+  for (const rule of policy.nat) out.add(`-A ${CHAIN.snat} -s ${rule.privateIpv4}/32 -o ${wan}${comment(ruleComment(rule))} -j SNAT --to-source ${rule.publicIpv4}`);
+  // Hairpin: the answer of the reached server must come back through the gateway, so the
+  // source is translated as well, to the caller's own public address.
+  for (const rule of policy.nat) {
+    out.add(`-A ${CHAIN.snat} -s ${rule.privateIpv4}/32 -d ${policy.lanIpv4} -o ${lan} -m conntrack --ctstate DNAT${comment(ruleComment(rule))} -j SNAT --to-source ${rule.publicIpv4}`);
+  }
+  out.add(`-A ${CHAIN.snat} -s ${policy.lanIpv4} -d ${policy.lanIpv4} -o ${lan} -m conntrack --ctstate DNAT${comment('hairpin from a LAN host without public address')} -j MASQUERADE`);
+  out.add('COMMIT').add('*filter').add(`:${CHAIN.guard} - [0:0]`).add(`:${CHAIN.forward} - [0:0]`).add(`:${CHAIN.colocation} - [0:0]`);
+  out.addAll(guardChain(policy.guard.ipv4));
+  // Translated packets carry the private address by now: what still goes to a pool address
+  // here was not translated, and is not routed on either.
+  out.add(`-A ${CHAIN.forward}${comment('untranslated packets to the public pools')} -j ${CHAIN.guard}`);
+  out.add(`-A ${CHAIN.forward} -d ${policy.lanIpv4} -o ${lan}${comment('to the colocation LAN')} -j ${CHAIN.colocation}`);
+  addColocationChain(out, policy, 4);
+  return out.add('COMMIT').add('').text();
 }
 
 export function renderIp6tables(policy: FirewallPolicy): string {
-  return [
-    ...loadHeader(policy, 6),
-    '*filter',
-    `:${CHAIN.guard} - [0:0]`,
-    `:${CHAIN.forward} - [0:0]`,
-    `:${CHAIN.colocation} - [0:0]`,
-    ...guardChain(policy.guard.ipv6),
-    ...policy.colocationIpv6.map((prefix) => `-A ${CHAIN.forward} -d ${prefix} -o ${policy.interfaces.lan}${comment('to the colocation LAN')} -j ${CHAIN.colocation}`),
-    ...colocationChain(policy.allows.filter((rule) => rule.family === 6)),
-    'COMMIT',
-    '',
-  ].join('\n');
+  const out = new Lines().addAll(loadHeader(policy, 6));
+  out.add('*filter').add(`:${CHAIN.guard} - [0:0]`).add(`:${CHAIN.forward} - [0:0]`).add(`:${CHAIN.colocation} - [0:0]`);
+  out.addAll(guardChain(policy.guard.ipv6));
+  for (const prefix of policy.colocationIpv6) out.add(`-A ${CHAIN.forward} -d ${prefix} -o ${policy.interfaces.lan}${comment('to the colocation LAN')} -j ${CHAIN.colocation}`);
+  addColocationChain(out, policy, 6);
+  return out.add('COMMIT').add('').text();
 }
 
 /** The gateway's own addresses go back to the gateway's rules; the rest of the pools is dropped. */
@@ -159,21 +143,18 @@ function guardChain(guard: PoolGuard): string[] {
   ];
 }
 
-/** Answers first, then the declared services, then the drop of everything else. */
-function colocationChain(allows: AllowRule[]): string[] {
-  return [
-    `-A ${CHAIN.colocation} -m conntrack --ctstate RELATED,ESTABLISHED${comment('answers')} -j ACCEPT`,
-    `-A ${CHAIN.colocation} -m conntrack --ctstate INVALID${comment('invalid')} -j DROP`,
-    ...allows.flatMap((rule) => {
-      const host = rule.family === 4 ? 32 : 128;
-      const sources = rule.sources.kind === 'any' ? [''] : rule.sources.cidrs.map((cidr) => ` -s ${cidr}`);
-      return sources.map(
-        (source) =>
-          `-A ${CHAIN.colocation}${source} -d ${rule.destination}/${host} -p ${rule.protocol} -m ${rule.protocol} --dport ${portText(rule.ports, ':')}${comment(ruleComment(rule))} -j ACCEPT`,
-      );
-    }),
-    `-A ${CHAIN.colocation}${comment('everything else to the colocation LAN')} -j DROP`,
-  ];
+/** Answers first, then the declared services of one family, then the drop of everything else. */
+function addColocationChain(out: Lines, policy: FirewallPolicy, family: 4 | 6): void {
+  out.add(`-A ${CHAIN.colocation} -m conntrack --ctstate RELATED,ESTABLISHED${comment('answers')} -j ACCEPT`);
+  out.add(`-A ${CHAIN.colocation} -m conntrack --ctstate INVALID${comment('invalid')} -j DROP`);
+  const host = family === 4 ? 32 : 128;
+  for (const rule of policy.allows) {
+    if (rule.family !== family) continue;
+    const rest = ` -d ${rule.destination}/${host} -p ${rule.protocol} -m ${rule.protocol} --dport ${portText(rule.ports, ':')}${comment(ruleComment(rule))} -j ACCEPT`;
+    if (rule.sources.kind === 'any') out.add(`-A ${CHAIN.colocation}${rest}`);
+    else for (const cidr of rule.sources.cidrs) out.add(`-A ${CHAIN.colocation} -s ${cidr}${rest}`);
+  }
+  out.add(`-A ${CHAIN.colocation}${comment('everything else to the colocation LAN')} -j DROP`);
 }
 
 /** Checked to the safe comment alphabet before rendering: no quote or backslash can occur. */

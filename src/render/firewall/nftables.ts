@@ -10,6 +10,7 @@ import type { AllowRule, FirewallPolicy } from '../../core/firewall.ts';
 import { portText, ruleComment } from '../../core/firewall.ts';
 import { parseCidr } from '../../core/ip.ts';
 import { headerLines, type FirewallRenderer } from './target.ts';
+import { Lines } from '../lines.ts';
 
 export const NFTABLES_FILE = 'firewall/kolokasi.nft';
 export const NAT_TABLE = 'ip kolokasi_nat';
@@ -63,32 +64,28 @@ export function renderNftables(policy: FirewallPolicy): string {
     `${rule.publicIpv4} . ${rule.protocol} . ${portText(rule.ports)} comment ${quote(ruleComment(rule))} : ${rule.privateIpv4}`;
   const singlePort = policy.dnat.filter((rule) => rule.ports.from === rule.ports.to);
   const portRange = policy.dnat.filter((rule) => rule.ports.from !== rule.ports.to);
-  const publicByPrivate = policy.nat.map((rule) => `${rule.privateIpv4} comment ${quote(ruleComment(rule))} : ${rule.publicIpv4}`);
+  const publicByPrivate = (rule: FirewallPolicy['nat'][number]) => `${rule.privateIpv4} comment ${quote(ruleComment(rule))} : ${rule.publicIpv4}`;
   // Once per family, not once per rule: classify compares every rule with it.
   const intranet = { 4: intranetOfFamily(policy, 4), 6: intranetOfFamily(policy, 6) };
   const allows = (family: 4 | 6, kind: AllowClass) =>
     policy.allows.filter((rule) => rule.family === family && classify(rule, intranet[family]) === kind);
   const serviceElement = (rule: AllowRule) => `${rule.destination} . ${rule.protocol} . ${rule.ports.from} comment ${quote(ruleComment(rule))}`;
+  const out = new Lines();
 
-  const filterSets = (family: 4 | 6): string[] => {
+  const filterSets = (family: 4 | 6) => {
     const v = `ipv${family}`;
     const addr = `${v}_addr`;
-    return [
-      `\t# IPv${family}: server . protocol . port open to anyone (hash)`,
-      ...setBlock(`open_${v}`, `${addr} . inet_proto . inet_service`, false, allows(family, 'open').map(serviceElement)),
-      '',
-      `\t# IPv${family}: server . protocol . port open to the intranet (hash), and the intranet itself`,
-      ...setBlock(`intranet_services_${v}`, `${addr} . inet_proto . inet_service`, false, allows(family, 'intranet').map(serviceElement)),
-      ...setBlock(`intranet_sources_${v}`, addr, true, intranet[family]),
-      '',
-      `\t# IPv${family}: source . server . protocol . port(s) for source networks and port ranges (intervals)`,
-      ...setBlock(`allowed_${v}`, `${addr} . ${addr} . inet_proto . inet_service`, true, allows(family, 'interval').flatMap(allowElements)),
-      '',
-      `\t# IPv${family}: the public pools kolokasi owns, and the gateway's own addresses in them`,
-      ...setBlock(`public_pools_${v}`, addr, true, policy.guard[family === 4 ? 'ipv4' : 'ipv6'].pools),
-      ...setBlock(`gateway_own_${v}`, addr, true, policy.guard[family === 4 ? 'ipv4' : 'ipv6'].except),
-      '',
-    ];
+    out.add(`\t# IPv${family}: server . protocol . port open to anyone (hash)`);
+    setBlock(out, `open_${v}`, `${addr} . inet_proto . inet_service`, false, allows(family, 'open'), serviceElement);
+    out.add('').add(`\t# IPv${family}: server . protocol . port open to the intranet (hash), and the intranet itself`);
+    setBlock(out, `intranet_services_${v}`, `${addr} . inet_proto . inet_service`, false, allows(family, 'intranet'), serviceElement);
+    setBlock(out, `intranet_sources_${v}`, addr, true, intranet[family]);
+    out.add('').add(`\t# IPv${family}: source . server . protocol . port(s) for source networks and port ranges (intervals)`);
+    setBlock(out, `allowed_${v}`, `${addr} . ${addr} . inet_proto . inet_service`, true, allows(family, 'interval'), allowElements);
+    out.add('').add(`\t# IPv${family}: the public pools kolokasi owns, and the gateway's own addresses in them`);
+    setBlock(out, `public_pools_${v}`, addr, true, policy.guard[family === 4 ? 'ipv4' : 'ipv6'].pools);
+    setBlock(out, `gateway_own_${v}`, addr, true, policy.guard[family === 4 ? 'ipv4' : 'ipv6'].except);
+    out.add('');
   };
   const colocationChain = (family: 4 | 6): string[] => {
     const v = `ipv${family}`;
@@ -105,8 +102,7 @@ export function renderNftables(policy: FirewallPolicy): string {
     ];
   };
 
-  return [
-    ...header.map((line) => `# ${line}`),
+  out.addAll(header.map((line) => `# ${line}`)).addAll([
     '# The chains hold the same rules for any number of servers; the servers are in the sets and maps.',
     '',
     '# Declaring a table before deleting it lets the delete succeed on the first run as well. nft -f',
@@ -118,13 +114,13 @@ export function renderNftables(policy: FirewallPolicy): string {
     '',
     `table ${NAT_TABLE} {`,
     '\t# public IPv4 . protocol . declared port -> private IPv4 (hash): only declared services are translated',
-    ...setBlock('service_dnat', 'ipv4_addr . inet_proto . inet_service : ipv4_addr', false, singlePort.map(dnatElement)),
-    '',
-    '\t# the same for declared port ranges (intervals)',
-    ...setBlock('service_dnat_ranges', 'ipv4_addr . inet_proto . inet_service : ipv4_addr', true, portRange.map(dnatElement)),
-    '',
-    '\t# private IPv4 -> public IPv4: every server leaves with its own public address',
-    ...setBlock('public_by_private', 'ipv4_addr : ipv4_addr', false, publicByPrivate),
+  ]);
+  setBlock(out, 'service_dnat', 'ipv4_addr . inet_proto . inet_service : ipv4_addr', false, singlePort, dnatElement);
+  out.add('').add('\t# the same for declared port ranges (intervals)');
+  setBlock(out, 'service_dnat_ranges', 'ipv4_addr . inet_proto . inet_service : ipv4_addr', true, portRange, dnatElement);
+  out.add('').add('\t# private IPv4 -> public IPv4: every server leaves with its own public address');
+  setBlock(out, 'public_by_private', 'ipv4_addr : ipv4_addr', false, policy.nat, publicByPrivate);
+  out.addAll([
     '',
     '\tchain prerouting {',
     '\t\t# 10 before the usual priority: the 1:1 mappings win over a general NAT rule elsewhere',
@@ -147,8 +143,10 @@ export function renderNftables(policy: FirewallPolicy): string {
     '}',
     '',
     `table ${FILTER_TABLE} {`,
-    ...filterSets(4),
-    ...filterSets(6),
+  ]);
+  filterSets(4);
+  filterSets(6);
+  return out.addAll([
     '\tchain input {',
     '\t\ttype filter hook input priority filter - 10; policy accept;',
     '\t\t# a pool address that is not the gateway\'s own (allocated, quarantined or free) and was not',
@@ -171,7 +169,7 @@ export function renderNftables(policy: FirewallPolicy): string {
     ...colocationChain(6),
     '}',
     '',
-  ].join('\n');
+  ]).text();
 }
 
 function allowElements(rule: AllowRule): string[] {
@@ -181,16 +179,24 @@ function allowElements(rule: AllowRule): string[] {
   );
 }
 
-/** A set or map; an empty one has no `elements` line (nft refuses `elements = { }`). */
-function setBlock(name: string, type: string, interval: boolean, elements: string[]): string[] {
+/**
+ * A set or map, its elements made from `items` as they are written; an empty one has no `elements`
+ * line (nft refuses `elements = { }`).
+ */
+function setBlock<T>(out: Lines, name: string, type: string, interval: boolean, items: readonly T[], element?: (item: T) => string | string[]): void {
   const keyword = type.includes(' : ') ? 'map' : 'set';
-  return [
-    `\t${keyword} ${name} {`,
-    `\t\ttype ${type}`,
-    ...(interval ? ['\t\tflags interval'] : []),
-    ...(elements.length > 0 ? ['\t\telements = {', ...elements.map((element) => `\t\t\t${element},`), '\t\t}'] : []),
-    '\t}',
-  ];
+  out.add(`\t${keyword} ${name} {`).add(`\t\ttype ${type}`);
+  if (interval) out.add('\t\tflags interval');
+  if (items.length > 0) {
+    out.add('\t\telements = {');
+    for (const item of items) {
+      const made = element ? element(item) : String(item);
+      if (typeof made === 'string') out.add(`\t\t\t${made},`);
+      else for (const one of made) out.add(`\t\t\t${one},`);
+    }
+    out.add('\t\t}');
+  }
+  out.add('\t}');
 }
 
 /** The values are checked to the safe alphabets before rendering: nothing in them needs escaping. */

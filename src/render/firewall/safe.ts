@@ -185,16 +185,18 @@ function shown(value: string): string {
  * only a refused leaf needs one.
  */
 function walk(value: unknown, at: (string | number)[], visit: (at: readonly (string | number)[], value: unknown) => void): void {
+  // Plain loops over indexes and keys: no [key, value] pair and no closure per object.
   if (Array.isArray(value)) {
-    value.forEach((item, i) => {
+    for (let i = 0; i < value.length; i++) {
       at.push(i);
-      walk(item, at, visit);
+      walk(value[i], at, visit);
       at.pop();
-    });
+    }
   } else if (value !== null && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) {
+    const record = value as Record<string, unknown>;
+    for (const key of Object.keys(record)) {
       at.push(key);
-      walk(item, at, visit);
+      walk(record[key], at, visit);
       at.pop();
     }
   } else visit(at, value);
