@@ -34,6 +34,11 @@ export interface AllocateInput {
   ledgerFile?: string;
   /** The ledger's text, so that diagnostics about it carry line and column. */
   ledgerText?: string;
+  /**
+   * What checkLedger found in this ledger at `now` when it was read (core/ledger.ts parseLedger):
+   * given, the ledger is not checked a second time.
+   */
+  ledgerProblems?: readonly Diagnostic[];
 }
 
 export interface AllocateResult {
@@ -102,7 +107,9 @@ export function allocate(input: AllocateInput): AllocateResult {
     unallocated: [],
   };
 
-  const consistency = checkLedger(ledger, config, { file: ledgerFile, now, ...(input.ledgerText !== undefined ? { text: input.ledgerText } : {}) });
+  const consistency = input.ledgerProblems
+    ? [...input.ledgerProblems]
+    : checkLedger(ledger, config, { file: ledgerFile, now, ...(input.ledgerText !== undefined ? { text: input.ledgerText } : {}) });
   if (hasErrors(consistency)) {
     result.diagnostics = sortDiagnostics(consistency);
     result.unallocated = requests.filter((r) => !(r.id in ledger.allocations)).map((r) => r.id);

@@ -167,9 +167,10 @@ export function planStack(sources: StackSources, now: Date, options: PlanStackOp
     const file = ledgerPath(stack);
     const clock = clockBehindLedger(before, now, file);
     if (clock) return { ok: false, stage: 'clock', diagnostics: [clock], checked };
-    // allocate() checks the ledger again, with positions; its findings replace the reader's warnings.
+    // The reader checked the ledger at `now`, with positions: allocate() takes its findings (the
+    // warnings; an error refused the ledger above) instead of checking it again.
     const allocation = allocate({
-      config: stackConfig, requests, ledger: before, now, ledgerFile: file,
+      config: stackConfig, requests, ledger: before, now, ledgerFile: file, ledgerProblems: read.diagnostics,
       ...(ledgerSource ? { ledgerText: ledgerSource.text } : {}),
     });
     const edited = base && sources.ledger?.text !== base.ledger?.text ? [ledgerEditedInPullRequest(file)] : [];
