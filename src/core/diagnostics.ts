@@ -1,18 +1,6 @@
 // Diagnostics are values: collected, sorted and formatted, never thrown at a user.
-import type { Diagnostic, Severity, Text } from './model.ts';
+import type { Diagnostic } from './model.ts';
 import { compareText } from './order.ts';
-
-export function diagnostic(
-  code: string,
-  file: string,
-  at: { line: number; col: number } | undefined,
-  path: string,
-  message: Text,
-  hint: Text,
-  severity: Severity = 'error',
-): Diagnostic {
-  return { code, severity, file, line: at?.line ?? 0, col: at?.col ?? 0, path, message, hint };
-}
 
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
   return diagnostics.some((d) => d.severity === 'error');
