@@ -29,14 +29,14 @@ const SAMPLES: { [C in EdgeCode]: FactsOf<C>[] } = {
   KLK503: [[{ request: 'dinkes/simpus', moves: [{ field: 'publicIpv4', from: '203.0.113.10', to: '203.0.113.11' }] }]],
 
   KLK601: [
-    [{ kind: 'text', what: 'request id', value: 'dinkes/sim;pus', bad: "';' (U+003B)", alphabet: 'requestId' }],
-    [{ kind: 'text', what: 'service name of dinkes/simpus', value: '', bad: undefined, alphabet: 'serviceName' }],
-    [{ kind: 'text', what: 'rule comment of dinkes/simpus', value: '-web', bad: undefined, alphabet: 'comment' }],
+    [{ kind: 'text', what: { field: 'request-id' }, value: 'dinkes/sim;pus', bad: "';' (U+003B)", alphabet: 'requestId' }],
+    [{ kind: 'text', what: { field: 'service-name', request: { id: 'dinkes/simpus', quoted: false } }, value: '', bad: undefined, alphabet: 'serviceName' }],
+    [{ kind: 'text', what: { field: 'rule-comment', request: { id: 'dinkes/simpus', quoted: false } }, value: '-web', bad: undefined, alphabet: 'comment' }],
     [{ kind: 'data', pointer: '/allows/0/note', problem: "'{' (U+007B)" }],
   ],
   KLK602: [
-    [{ kind: 'text', what: 'WAN interface', value: 'eth0;', bad: "';' (U+003B)", alphabet: 'interfaceName' }],
-    [{ kind: 'text', what: 'stack name', value: '-prod', bad: undefined, alphabet: 'stackName' }],
+    [{ kind: 'text', what: { field: 'wan-interface' }, value: 'eth0;', bad: "';' (U+003B)", alphabet: 'interfaceName' }],
+    [{ kind: 'text', what: { field: 'stack-name' }, value: '-prod', bad: undefined, alphabet: 'stackName' }],
   ],
   KLK603: [
     [{ kind: 'private-pool', value: '10.10.0.0' }],
@@ -49,11 +49,11 @@ const SAMPLES: { [C in EdgeCode]: FactsOf<C>[] } = {
     [{ kind: 'service', service: 'web', request: 'dinkes/simpus', problem: { kind: 'no-sources' } }],
     [{ kind: 'service', service: 'web', request: 'dinkes/simpus', problem: { kind: 'source', source: '10.0.0.1/8' } }],
     [{ kind: 'service', service: 'web', request: 'dinkes/simpus', problem: { kind: 'source-kind' } }],
-    [{ kind: 'rule', what: 'protocol of dinkes/simpus', problem: { kind: 'protocol', protocol: 'icmp' } }],
-    [{ kind: 'rule', what: 'address of dinkes/simpus', problem: { kind: 'address', value: '2001:DB8::1', family: 6 } }],
-    [{ kind: 'rule', what: 'intranet network', problem: { kind: 'cidr', value: '10.0.0.1/8' } }],
-    [{ kind: 'rule', what: 'source of dinkes/simpus', problem: { kind: 'cidr', value: '10.0.0.1/8', family: 4 } }],
-    [{ kind: 'rule', what: 'port range of dinkes/simpus', problem: { kind: 'ports', from: '0', to: '70000' } }],
+    [{ kind: 'rule', what: { field: 'protocol', request: { id: 'dinkes/simpus', quoted: false } }, problem: { kind: 'protocol', protocol: 'icmp' } }],
+    [{ kind: 'rule', what: { field: 'address', request: { id: 'DINKES/x', quoted: true } }, problem: { kind: 'address', value: '2001:DB8::1', family: 6 } }],
+    [{ kind: 'rule', what: { field: 'intranet' }, problem: { kind: 'cidr', value: '10.0.0.1/8' } }],
+    [{ kind: 'rule', what: { field: 'source', request: { id: 'dinkes/simpus', quoted: false } }, problem: { kind: 'cidr', value: '10.0.0.1/8', family: 4 } }],
+    [{ kind: 'rule', what: { field: 'port-range', request: { id: 'dinkes/simpus', quoted: false } }, problem: { kind: 'ports', from: '0', to: '70000' } }],
   ],
   KLK604: [
     [{ kind: 'private', address: '192.168.1.5', request: 'dinkes/simpus', lan: '10.10.0.0/24' }],
@@ -154,6 +154,17 @@ describe('catalog entries KLK5xx, KLK6xx, KLK8xx, KLK9xx', () => {
       expect(summary.en, code).not.toBe(summary.id);
       expect(broken(summary.en) || broken(summary.id), code).toBe(false);
     }
+  });
+
+  it('names a checked field in the reader\'s language, with the request it belongs to', () => {
+    const ports = { kind: 'ports', from: '0', to: '70000' } as const;
+    const portRange = said('KLK603', { kind: 'rule', what: { field: 'port-range', request: { id: 'dinkes/simpus', quoted: false } }, problem: ports });
+    expect(portRange.message.en).toMatch(/^port range of dinkes\/simpus: /);
+    expect(portRange.message.id).toMatch(/^rentang port milik dinkes\/simpus: /);
+    const refusedId = said('KLK603', { kind: 'rule', what: { field: 'address', request: { id: "'DINKES/x'", quoted: true } }, problem: { kind: 'address', value: '10.0.0.300', family: 4 } });
+    expect(refusedId.message.en).toMatch(/^address of request 'DINKES\/x': /);
+    expect(refusedId.message.id).toMatch(/^alamat milik permohonan 'DINKES\/x': /);
+    expect(said('KLK602', { kind: 'text', what: { field: 'wan-interface' }, value: 'eth0;', bad: "';' (U+003B)", alphabet: 'interfaceName' }).message.id).toMatch(/^antarmuka WAN 'eth0;' /);
   });
 
   it('keeps the words the status and the plan are read by', () => {

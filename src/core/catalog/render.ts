@@ -1,7 +1,7 @@
 // KLK6xx: what stops a firewall config or a zone file from being written: a string outside its
 // alphabet, an address or port that is not what the rule model needs, a rule a target cannot
-// express, a byte that should not be there. Values arrive as they are shown (printable), and the
-// name of a checked field (`what`) as the renderers name it.
+// express, a byte that should not be there. Values arrive as they are shown (printable), and a
+// checked field (`what`) as data: its name is said here, in both languages.
 import type { Text } from '../model.ts';
 import { entry, type CatalogEntry } from '../messages.ts';
 
@@ -20,10 +20,53 @@ const ALPHABET_WORDS: Record<SafeAlphabet, Text> = {
   comment: { en: 'a-z, 0-9, space, and , / : -', id: 'a-z, 0-9, spasi, dan , / : -' },
 };
 
+/** A field the last check before rendering looks at. */
+export type CheckedField =
+  | 'stack-name' | 'wan-interface' | 'lan-interface' | 'private-pool' | 'ipv6-pool' | 'intranet' | 'public-pool' | 'gateway-address'
+  | 'request-id' | 'service-name' | 'protocol' | 'public-ipv4' | 'private-ipv4' | 'address' | 'source' | 'rule-comment' | 'port-range';
+
+const CHECKED_FIELD_WORDS: Record<CheckedField, Text> = {
+  'stack-name': { en: 'stack name', id: 'nama stack' },
+  'wan-interface': { en: 'WAN interface', id: 'antarmuka WAN' },
+  'lan-interface': { en: 'LAN interface', id: 'antarmuka LAN' },
+  'private-pool': { en: 'private pool', id: 'pool privat' },
+  'ipv6-pool': { en: 'IPv6 pool', id: 'pool IPv6' },
+  intranet: { en: 'intranet network', id: 'jaringan intranet' },
+  'public-pool': { en: 'public pool', id: 'pool publik' },
+  'gateway-address': { en: 'gateway address', id: 'alamat gateway' },
+  'request-id': { en: 'request id', id: 'id permohonan' },
+  'service-name': { en: 'service name', id: 'nama layanan' },
+  protocol: { en: 'protocol', id: 'protokol' },
+  'public-ipv4': { en: 'public IPv4', id: 'IPv4 publik' },
+  'private-ipv4': { en: 'private IPv4', id: 'IPv4 privat' },
+  address: { en: 'address', id: 'alamat' },
+  source: { en: 'source', id: 'sumber' },
+  'rule-comment': { en: 'rule comment', id: 'komentar aturan' },
+  'port-range': { en: 'port range', id: 'rentang port' },
+};
+
+/**
+ * A checked field, and the request it belongs to when it belongs to one. `quoted`: the request's
+ * id is itself refused, so it is shown as a value (printable) after the word "request".
+ */
+export interface FieldOf {
+  field: CheckedField;
+  request?: { id: string; quoted: boolean };
+}
+
+function fieldOfWords({ field, request }: FieldOf): Text {
+  const name = CHECKED_FIELD_WORDS[field];
+  if (!request) return name;
+  return {
+    en: `${name.en} of ${request.quoted ? `request ${request.id}` : request.id}`,
+    id: `${name.id} milik ${request.quoted ? `permohonan ${request.id}` : request.id}`,
+  };
+}
+
 /** A string outside its alphabet: `bad` is its first character outside it, if it has one. */
 export interface UnsafeText {
   kind: 'text';
-  what: string;
+  what: FieldOf;
   value: string;
   bad: string | undefined;
   alphabet: SafeAlphabet;
@@ -32,9 +75,10 @@ export interface UnsafeText {
 function unsafeText({ what, value, bad }: UnsafeText): Text {
   const en = bad !== undefined ? `contains ${bad}` : value.length === 0 ? 'is empty' : 'has a shape that is not allowed';
   const id = bad !== undefined ? `mengandung ${bad}` : value.length === 0 ? 'kosong' : 'bentuknya tidak diizinkan';
+  const name = fieldOfWords(what);
   return {
-    en: `${what} '${value}' ${en}; refused before it reaches a firewall config`,
-    id: `${what} '${value}' ${id}; ditolak sebelum masuk ke konfigurasi firewall`,
+    en: `${name.en} '${value}' ${en}; refused before it reaches a firewall config`,
+    id: `${name.id} '${value}' ${id}; ditolak sebelum masuk ke konfigurasi firewall`,
   };
 }
 
@@ -65,7 +109,7 @@ export type BadAddressing =
   | { kind: 'intranet'; value: string }
   | { kind: 'server-address'; field: string; value: string; request: string; family: 4 | 6 }
   | { kind: 'service'; service: string; request: string; problem: BadService }
-  | { kind: 'rule'; what: string; problem: BadRuleValue };
+  | { kind: 'rule'; what: FieldOf; problem: BadRuleValue };
 
 function badService(problem: BadService): Text {
   switch (problem.kind) {
@@ -192,9 +236,10 @@ export const RENDER_MESSAGES = {
         }
         case 'rule': {
           const why = badRuleValue(facts.problem);
+          const name = fieldOfWords(facts.what);
           return {
-            en: `${facts.what}: ${why.en}; refused before it reaches a firewall config`,
-            id: `${facts.what}: ${why.id}; ditolak sebelum masuk ke konfigurasi firewall`,
+            en: `${name.en}: ${why.en}; refused before it reaches a firewall config`,
+            id: `${name.id}: ${why.id}; ditolak sebelum masuk ke konfigurasi firewall`,
           };
         }
       }

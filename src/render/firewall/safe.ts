@@ -14,7 +14,7 @@
 import type { Diagnostic } from '../../core/model.ts';
 import { describeChar } from '../../core/diagnostics.ts';
 import { report } from '../../core/catalog/index.ts';
-import type { BadRuleValue, SafeAlphabet } from '../../core/catalog/render.ts';
+import type { BadRuleValue, CheckedField, FieldOf, SafeAlphabet } from '../../core/catalog/render.ts';
 import { canonicalAddress, parseCidr, addressFamily } from '../../core/ip.ts';
 import { printable, ruleComment, rulesOf, requestFile, stackFile, type FirewallPolicy, type FirewallRule } from '../../core/firewall.ts';
 
@@ -73,19 +73,19 @@ export function checkPolicyStrings(policy: FirewallPolicy): Diagnostic[] {
   };
   const config = stackFile(isSafe('stackName', policy.stack) ? policy.stack : 'stack');
 
-  checkText(add, 'KLK602', config, '', 'stack name', policy.stack, 'stackName');
-  checkText(add, 'KLK602', config, '/config/kolokasi:firewall/interfaces/wan', 'WAN interface', policy.interfaces.wan, 'interfaceName');
-  checkText(add, 'KLK602', config, '/config/kolokasi:firewall/interfaces/lan', 'LAN interface', policy.interfaces.lan, 'interfaceName');
-  checkCidr(add, config, '/config/kolokasi:pools/private/cidr', 'private pool', policy.lanIpv4, 4);
-  for (const cidr of policy.colocationIpv6) checkCidr(add, config, '/config/kolokasi:pools/publicIpv6/cidr', 'IPv6 pool', cidr, 6);
-  for (const cidr of policy.intranet) checkCidr(add, config, '/config/kolokasi:intranet', 'intranet network', cidr);
+  checkText(add, 'KLK602', config, '', { field: 'stack-name' }, policy.stack, 'stackName');
+  checkText(add, 'KLK602', config, '/config/kolokasi:firewall/interfaces/wan', { field: 'wan-interface' }, policy.interfaces.wan, 'interfaceName');
+  checkText(add, 'KLK602', config, '/config/kolokasi:firewall/interfaces/lan', { field: 'lan-interface' }, policy.interfaces.lan, 'interfaceName');
+  checkCidr(add, config, '/config/kolokasi:pools/private/cidr', { field: 'private-pool' }, policy.lanIpv4, 4);
+  for (const cidr of policy.colocationIpv6) checkCidr(add, config, '/config/kolokasi:pools/publicIpv6/cidr', { field: 'ipv6-pool' }, cidr, 6);
+  for (const cidr of policy.intranet) checkCidr(add, config, '/config/kolokasi:intranet', { field: 'intranet' }, cidr);
   for (const family of [4, 6] as const) {
     const pointer = `/config/kolokasi:pools/${family === 4 ? 'publicIpv4' : 'publicIpv6'}`;
     const guard = policy.guard[family === 4 ? 'ipv4' : 'ipv6'];
-    for (const cidr of guard.pools) checkCidr(add, config, pointer, 'public pool', cidr, family);
+    for (const cidr of guard.pools) checkCidr(add, config, pointer, { field: 'public-pool' }, cidr, family);
     for (const entry of guard.except) {
-      if (entry.includes('/')) checkCidr(add, config, pointer, 'gateway address', entry, family);
-      else checkAddress(add, config, pointer, 'gateway address', entry, family);
+      if (entry.includes('/')) checkCidr(add, config, pointer, { field: 'gateway-address' }, entry, family);
+      else checkAddress(add, config, pointer, { field: 'gateway-address' }, entry, family);
     }
   }
 
@@ -113,59 +113,60 @@ export function checkPolicyStrings(policy: FirewallPolicy): Diagnostic[] {
 function checkRule(add: (d: Diagnostic) => void, rule: FirewallRule): void {
   const file = requestFile(String(rule.request));
   const safeId = isSafe('requestId', rule.request);
-  const who = safeId ? rule.request : `request ${printable(String(rule.request))}`;
-  checkText(add, 'KLK601', file, '/metadata/name', 'request id', rule.request, 'requestId');
+  const request = safeId ? { id: String(rule.request), quoted: false } : { id: printable(String(rule.request)), quoted: true };
+  const of = (field: CheckedField): FieldOf => ({ field, request });
+  checkText(add, 'KLK601', file, '/metadata/name', { field: 'request-id' }, rule.request, 'requestId');
   const safeNames = rule.kind === 'nat' || rule.services.every((name) => isSafe('serviceName', name));
   if (rule.kind !== 'nat') {
-    rule.services.forEach((name) => checkText(add, 'KLK601', file, '/spec/services', `service name of ${who}`, name, 'serviceName'));
-    checkPorts(add, file, who, rule.ports.from, rule.ports.to);
+    rule.services.forEach((name) => checkText(add, 'KLK601', file, '/spec/services', of('service-name'), name, 'serviceName'));
+    checkPorts(add, file, of('port-range'), rule.ports.from, rule.ports.to);
     if (rule.protocol !== 'tcp' && rule.protocol !== 'udp') {
-      add(refusal(file, '/spec/services', `protocol of ${who}`, { kind: 'protocol', protocol: String(rule.protocol) }));
+      add(refusal(file, '/spec/services', of('protocol'), { kind: 'protocol', protocol: String(rule.protocol) }));
     }
   }
   switch (rule.kind) {
     case 'nat':
     case 'dnat':
-      checkAddress(add, file, '/spec/network/publicIpv4', `public IPv4 of ${who}`, rule.publicIpv4, 4);
-      checkAddress(add, file, '/spec/network/privateIpv4', `private IPv4 of ${who}`, rule.privateIpv4, 4);
+      checkAddress(add, file, '/spec/network/publicIpv4', of('public-ipv4'), rule.publicIpv4, 4);
+      checkAddress(add, file, '/spec/network/privateIpv4', of('private-ipv4'), rule.privateIpv4, 4);
       break;
     case 'allow':
-      checkAddress(add, file, rule.family === 4 ? '/spec/network/privateIpv4' : '/spec/network/publicIpv6', `address of ${who}`, rule.destination, rule.family);
+      checkAddress(add, file, rule.family === 4 ? '/spec/network/privateIpv4' : '/spec/network/publicIpv6', of('address'), rule.destination, rule.family);
       if (rule.sources.kind === 'cidrs') {
-        for (const cidr of rule.sources.cidrs) checkCidr(add, file, '/spec/services', `source of ${who}`, cidr, rule.family);
+        for (const cidr of rule.sources.cidrs) checkCidr(add, file, '/spec/services', of('source'), cidr, rule.family);
       }
       break;
   }
   // Built from the two checked above; checked again as the text that is written, unless one of its
   // parts was already refused (one refusal per cause is enough).
-  if (safeId && safeNames) checkText(add, 'KLK601', file, '/spec/services', `rule comment of ${who}`, ruleComment(rule), 'comment');
+  if (safeId && safeNames) checkText(add, 'KLK601', file, '/spec/services', of('rule-comment'), ruleComment(rule), 'comment');
 }
 
-function checkText(add: (d: Diagnostic) => void, code: 'KLK601' | 'KLK602', file: string, path: string, what: string, value: unknown, kind: SafeKind): void {
+function checkText(add: (d: Diagnostic) => void, code: 'KLK601' | 'KLK602', file: string, path: string, what: FieldOf, value: unknown, kind: SafeKind): void {
   if (isSafe(kind, value)) return;
   const text = typeof value === 'string' ? value : String(value);
   const bad = typeof value === 'string' ? firstBad(text, SAFE_ALPHABETS[kind].char) : undefined;
   add(report(code, { file, path }, { kind: 'text', what, value: shown(text), bad, alphabet: kind }));
 }
 
-function checkAddress(add: (d: Diagnostic) => void, file: string, path: string, what: string, value: unknown, family: 4 | 6): void {
+function checkAddress(add: (d: Diagnostic) => void, file: string, path: string, what: FieldOf, value: unknown, family: 4 | 6): void {
   if (typeof value === 'string' && addressFamily(value) === family && canonicalAddress(value) === value) return;
   add(refusal(file, path, what, { kind: 'address', value: shown(String(value)), family }));
 }
 
-function checkCidr(add: (d: Diagnostic) => void, file: string, path: string, what: string, value: unknown, family?: 4 | 6): void {
+function checkCidr(add: (d: Diagnostic) => void, file: string, path: string, what: FieldOf, value: unknown, family?: 4 | 6): void {
   const cidr = typeof value === 'string' ? parseCidr(value) : undefined;
   if (cidr && cidr.text === value && (family === undefined || cidr.family === family)) return;
   add(refusal(file, path, what, { kind: 'cidr', value: shown(String(value)), ...(family === undefined ? {} : { family }) }));
 }
 
-function checkPorts(add: (d: Diagnostic) => void, file: string, who: string, from: unknown, to: unknown): void {
+function checkPorts(add: (d: Diagnostic) => void, file: string, what: FieldOf, from: unknown, to: unknown): void {
   const isPort = (port: unknown) => typeof port === 'number' && Number.isInteger(port) && port >= 1 && port <= 65535;
   if (isPort(from) && isPort(to) && (from as number) <= (to as number)) return;
-  add(refusal(file, '/spec/services', `port range of ${who}`, { kind: 'ports', from: String(from), to: String(to) }));
+  add(refusal(file, '/spec/services', what, { kind: 'ports', from: String(from), to: String(to) }));
 }
 
-function refusal(file: string, path: string, what: string, problem: BadRuleValue): Diagnostic {
+function refusal(file: string, path: string, what: FieldOf, problem: BadRuleValue): Diagnostic {
   return report('KLK603', { file, path }, { kind: 'rule', what, problem });
 }
 
