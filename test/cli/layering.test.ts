@@ -2,22 +2,16 @@
 // would let a library module depend on how the command line is parsed or how it exits.
 // The computation has one order, in core/plan-stack.ts, and the ledger one reader, core/ledger.ts:
 // a module that sequenced the stages or read the ledger itself could drift from them.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { relativeImports } from './imports.ts';
+import { sourceFiles } from '../helpers/paths.ts';
 
 const SRC = fileURLToPath(new URL('../../src/', import.meta.url));
 const CLI = path.join(SRC, 'cli') + path.sep;
 
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return sourceFiles(full);
-    return entry.name.endsWith('.ts') ? [full] : [];
-  });
-}
 
 function backEdges(): string[] {
   return sourceFiles(SRC)

@@ -2,10 +2,10 @@
 // gateway (KLK5xx, KLK6xx, KLK8xx, KLK9xx): every wording of every entry reads as a sentence in
 // both languages, and the codes the source reports are exactly the codes these entries hold.
 import { describe, expect, it } from 'vitest';
-import { readFile, readdir } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { CATALOG, said, type Code, type FactsOf } from '../../src/core/catalog/index.ts';
-import { PROJECT_ROOT } from '../helpers/paths.ts';
+import { PROJECT_ROOT, sourceFiles } from '../helpers/paths.ts';
 
 type EdgeCode = Exclude<Extract<Code, `KLK5${string}` | `KLK6${string}` | `KLK8${string}` | `KLK9${string}`>, 'KLK813'>;
 
@@ -124,10 +124,6 @@ function broken(text: string): boolean {
   return /undefined|\[object Object\]|NaN/.test(text);
 }
 
-async function sourceFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
-  return entries.filter((e) => e.isFile() && e.name.endsWith('.ts')).map((e) => path.join(e.parentPath, e.name));
-}
 
 describe('catalog entries KLK5xx, KLK6xx, KLK8xx, KLK9xx', () => {
   it.each(cases)('$code #$i: text and hint in both languages, different, whole', ({ said: { message, hint } }) => {
@@ -181,7 +177,7 @@ describe('catalog entries KLK5xx, KLK6xx, KLK8xx, KLK9xx', () => {
   it('holds exactly the codes of these ranges that the source reports', async () => {
     const used = new Set<string>();
     const catalogDir = path.join(PROJECT_ROOT, 'src', 'core', 'catalog');
-    for (const file of await sourceFiles(path.join(PROJECT_ROOT, 'src'))) {
+    for (const file of sourceFiles(path.join(PROJECT_ROOT, 'src'))) {
       if (file.startsWith(catalogDir + path.sep)) continue;
       for (const match of (await readFile(file, 'utf8')).matchAll(/'(KLK\d{3})'/g)) {
         if (EDGE.test(match[1]!) && !ELSEWHERE.has(match[1]!)) used.add(match[1]!);

@@ -1,12 +1,12 @@
 // The message catalog: every code has its words in both languages, every code the source reports
 // is in the catalog, and every entry of the catalog is reported somewhere.
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { allCodes, CATALOG, said, type Code, type FactsOf } from '../../src/core/catalog/index.ts';
 import type { CatalogEntry } from '../../src/core/messages.ts';
 import type { Text } from '../../src/core/model.ts';
-import { PROJECT_ROOT } from '../helpers/paths.ts';
+import { PROJECT_ROOT, sourceFiles } from '../helpers/paths.ts';
 
 /** The ranges whose samples are here (and KLK813, the ledger's); catalog-edge.test.ts has those of KLK5xx, KLK6xx, KLK8xx and KLK9xx. */
 type CoreCode = Extract<Code, `KLK0${string}` | `KLK1${string}` | `KLK2${string}` | `KLK3${string}` | `KLK4${string}` | `KLK7${string}` | 'KLK813'>;
@@ -179,11 +179,6 @@ describe('the message catalog', () => {
   });
 });
 
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter((entry) => entry.isFile() && entry.name.endsWith('.ts'))
-    .map((entry) => path.join(entry.parentPath, entry.name));
-}
 
 const CATALOG_DIR = path.join(PROJECT_ROOT, 'src/core/catalog');
 const callSites = sourceFiles(path.join(PROJECT_ROOT, 'src'))

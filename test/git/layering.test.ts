@@ -1,21 +1,15 @@
 // git is run in one place, src/git/run.ts, so that every command gets the same environment (no
 // prompt, English messages, steady output) and its failures the same error class. Any other module
 // that loads simple-git or starts git itself would bypass all of that.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { sourceFiles } from '../helpers/paths.ts';
 
 const SRC = fileURLToPath(new URL('../../src/', import.meta.url));
 const RUNNER = path.join(SRC, 'git', 'run.ts');
 
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return sourceFiles(full);
-    return entry.name.endsWith('.ts') ? [full] : [];
-  });
-}
 
 /** Why `text` runs git on its own: it loads simple-git, or starts a process named git. */
 export function gitBypasses(text: string): string[] {
