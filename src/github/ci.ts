@@ -5,11 +5,12 @@
 // GITHUB_REPOSITORY, GITHUB_API_URL, GITHUB_SERVER_URL, GITHUB_RUN_ID, GITHUB_STEP_SUMMARY, GITHUB_OUTPUT.
 import { appendFile, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Lang, Text } from '../core/model.ts';
+import type { Lang, Ledger, Text } from '../core/model.ts';
 import { UsageError } from '../errors.ts';
 import { loadRequest, requestPathParts } from '../core/requests.ts';
-import { parseStack, stackConfigPath } from '../core/stack.ts';
-import { ledgerPath, readLedgerEntries } from '../core/ledger.ts';
+import { ledgerPath } from '../core/ledger.ts';
+import { planStack } from '../core/plan-stack.ts';
+import { readRepository } from '../io/repository.ts';
 import { isoSeconds, quarantineEnd } from '../core/quarantine.ts';
 import { publishToBranch } from '../git/config-branch.ts';
 import { GITHUB_ACTIONS_BOT } from '../git/push-retry.ts';
@@ -248,9 +249,13 @@ export async function installNotice(deps: CiDeps, options: { stack: string; sha:
     );
   }
   const plan = read.document;
-  const stackText = await readFile(path.join(repo, stackConfigPath(stack)), 'utf8');
-  const config = parseStack({ file: stackConfigPath(stack), text: stackText }, stack).stack?.config;
-  const released = await readReleased(repo, stack, config?.quarantineDays);
+  // The stack config and the ledger through the core's own reader: a notice must not tell an OPD
+  // something the ledger does not hold. A stack or ledger that does not read gives no released list.
+  const stages = planStack(await readRepository(repo, stack), (deps.now ?? (() => new Date()))());
+  const ledger = stages.ledger();
+  const stackConfig = stages.config();
+  const config = stackConfig.ok ? stackConfig.config : undefined;
+  const released = ledger.ok ? releasedByRequest(ledger.ledger, ledger.config.quarantineDays) : new Map<string, NoticeRelease>();
   const github = client(deps);
   const url = runUrl(deps.env);
   const pulls = await pullsToNotify(repo, sha, stack, github);
@@ -301,23 +306,17 @@ export async function installNotice(deps: CiDeps, options: { stack: string; sha:
 }
 
 /** Released entries of the ledger, keyed by request id, with the end of their quarantine. */
-async function readReleased(repo: string, stack: string, quarantineDays: number | undefined): Promise<Map<string, NoticeRelease>> {
+function releasedByRequest(ledger: Ledger, quarantineDays: number): Map<string, NoticeRelease> {
   const out = new Map<string, NoticeRelease>();
-  const text = await readOptional(path.join(repo, ledgerPath(stack)));
-  if (text === undefined) return out;
-  const entries = readLedgerEntries(text, ledgerPath(stack));
-  for (const entry of entries?.released ?? []) {
-    if (entry.request === undefined || entry.publicIpv4 === undefined || entry.privateIpv4 === undefined) continue;
-    const releasedAt = entry.releasedAt !== undefined && !Number.isNaN(Date.parse(entry.releasedAt)) ? entry.releasedAt : undefined;
-    const freeFrom = quarantineDays !== undefined && releasedAt !== undefined
-      ? isoSeconds(quarantineEnd({ releasedAt }, quarantineDays)).slice(0, 10)
-      : undefined;
-    out.set(entry.request, {
-      request: entry.request,
-      publicIpv4: entry.publicIpv4,
-      privateIpv4: entry.privateIpv4,
-      ...(entry.publicIpv6 !== undefined ? { publicIpv6: entry.publicIpv6 } : {}),
-      ...(freeFrom ? { freeFrom } : {}),
+  for (const release of ledger.released) {
+    // A release of the IPv6 address alone (ipv6: false) is no server leaving: the notice lists servers.
+    if (release.publicIpv4 === undefined || release.privateIpv4 === undefined) continue;
+    out.set(release.request, {
+      request: release.request,
+      publicIpv4: release.publicIpv4,
+      privateIpv4: release.privateIpv4,
+      ...(release.publicIpv6 !== undefined ? { publicIpv6: release.publicIpv6 } : {}),
+      freeFrom: isoSeconds(quarantineEnd(release, quarantineDays)).slice(0, 10),
     });
   }
   return out;

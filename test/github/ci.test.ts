@@ -350,4 +350,50 @@ describe('install-notice step on a real repository', () => {
       await removeRepo(repo);
     }
   });
+
+  it('lists a withdrawn request\'s addresses as the ledger released them, free again after the quarantine', async () => {
+    const repo = await exampleRepo();
+    try {
+      const git = simpleGit(repo);
+      const as = ['-c', 'user.name=t', '-c', 'user.email=t@example.invalid'];
+      const env = { LANG: 'en_US.UTF-8' };
+      await git.raw(['init', '-q', '-b', 'main']);
+      await writeFile(path.join(repo, '.gitignore'), 'build/\n');
+      await git.raw(['add', '-A']);
+      await git.raw([...as, 'commit', '-q', '-m', 'Colocation requests']);
+      expect((await runCli(['apply', '--repo', repo, '--now', '2026-11-01T08:00:00Z'], { cwd: repo, env })).code).toBe(0);
+      const held = await readFile(path.join(repo, 'stacks/dev.allocations.yaml'), 'utf8');
+      await git.raw(['add', 'stacks/dev.allocations.yaml']);
+      await git.raw([...as, 'commit', '-q', '-m', 'ledger(dev): allocations']);
+      await rm(path.join(repo, 'requests/bkpsdm/absensi.yaml'));
+      await git.raw(['add', '-A']);
+      await git.raw([...as, 'commit', '-q', '-m', 'Merge pull request #13 from bkpsdm/withdraw-absensi']);
+      const merge = (await git.revparse(['HEAD'])).trim();
+      expect((await runCli(['apply', '--repo', repo, '--now', '2026-11-27T08:00:00Z'], { cwd: repo, env })).code).toBe(0);
+      const planFile = path.join(repo, 'build/plan.json');
+      const plan = await runCli(['plan', '--format', 'json', '--repo', repo, '--now', '2026-11-27T08:00:00Z'], { cwd: repo, env });
+      await writeFile(planFile, plan.stdout);
+      // What the ledger held for the request before it was withdrawn, read from the file as written.
+      const entry = /^ {2}bkpsdm\/absensi: \{(.*)\}$/m.exec(held)![1]!;
+      const publicIpv4 = /publicIpv4: "?([0-9.]+)/.exec(entry)![1]!;
+      const privateIpv4 = /privateIpv4: "?([0-9.]+)/.exec(entry)![1]!;
+
+      const { transport, calls } = fakeGitHub({
+        [`GET /repos/${REPO}/commits/${merge}/pulls`]: () => ({ json: [{ number: 13, merged_at: '2026-11-27T08:00:00Z', user: { login: 'staf-bkpsdm' }, head: { sha: 'e'.repeat(40) }, base: { ref: 'main' } }] }),
+        [`GET /repos/${REPO}/pulls/13/files`]: () => ({ json: [{ filename: 'requests/bkpsdm/absensi.yaml', status: 'removed' }] }),
+        [`GET /repos/${REPO}/issues/13/comments`]: () => ({ json: [] }),
+        [`POST /repos/${REPO}/issues/13/comments`]: () => ({ status: 201, json: { id: 6 } }),
+      });
+      let out = '';
+      const code = await runCi(['install-notice', '--stack', 'dev', '--sha', merge, '--plan', planFile, '--repo', repo], {
+        env: { GITHUB_TOKEN: 't0ken', GITHUB_REPOSITORY: REPO }, cwd: repo, github: transport, stdout: (t) => (out += t), stderr: (t) => (out += t),
+      });
+      expect(code, out).toBe(0);
+      const posted = (calls.find((c) => c.method === 'POST')!.body as { body: string }).body;
+      // Released on 27 November with a 30-day quarantine: handed out again from 27 December.
+      expect(posted).toMatch(new RegExp(`\\| bkpsdm/absensi \\| ${publicIpv4.replace(/\./g, '\\.')} \\| ${privateIpv4.replace(/\./g, '\\.')} \\| .* \\| 2026-12-27 \\|`));
+    } finally {
+      await removeRepo(repo);
+    }
+  });
 });
