@@ -121,7 +121,7 @@ const RATE_LIMIT_WAIT_SECONDS = 120;
 const ignore = () => undefined;
 
 /**
- * For writes that people see (a new issue or comment): a 5xx may come after GitHub stored the
+ * For writes that people see (a new issue, comment or deployment): a 5xx may come after GitHub stored the
  * write, and a retry would post it twice. A rate-limit answer is still waited out (GitHub did
  * not process the request), and the next run of the step edits what this one posted.
  */
@@ -279,7 +279,7 @@ export class GitHubClient {
   createDeployment(ref: string, environment: string, description: string): Promise<{ id: number }> {
     return this.call(async (o, repo) => {
       const { data } = await o.rest.repos.createDeployment({
-        ...repo, ref, environment, description: description.slice(0, 140), auto_merge: false, required_contexts: [], production_environment: true,
+        ...repo, ref, environment, description: description.slice(0, 140), auto_merge: false, required_contexts: [], production_environment: true, request: ONCE,
       });
       // 202 "merged the branch" has no id; with auto_merge off GitHub answers 201 with the deployment.
       if (!('id' in data)) throw new Error(`GitHub created no deployment of ${ref}: ${data.message ?? ''}`);

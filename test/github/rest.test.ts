@@ -50,11 +50,13 @@ describe('GitHub client: retries and rate limits', () => {
     expect(gitHubUnreachable(error, github.url, { en: 'call the GitHub API', id: 'memanggil API GitHub' }).hint?.en).toBe('try again later; GitHub may be unavailable');
   });
 
-  it('posts a new comment or issue once, even after a 5xx: GitHub may have stored it', async () => {
+  it('posts a new comment, issue or deployment once, even after a 5xx: GitHub may have stored it', async () => {
     github.failures.push({ status: 502, body: { message: 'Server Error' } }, { status: 502, body: { message: 'Server Error' } });
     expect(await client().createIssueComment(5, 'rencana').catch((e: unknown) => e)).toMatchObject({ status: 502, method: 'POST' });
     expect(await client().createIssue('drift', 'body', []).catch((e: unknown) => e)).toMatchObject({ status: 502, method: 'POST' });
-    expect(github.requests).toEqual([`POST /repos/${REPOSITORY}/issues/5/comments`, `POST /repos/${REPOSITORY}/issues`]);
+    github.failures.push({ status: 502, body: { message: 'Server Error' } });
+    expect(await client().createDeployment('a'.repeat(40), 'gateway-prod', 'load').catch((e: unknown) => e)).toMatchObject({ status: 502, method: 'POST' });
+    expect(github.requests).toEqual([`POST /repos/${REPOSITORY}/issues/5/comments`, `POST /repos/${REPOSITORY}/issues`, `POST /repos/${REPOSITORY}/deployments`]);
   });
 
   it('stops after a few retries when GitHub keeps failing', async () => {
