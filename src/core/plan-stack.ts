@@ -1,8 +1,8 @@
 // The whole computation of a stack, in its one order: validate the files, read the ledger, check
 // the clock, allocate, the desired state, the plan. Every caller (plan, apply, the Pulumi program,
-// the reports, validate, pool, commit-ledger, the gateway's recomputation) asks this module for
-// the stage it needs and none sequences the stages itself. Pure: the edges read the files, the
-// base commit and the sign-off, and pass them in as data.
+// the reports, validate, pool, commit-ledger, the install notice, the gateway's recomputation)
+// asks this module for the stage it needs and none sequences the stages itself. Pure: the edges
+// read the files, the base commit and the sign-off, and pass them in as data.
 import type { DesiredState, Diagnostic, Ledger, LoadedRequest, OpdRegistry, SourceFile, StackConfig } from './model.ts';
 import { validateRepository, type RepositorySources, type ValidatedRepository } from './pipeline.ts';
 import { hasErrors, sortDiagnostics } from './diagnostics.ts';
