@@ -12,7 +12,7 @@ import { lstat, mkdir, open, readdir, readFile, readlink, rename, rm, rmdir, sym
 import path from 'node:path';
 import { UsageError } from '../errors.ts';
 import type { OutputFile } from '../render/outputs.ts';
-import { MANIFEST_FILE, sha256Hex } from '../render/manifest.ts';
+import { MANIFEST_FILE, sha256Hex, textSlices } from '../render/manifest.ts';
 import { ensureDirectory, refuseSymbolicLink } from './files.ts';
 
 export const CURRENT_LINK = 'current';
@@ -75,7 +75,7 @@ export async function removeStaleTemporaries(dir: string): Promise<number> {
 function writeDurably(file: string, content: string): void {
   const fd = openSync(file, 'wx', 0o644);
   try {
-    writeFileSync(fd, content);
+    for (const piece of textSlices(content)) writeFileSync(fd, piece);
     fsyncSync(fd);
   } finally {
     closeSync(fd);

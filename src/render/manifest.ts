@@ -29,8 +29,27 @@ export interface OutputManifest {
   files: ManifestFile[];
 }
 
-export function sha256Hex(content: string | Uint8Array): string {
-  return createHash('sha256').update(content).digest('hex');
+/**
+ * A long text in pieces of about `size` UTF-16 units, never cutting a surrogate pair. Hashing or
+ * writing a 12 MB text whole makes a 12 MB byte copy of it; once such a block has been freed, the
+ * C allocator keeps the next ones in the process (glibc raises its mmap threshold), and apply's
+ * peak memory grows by the largest file. Piece by piece, each copy is small.
+ */
+export function* textSlices(text: string, size = 1 << 20): Generator<string> {
+  for (let start = 0; start < text.length; ) {
+    let end = Math.min(start + size, text.length);
+    // A high surrogate at the end of a piece belongs with the low one that starts the next.
+    if (end < text.length && (text.charCodeAt(end - 1) & 0xfc00) === 0xd800) end += 1;
+    yield text.slice(start, end);
+    start = end;
+  }
+}
+
+export function sha256Hex(content: string | Uint8Array, sliceSize?: number): string {
+  const hash = createHash('sha256');
+  if (typeof content === 'string') for (const piece of textSlices(content, sliceSize)) hash.update(piece);
+  else hash.update(content);
+  return hash.digest('hex');
 }
 
 export interface ManifestInput {
