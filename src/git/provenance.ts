@@ -11,6 +11,7 @@
 // Pure: messages in, values out.
 import { compareText } from '../core/order.ts';
 import { requestPathParts } from '../core/requests.ts';
+import { FULL_COMMIT_ID } from './run.ts';
 
 const REQUEST_TRAILER = 'Kolokasi-Request';
 const HELD_TRAILER = 'Kolokasi-Held';
@@ -61,7 +62,6 @@ export function provenanceTrailers(trailers: ProvenanceTrailers): string[] {
   ];
 }
 
-const SHA = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isText = (value: unknown): value is string => typeof value === 'string' && value !== '';
 
@@ -84,7 +84,7 @@ function requestValue(value: unknown): RequestProvenance | undefined {
     path: value.path,
     change: value.change as RequestChange,
     ...(Number.isSafeInteger(value.pr) && (value.pr as number) > 0 ? { pr: value.pr as number } : {}),
-    ...(typeof value.head === 'string' && SHA.test(value.head) ? { head: value.head } : {}),
+    ...(typeof value.head === 'string' && FULL_COMMIT_ID.test(value.head) ? { head: value.head } : {}),
     approvers,
     ...(emergency ? { emergency } : {}),
   };
@@ -92,7 +92,7 @@ function requestValue(value: unknown): RequestProvenance | undefined {
 
 function heldValue(value: unknown): HeldProvenance | undefined {
   if (!isObject(value) || !isText(value.path)) return undefined;
-  if (value.since !== null && !(typeof value.since === 'string' && SHA.test(value.since))) return undefined;
+  if (value.since !== null && !(typeof value.since === 'string' && FULL_COMMIT_ID.test(value.since))) return undefined;
   return { path: value.path, since: value.since, reason: typeof value.reason === 'string' ? value.reason : '' };
 }
 

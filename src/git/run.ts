@@ -19,6 +19,9 @@ export interface GitRunOptions {
   timeoutMs?: number;
 }
 
+/** A whole commit id as git prints it: 40 hex digits (SHA-1) or 64 (SHA-256). */
+export const FULL_COMMIT_ID = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
+
 /** Settings whose user values would change what the callers parse. */
 const STEADY_CONFIG = ['core.quotepath=off', 'color.ui=false', 'log.showSignature=false'];
 

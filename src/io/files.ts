@@ -4,10 +4,11 @@
 // written whole by one process, and the promise API's thread-pool round trips only add time (but
 // for removing a whole directory tree, see replaceDirectory).
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '../errors.ts';
+import { textSlices } from '../render/manifest.ts';
 
 function cannotWrite(target: string, error: unknown): UsageError {
   const reason = (error as NodeJS.ErrnoException).code ?? String(error);
@@ -49,22 +50,31 @@ export function ensureDirectory(dir: string): void {
 }
 
 /**
+ * A new file (never an existing one: `wx`), written in pieces and flushed to disk before it is
+ * closed. Pieces: a text converted to bytes whole leaves a block as large as the file in the
+ * process (see textSlices).
+ */
+export function writeDurably(file: string, content: string): void {
+  const fd = openSync(file, 'wx', 0o644);
+  try {
+    for (const piece of textSlices(content)) writeFileSync(fd, piece);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
  * Writes `content` to a temp file beside `file`, flushed, without touching `file`; the target must
  * be absent or a regular file. Returns the temp path for `commitStaged`.
  */
-export function stageFile(file: string, content: string): string {
+function stageFile(file: string, content: string): string {
   ensureDirectory(path.dirname(file));
   const existing = lstatSync(file, { throwIfNoEntry: false });
   if (existing && !existing.isFile()) throw cannotWrite(file, { code: existing.isDirectory() ? 'EISDIR' : 'not a regular file' });
   const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
-    const fd = openSync(temp, 'wx', 0o644);
-    try {
-      writeSync(fd, content);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
+    writeDurably(temp, content);
   } catch (error) {
     rmSync(temp, { force: true });
     throw cannotWrite(file, error);
@@ -72,7 +82,7 @@ export function stageFile(file: string, content: string): string {
   return temp;
 }
 
-export function commitStaged(temp: string, file: string): void {
+function commitStaged(temp: string, file: string): void {
   try {
     renameSync(temp, file);
   } catch (error) {
@@ -84,21 +94,6 @@ export function commitStaged(temp: string, file: string): void {
 /** Temp file in the same directory, flushed, then renamed over the target: never half a file. */
 export function writeAtomically(file: string, content: string): void {
   commitStaged(stageFile(file, content), file);
-}
-
-/**
- * Several files at once: every one is staged first, and only when all are staged are they renamed
- * into place. A refusal while staging (a directory in the way, a full disk) changes no target.
- */
-export function writeAllAtomically(files: readonly { file: string; content: string }[]): void {
-  const staged: { temp: string; file: string }[] = [];
-  try {
-    for (const { file, content } of files) staged.push({ temp: stageFile(file, content), file });
-  } catch (error) {
-    for (const { temp } of staged) rmSync(temp, { force: true });
-    throw error;
-  }
-  for (const { temp, file } of staged) commitStaged(temp, file);
 }
 
 /**

@@ -7,13 +7,12 @@
 // Everything kolokasi makes here carries its process id in a temporary name until it is complete;
 // a killed run leaves such entries, and the next run removes those whose process is gone.
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, writeFileSync } from 'node:fs';
 import { lstat, mkdir, open, readdir, readFile, readlink, rename, rm, rmdir, symlink } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '../errors.ts';
 import type { OutputFile } from '../render/outputs.ts';
-import { MANIFEST_FILE, sha256Hex, textSlices } from '../render/manifest.ts';
-import { ensureDirectory, refuseSymbolicLink } from './files.ts';
+import { MANIFEST_FILE, sha256Hex } from '../render/manifest.ts';
+import { ensureDirectory, refuseSymbolicLink, writeDurably } from './files.ts';
 
 export const CURRENT_LINK = 'current';
 const SET_PREFIX = 'set-';
@@ -24,8 +23,6 @@ const LEGACY_LIST = '.kolokasi-outputs';
 const ATOMIC_TEMP = /^\..+\.(\d+)\.[0-9a-f]{8}\.tmp$/;
 
 export interface OutputSetResult {
-  /** The set directory `current` now points at, absolute. */
-  set: string;
   files: number;
   /** Files whose content differs from the previous set's (new files included), sorted. */
   changed: string[];
@@ -66,20 +63,6 @@ export async function removeStaleTemporaries(dir: string): Promise<number> {
     removed++;
   }
   return removed;
-}
-
-/**
- * Synchronous: a string handed to the promise API is first copied whole into a Buffer that lives
- * until the next garbage collection (tens of megabytes for a 10,000-server ruleset).
- */
-function writeDurably(file: string, content: string): void {
-  const fd = openSync(file, 'wx', 0o644);
-  try {
-    for (const piece of textSlices(content)) writeFileSync(fd, piece);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
 }
 
 async function syncDirectory(dir: string): Promise<void> {
@@ -170,7 +153,6 @@ export async function writeOutputSet(outDir: string, files: readonly OutputFile[
   // The manifest holds the digest of every file already; hashing tens of megabytes again is waste.
   const now = manifestDigests(manifestText);
   return {
-    set: setDir,
     files: files.length,
     changed: [...now].filter(([file, digest]) => before.get(file) !== digest).map(([file]) => file).sort(),
     dropped: [...before.keys()].filter((file) => !now.has(file)).sort(),

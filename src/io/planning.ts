@@ -3,11 +3,11 @@
 import type { RunContext } from './context.ts';
 import { readRepository, type RepositoryFiles } from './repository.ts';
 import { hasErrors } from '../core/diagnostics.ts';
-import { ledgerPath, serializeLedger, STACKS_DIR } from '../core/ledger.ts';
+import { ledgerPath, serializeLedger } from '../core/ledger.ts';
 import { planStack, type BaseSources, type PlannedStack, type StackRefusal } from '../core/plan-stack.ts';
 import type { Diagnostic } from '../core/model.ts';
 import { REQUESTS_DIR } from '../core/requests.ts';
-import { readFilesAtRef } from '../git/tree.ts';
+import { catFileBatch, readFilesAtRef } from '../git/tree.ts';
 import { hasHead } from '../git/history.ts';
 import { gateWorkTree } from '../git/request-baseline.ts';
 import { loadSignoff } from '../github/load-signoff.ts';
@@ -24,8 +24,6 @@ export type Planned = PlannedStack & {
   gate?: GateResult;
 };
 
-export type Refused = StackRefusal;
-
 /**
  * The requests and the ledger as the base commit has them. The ledger is the base's whatever the
  * pull request did to its own copy: a ledger committed in the pull request would otherwise hide
@@ -33,18 +31,17 @@ export type Refused = StackRefusal;
  */
 async function filesAt(ctx: RunContext, ref: string): Promise<BaseSources> {
   let requests;
-  let stacks;
   try {
     requests = await readFilesAtRef(ctx.repo, ref, REQUESTS_DIR);
-    stacks = await readFilesAtRef(ctx.repo, ref, STACKS_DIR);
   } catch {
     throw new UsageError(
       { en: `--base '${ref}' is not a commit of the repository ${ctx.repo}`, id: `--base '${ref}' bukan commit di repositori ${ctx.repo}` },
       { en: 'give a commit, branch or tag that exists here, e.g. --base origin/main (fetch it first)', id: 'berikan commit, branch atau tag yang ada di sini, mis. --base origin/main (fetch dulu)' },
     );
   }
-  const ledger = stacks.find((file) => file.file === ledgerPath(ctx.stack));
-  return { requests, ...(ledger ? { ledger } : {}) };
+  // The one ledger of this stack; the other stacks' ledgers at the base play no part.
+  const [ledgerText] = await catFileBatch(ctx.repo, [`${ref}:./${ledgerPath(ctx.stack)}`]);
+  return { requests, ...(ledgerText === undefined ? {} : { ledger: { file: ledgerPath(ctx.stack), text: ledgerText } }) };
 }
 
 /**
@@ -68,7 +65,7 @@ async function signedSources(ctx: RunContext, sources: RepositoryFiles, signoffF
  * gate with `signoff`) and plans the stack. `now` is the clock the plan is made at: the caller's
  * `--now`, or the time of the commit it recomputes.
  */
-export async function preparePlan(ctx: RunContext, now: Date, options: { base?: string; signoff?: string } = {}): Promise<Planned | Refused> {
+export async function preparePlan(ctx: RunContext, now: Date, options: { base?: string; signoff?: string } = {}): Promise<Planned | StackRefusal> {
   const read = await readRepository(ctx.repo, ctx.stack);
   const signed = options.signoff === undefined ? undefined : await signedSources(ctx, read, options.signoff);
   const sources = signed?.sources ?? read;

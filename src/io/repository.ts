@@ -10,7 +10,7 @@ import { report } from '../core/catalog/index.ts';
 import { decodeSource, MAX_FILE_BYTES, oversizeFile } from '../core/yaml.ts';
 import { OPD_REGISTRY_PATH, STACK_NAME, stackConfigPath } from '../core/stack.ts';
 import { REQUESTS_DIR } from '../core/requests.ts';
-import { ledgerPath, MAX_LEDGER_BYTES } from '../core/ledger.ts';
+import { ledgerPath, MAX_LEDGER_BYTES, STACKS_DIR } from '../core/ledger.ts';
 import { UsageError } from '../errors.ts';
 import { refuseSymbolicLink } from './files.ts';
 
@@ -65,7 +65,7 @@ function checkRepositoryDirectory(root: string): void {
     );
   }
   // A linked requests/ or stacks/ would make kolokasi read (and apply write) outside the repository.
-  for (const dir of [REQUESTS_DIR, 'stacks']) {
+  for (const dir of [REQUESTS_DIR, STACKS_DIR]) {
     refuseSymbolicLink(path.join(root, dir), `${dir}/`, {
       en: `replace the link with the directory itself: requests/ and stacks/ are part of the repository`,
       id: `ganti tautan dengan foldernya sendiri: requests/ dan stacks/ adalah bagian dari repositori`,
@@ -79,7 +79,7 @@ function checkRepositoryDirectory(root: string): void {
  */
 export function findRepositoryRoot(start: string): string | undefined {
   for (let dir = path.resolve(start); ; dir = path.dirname(dir)) {
-    if ((isDirectory(path.join(dir, REQUESTS_DIR)) && isDirectory(path.join(dir, 'stacks'))) || exists(path.join(dir, '.git'))) return dir;
+    if ((isDirectory(path.join(dir, REQUESTS_DIR)) && isDirectory(path.join(dir, STACKS_DIR))) || exists(path.join(dir, '.git'))) return dir;
     if (path.dirname(dir) === dir) return undefined;
   }
 }

@@ -49,8 +49,8 @@ export const applyCommand: Command = {
     const { plan } = planned;
     const changedFiles = [...outputs.changed, ...outputs.dropped];
     // The plan compares addresses with the ledger; an edited port or name changes only the rendered
-    // files, and "No changes" would then be false.
-    ctx.io.stdout(changedFiles.length > 0 ? formatPlanText(plan, { lang: ctx.lang, forced, omitNoChanges: true }) : computed.planText);
+    // files, and an empty plan's "No changes" would then be false.
+    ctx.io.stdout(changedFiles.length > 0 && plan.summary.empty ? formatPlanText(plan, { lang: ctx.lang, forced, omitNoChanges: true }) : computed.planText);
     for (const warning of computed.warnings) ctx.io.stderr(formatDiagnosticsText([warning], ctx.lang, planned.requests.length));
     const shownOut = path.join(path.relative(ctx.io.cwd, outDir) || '.', CURRENT_LINK);
     if (plan.summary.empty && (ledgerChanged || changedFiles.length > 0)) ctx.io.stdout(`${t(ctx, appliedWithoutAddressChanges(ctx, ledgerChanged, changedFiles))}\n`);

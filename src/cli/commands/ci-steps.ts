@@ -6,8 +6,9 @@ import { checkStackName } from '../../io/repository.ts';
 import type { EmergencyTrace } from '../../git/provenance.ts';
 import { fetchReviews, installNotice, planComment, publishConfigs, reportDrift, verifySignoff, type CiDeps } from '../../github/ci.ts';
 import { gitHubUnreachable, isGitHubUnreachable } from '../../github/rest.ts';
+import { requireOption } from '../../github/files.ts';
+import { FULL_COMMIT_ID } from '../../git/run.ts';
 
-const SHA = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
 const LOGIN = /^[A-Za-z0-9][A-Za-z0-9-]{0,38}$/;
 const BRANCH = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,100}$/;
 
@@ -38,11 +39,7 @@ function given(ctx: CommandContext, name: string): string | undefined {
 }
 
 function required(ctx: CommandContext, name: string, example: string): string {
-  const value = given(ctx, name);
-  if (value === undefined) {
-    throw new UsageError({ en: `--${name} is required`, id: `--${name} wajib diisi` }, { en: `e.g. --${name} ${example}`, id: `mis. --${name} ${example}` });
-  }
-  return value;
+  return requireOption(stringOption(ctx, name), name, example);
 }
 
 function requiredStack(ctx: CommandContext): string {
@@ -64,7 +61,7 @@ function positiveInt(text: string, name: string): number {
 
 function requiredSha(ctx: CommandContext, name: string): string {
   const sha = required(ctx, name, '"$GITHUB_SHA"').toLowerCase();
-  if (!SHA.test(sha)) {
+  if (!FULL_COMMIT_ID.test(sha)) {
     throw new UsageError(
       { en: `--${name} must be a full commit id, got '${sha}'`, id: `--${name} harus id commit lengkap, bukan '${sha}'` },
       { en: 'give the 40-character id, e.g. "$GITHUB_SHA"', id: 'berikan id 40 karakter, mis. "$GITHUB_SHA"' },

@@ -10,7 +10,7 @@ import type { Command, CommandContext } from '../command.ts';
 import { stringOption, t } from '../command.ts';
 import { EXIT_OK, RejectedError, UsageError } from '../../errors.ts';
 import { resolveNow } from '../options.ts';
-import { checkStackName, readRepository } from '../../io/repository.ts';
+import { checkStackName, readRepository, type RepositoryFiles } from '../../io/repository.ts';
 import { sortDiagnostics } from '../../core/diagnostics.ts';
 import { ledgerPath } from '../../core/ledger.ts';
 import { planStack } from '../../core/plan-stack.ts';
@@ -61,17 +61,21 @@ export const commitLedgerCommand: Command = {
     const identity = botIdentity(ctx);
     await checkGitRepository(ctx, remote);
     const file = ledgerPath(ctx.stack);
+    // What the check of an attempt read; the message of the same attempt is made from it.
+    let checked: RepositoryFiles | undefined;
     try {
       const result = await commitLedger({
         repoDir: ctx.repo,
         ledgerPath: file,
-        message: signoff ? () => messageWithProvenance(ctx, input, signoff.record) : ledgerCommitMessage(input),
+        message: signoff ? () => messageWithProvenance(ctx, input, signoff.record, checked) : ledgerCommitMessage(input),
         identity,
         remote,
         branch,
         maxAttempts,
         recompute: () => reapply(ctx, signoff?.file),
-        check: () => checkLedgerFile(ctx),
+        check: async () => {
+          checked = await checkLedgerFile(ctx);
+        },
         onRetry: (attempt) => ctx.io.stderr(`${t(ctx, {
           en: `kolokasi: ${remote}/${branch} moved on; recomputing on top of it (attempt ${attempt} of ${maxAttempts})`,
           id: `kolokasi: ${remote}/${branch} sudah berubah; menghitung ulang di atasnya (percobaan ${attempt} dari ${maxAttempts})`,
@@ -158,14 +162,14 @@ async function checkGitRepository(ctx: CommandContext, remote: string): Promise<
  * before it is committed: a broken ledger on main would stop every later run. The stack config
  * is read each time, since a retry may have brought a newer one (a pool added on main).
  */
-async function checkLedgerFile(ctx: CommandContext): Promise<void> {
+async function checkLedgerFile(ctx: CommandContext): Promise<RepositoryFiles | undefined> {
   const file = ledgerPath(ctx.stack);
   try {
     await lstat(path.join(ctx.repo, file));
   } catch {
     // No ledger in the work tree: nothing to commit (a tracked ledger deleted is refused below).
     const tracked = (await runGit(ctx.repo, ['ls-files', '--', file])).trim() !== '';
-    if (!tracked) return;
+    if (!tracked) return undefined;
     throw new RejectedError(
       { en: `${file} is missing from the work tree, and commit-ledger never commits its deletion; nothing was committed or pushed`, id: `${file} tidak ada di work tree, dan commit-ledger tidak pernah meng-commit penghapusannya; tidak ada yang di-commit atau di-push` },
       { en: 'run kolokasi apply first, which writes the ledger', id: 'jalankan kolokasi apply dulu, yang menulis ledger' },
@@ -176,7 +180,7 @@ async function checkLedgerFile(ctx: CommandContext): Promise<void> {
   const now = new Date(Math.max(Date.now(), (await resolveNow(ctx)).getTime()));
   // Only the stack config and the ledger: the requests play no part in checking the ledger.
   const read = planStack(sources, now).ledger();
-  if (read.ok) return;
+  if (read.ok) return sources;
   if (read.stage === 'stack') {
     const stackFile = sources.stack.file;
     // Every diagnostic of this stage is about the stack file itself.
@@ -210,8 +214,8 @@ function unpushedCommits(error: UnpushedCommitsError): UsageError {
 }
 
 /** The message for the ledger as it is in the work tree now: which request changes it applies, and by whose sign-off. */
-async function messageWithProvenance(ctx: CommandContext, input: Parameters<typeof ledgerCommitMessage>[0], record: SignoffRecord): Promise<string> {
-  const sources = await readRepository(ctx.repo, ctx.stack);
+async function messageWithProvenance(ctx: CommandContext, input: Parameters<typeof ledgerCommitMessage>[0], record: SignoffRecord, read: RepositoryFiles | undefined): Promise<string> {
+  const sources = read ?? (await readRepository(ctx.repo, ctx.stack));
   const { gate } = await gateWorkTree(ctx.repo, ctx.stack, sources.requests, record);
   return ledgerCommitMessage({ ...input, provenance: gateProvenance(gate) });
 }

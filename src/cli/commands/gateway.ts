@@ -70,7 +70,7 @@ export const gatewayCommand: Command = {
     else {
       const warn = (text: string) => ctx.io.stderr(`kolokasi gateway: ${text}\n`);
       const deployments = config.github ? gatewayDeployments(ctx.io.env, config.github.environment, warn) : undefined;
-      result = await runGateway({ config, lang: ctx.lang, log: (text) => ctx.io.stderr(`kolokasi gateway: ${text}\n`), ...(deployments ? { deployments } : {}) });
+      result = await runGateway({ config, lang: ctx.lang, log: warn, ...(deployments ? { deployments } : {}) });
     }
     ctx.io.stdout(format === 'json' ? `${JSON.stringify(result.status, null, 2)}\n` : formatStatus(result.status, ctx.lang));
     return EXIT_BY_ENDING[result.ending];
