@@ -20,7 +20,7 @@ import { buildInstallNotice, installMarker, noticeServices, type NoticeRelease, 
 import { buildPlanComment, buildPlanStepSummary, planMarker, type PlanView } from './plan-comment.ts';
 import { readPlanDocument } from '../format/plan-json.ts';
 import { formatDiagnosticsText } from '../format/diagnostics.ts';
-import { GitHubClient, type GitHubTransport } from './rest.ts';
+import { GitHubClient, type GitHubTransport, type PullRequestSummary } from './rest.ts';
 import { readBaseline, requestBlobsAt, requestDifferences } from '../git/request-baseline.ts';
 import { gitIn, runGit } from '../git/run.ts';
 import type { EmergencyTrace } from '../git/provenance.ts';
@@ -150,25 +150,35 @@ export async function verifySignoff(deps: CiDeps, options: { stack: string; sha:
 
   const baseline = await readBaseline(repo, stack, sha);
   const differences = requestDifferences(baseline, await requestBlobsAt(repo, sha));
-  const pulls = new Map<string, Promise<ChangeFacts['pull'] | undefined>>();
-  const pullOf = (commit: string) => {
-    if (!pulls.has(commit)) pulls.set(commit, mergedPullFacts(repo, commit, github));
-    return pulls.get(commit)!;
+  // Each commit and each pull request is asked about once: a rebase merge brings several commits
+  // of one pull request, and the walk past them asks about the same commits again.
+  const mergedPullsOf = memo(async (commit: string) => (await github.pullsForCommit(commit)).filter((p) => p.merged_at));
+  const pullFacts = new Map<number, Promise<PullFacts>>();
+  const pullOf = async (commit: string): Promise<PullFacts | undefined> => {
+    const merged = await mergedPullsOf(commit);
+    // The one GitHub's merge made this very commit; else (a rebase merge) one merged into main.
+    const chosen = merged.find((p) => p.merge_commit_sha === commit) ?? merged.find((p) => p.base.ref === MAIN) ?? merged[0];
+    if (!chosen) return undefined;
+    if (!pullFacts.has(chosen.number)) pullFacts.set(chosen.number, mergedPullFacts(repo, commit, chosen, github, mergedPullsOf));
+    return pullFacts.get(chosen.number)!;
   };
   const changes: ChangeFacts[] = [];
   for (const difference of differences) {
     const range = difference.since === null ? [sha] : [`${difference.since}..${sha}`];
     const commit = (await runGit(repo, ['log', '--first-parent', '-1', '--format=%H', ...range, '--', difference.path])).trim() || null;
-    const pull = commit === null ? undefined : await pullOf(commit);
-    const headBlob = pull && await hasCommit(repo, pull.headSha)
-      ? (await requestBlobsAt(repo, pull.headSha, [difference.path])).get(difference.path) ?? null
-      : undefined;
+    const facts = commit === null ? undefined : await pullOf(commit);
+    let pull: ChangeFacts['pull'];
+    if (facts) {
+      const { headInClone, ...rest } = facts;
+      const headBlob = headInClone ? (await requestBlobsAt(repo, facts.headSha, [difference.path])).get(difference.path) ?? null : undefined;
+      pull = { ...rest, ...(headBlob !== undefined ? { headBlob } : {}) };
+    }
     changes.push({
       path: difference.path,
       change: changeOf(difference),
       blob: difference.after,
       commit,
-      ...(pull ? { pull: { ...pull, ...(headBlob !== undefined ? { headBlob } : {}) } } : {}),
+      ...(pull ? { pull } : {}),
     });
   }
   const verified = buildSignoffRecord({ stack, commit: sha, ledgerCommit: baseline.ledgerCommit, changes, branch: MAIN });
@@ -193,18 +203,32 @@ async function hasCommit(repo: string, sha: string): Promise<boolean> {
   return out.trim() !== '';
 }
 
+/** A lookup by key, each key looked up once. */
+function memo<V>(lookup: (key: string) => Promise<V>): (key: string) => Promise<V> {
+  const seen = new Map<string, Promise<V>>();
+  return (key) => {
+    if (!seen.has(key)) seen.set(key, lookup(key));
+    return seen.get(key)!;
+  };
+}
+
+/** What is known of a pull request as a whole; the head's blob is read per file. */
+type PullFacts = Omit<NonNullable<ChangeFacts['pull']>, 'headBlob'> & { headInClone: boolean };
+
+/** A fetch of one pull request's head ref gets this long before the head counts as unavailable. */
+const HEAD_FETCH_TIMEOUT_MS = 60_000;
+
 /**
- * The merged pull request that made `commit` on main, with its reviews and the approvers file main
- * had just before the merge (the commit's first parent): a pull request cannot name its own signatories.
+ * The merged pull request `chosen` that made `commit` on main: its reviews, the files it changed,
+ * whether its head commit can be read, and the approvers file main had just before it landed (a
+ * pull request cannot name its own signatories). `chosen` is the commit-pulls payload itself
+ * (GitHub's pull-request-simple: number, user, head.sha, base.ref, merged_at, merge_commit_sha), so
+ * the pull request is not asked for again.
  */
-async function mergedPullFacts(repo: string, commit: string, github: GitHubClient): Promise<ChangeFacts['pull'] | undefined> {
-  const merged = (await github.pullsForCommit(commit)).filter((p) => p.merged_at);
-  // The one GitHub's merge made this very commit; else (a rebase merge) one merged into main.
-  const chosen = merged.find((p) => p.merge_commit_sha === commit) ?? merged.find((p) => p.base.ref === MAIN) ?? merged[0];
-  if (!chosen) return undefined;
-  const pull = await github.getPull(chosen.number);
-  let approvers: NonNullable<ChangeFacts['pull']>['approvers'];
-  const text = await runGit(repo, ['show', `${commit}^1:${APPROVERS_PATH}`]).catch(() => undefined);
+async function mergedPullFacts(repo: string, commit: string, chosen: PullRequestSummary, github: GitHubClient, mergedPullsOf: (commit: string) => Promise<PullRequestSummary[]>): Promise<PullFacts> {
+  const before = await mainBeforePull(repo, commit, chosen.number, mergedPullsOf);
+  let approvers: PullFacts['approvers'];
+  const text = before === undefined ? undefined : await runGit(repo, ['show', `${before}:${APPROVERS_PATH}`]).catch(() => undefined);
   if (text === undefined) {
     approvers = { problem: { en: `${APPROVERS_PATH} is missing before commit ${commit.slice(0, 7)}`, id: `${APPROVERS_PATH} tidak ada sebelum commit ${commit.slice(0, 7)}` } };
   } else {
@@ -213,15 +237,47 @@ async function mergedPullFacts(repo: string, commit: string, github: GitHubClien
       ? { config: parsed.config }
       : { problem: { en: `${APPROVERS_PATH} before commit ${commit.slice(0, 7)} is invalid`, id: `${APPROVERS_PATH} sebelum commit ${commit.slice(0, 7)} tidak sah` } };
   }
+  const files = await github.listPullFiles(chosen.number);
   return {
-    number: pull.number,
-    mergedIntoBranch: Boolean(pull.merged_at) && pull.base.ref === MAIN,
-    author: pull.user?.login ?? '',
-    headSha: pull.head.sha,
-    mergeCommit: pull.merge_commit_sha ?? null,
+    number: chosen.number,
+    mergedIntoBranch: Boolean(chosen.merged_at) && chosen.base.ref === MAIN,
+    author: chosen.user?.login ?? '',
+    headSha: chosen.head.sha,
+    mergeCommit: chosen.merge_commit_sha ?? null,
+    editsApprovers: files.some((f) => f.filename === APPROVERS_PATH || f.previous_filename === APPROVERS_PATH),
+    headInClone: await haveHead(repo, chosen.number, chosen.head.sha),
     approvers,
-    reviews: await github.listReviews(pull.number),
+    reviews: await github.listReviews(chosen.number),
   };
+}
+
+/**
+ * main's commit just before the pull request landed: the first parent of its first commit on
+ * main's first-parent line. For a merge or a squash merge that is `commit^1`. A rebase merge puts
+ * the pull request's commits on main one after another, so `commit^1` may be the pull request's own
+ * earlier commit, with an approvers file it wrote (and perhaps reverted later, which the pull
+ * request's file list would not show); the walk goes back past every commit GitHub associates with
+ * the pull request. Not the pull request's `base.sha`: GitHub sets it at the pull request's last
+ * push, so it can predate a change of main's approvers file, and a holder removed since would count.
+ */
+async function mainBeforePull(repo: string, commit: string, pr: number, mergedPullsOf: (commit: string) => Promise<PullRequestSummary[]>): Promise<string | undefined> {
+  for (let landed = commit; ;) {
+    const parent = (await runGit(repo, ['rev-parse', '--verify', '--quiet', `${landed}^1`]).catch(() => '')).trim();
+    if (parent === '') return undefined;
+    if (!(await mergedPullsOf(parent)).some((p) => p.number === pr)) return parent;
+    landed = parent;
+  }
+}
+
+/**
+ * Whether the head commit is in the clone, fetching the pull request's head ref when it is not (a
+ * squash or rebase merge whose branch was deleted). A failed fetch is not an error: the change is
+ * held, since its content cannot be checked against what was approved.
+ */
+async function haveHead(repo: string, pr: number, headSha: string): Promise<boolean> {
+  if (await hasCommit(repo, headSha)) return true;
+  await runGit(repo, ['fetch', '--quiet', '--no-tags', 'origin', `refs/pull/${pr}/head`], { timeoutMs: HEAD_FETCH_TIMEOUT_MS }).catch(() => undefined);
+  return hasCommit(repo, headSha);
 }
 
 /** Merged PRs to notify: those merged since the last ledger commit that changed requests. */

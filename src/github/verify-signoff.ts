@@ -14,7 +14,8 @@ import type { Diagnostic, SourceFile, Text } from '../core/model.ts';
 import { compareText } from '../core/order.ts';
 import { makeValidator } from '../core/schema.ts';
 import { emergencyText, requestIdOf, type EmergencyTrace, type ProvenanceTrailers, type RequestChange } from '../git/provenance.ts';
-import type { ApproversConfig } from './approvers.ts';
+import { APPROVERS_PATH, type ApproversConfig } from './approvers.ts';
+import { cell } from './plan-comment.ts';
 import { decideSignoff, type Review } from './signoff.ts';
 
 export interface Approver {
@@ -72,7 +73,9 @@ export interface ChangeFacts {
     author: string;
     headSha: string;
     mergeCommit: string | null;
-    /** The file's blob at the head commit (null: absent there); undefined when the head is not in the clone. */
+    /** Whether the pull request changes the approvers file itself. */
+    editsApprovers: boolean;
+    /** The file's blob at the head commit (null: absent there); absent when the head commit could not be read. */
     headBlob?: string | null;
     /** main's approvers file before the merge, or why it could not be read. */
     approvers: { config: ApproversConfig } | { problem: Text };
@@ -108,7 +111,19 @@ function decideChange(facts: ChangeFacts, branch: string): VerifiedPath | HeldPa
       id: `: ${pr} (commit ${short(facts.commit)}) tidak di-merge ke ${branch}`,
     }, pull.number);
   }
-  if (pull.headBlob !== undefined && pull.headBlob !== facts.blob) {
+  if (pull.editsApprovers) {
+    return held({
+      en: `: ${pr} also changes ${APPROVERS_PATH}, which names who signs: a pull request that changes its own signatories signs off nothing; merge the approvers change on its own, then the request in a new pull request, or use the emergency path`,
+      id: `: ${pr} juga mengubah ${APPROVERS_PATH}, berkas yang menentukan penanda tangan: pull request yang mengubah penanda tangannya sendiri tidak mengesahkan apa pun; gabungkan perubahan approvers tersendiri, lalu permohonannya dalam pull request baru, atau gunakan jalur darurat`,
+    }, pull.number);
+  }
+  if (pull.headBlob === undefined) {
+    return held({
+      en: `: cannot check the approved content: the head commit ${short(pull.headSha)} of ${pr} is not in the clone and could not be fetched (refs/pull/${pull.number}/head); run the apply again once it can be, or use the emergency path`,
+      id: `: isi yang disetujui tidak dapat diperiksa: commit head ${short(pull.headSha)} dari ${pr} tidak ada di clone dan tidak dapat diambil (refs/pull/${pull.number}/head); jalankan apply lagi setelah dapat diambil, atau gunakan jalur darurat`,
+    }, pull.number);
+  }
+  if (pull.headBlob !== facts.blob) {
     return held({
       en: `: ${pr} holds other content at its head commit ${short(pull.headSha)} than ${branch} does`,
       id: `: isi ${pr} pada commit head ${short(pull.headSha)} berbeda dari isi di ${branch}`,
@@ -259,7 +274,6 @@ export function gateProvenance(gate: GateResult): ProvenanceTrailers {
 
 /** The job summary: both languages, since the division and the NOC both read it. */
 export function formatSignoffSummary(record: SignoffRecord): string {
-  const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
   const lines = [
     `### Tanda tangan diverifikasi / Sign-off verified: ${record.stack} @ ${short(record.commit)}`,
     '',

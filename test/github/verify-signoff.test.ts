@@ -19,7 +19,7 @@ import type { Io } from '../../src/cli/command.ts';
 /** A workflow step, run as the workflows run it: `kolokasi ci <step> ...`. */
 const runCi = (argv: string[], io: Io) => runMain(['ci', ...argv], io);
 import { parseProvenanceTrailers } from '../../src/git/provenance.ts';
-import { gateChanges, gateDiagnostics, readSignoffRecord, type SignoffRecord } from '../../src/github/verify-signoff.ts';
+import { formatSignoffSummary, gateChanges, gateDiagnostics, readSignoffRecord, type SignoffRecord } from '../../src/github/verify-signoff.ts';
 
 const execFileAsync = promisify(execFile);
 const LEDGER = 'stacks/dev.allocations.yaml';
@@ -71,6 +71,7 @@ async function mergedPull(number: number, author: string, edit: (commit: (messag
     return commits.at(-1)!;
   });
   await git(main, 'checkout', '-q', 'main');
+  github.files.set(number, await pullFiles(branch));
   await git(main, 'merge', '-q', '--no-ff', '-m', `Merge pull request #${number} from pemkot-tarakan/${branch}`, branch);
   const merge = await sha();
   const head = commits.at(-1)!;
@@ -79,6 +80,62 @@ async function mergedPull(number: number, author: string, edit: (commit: (messag
   // GitHub associates the merge commit and the branch's commits with the pull request.
   for (const commit of [merge, ...commits]) github.commitPulls.set(commit, [number]);
   return merge;
+}
+
+/** The files a pull request changes as GitHub lists them: main...branch, with GitHub's status words. */
+async function pullFiles(branch: string): Promise<{ filename: string; status: string }[]> {
+  const status: Record<string, string> = { A: 'added', M: 'modified', D: 'removed' };
+  return (await git(main, 'diff', '--no-renames', '--name-status', `main...${branch}`)).split('\n').filter((l) => l !== '').map((line) => {
+    const [letter, filename] = line.split('\t');
+    return { filename: filename!, status: status[letter!] ?? 'modified' };
+  });
+}
+
+/**
+ * A pull request from a branch of main, merged as GitHub's "Rebase and merge" does: each of the
+ * branch's commits made again on top of main, the last one being the pull request's merge commit.
+ */
+async function rebasedPull(number: number, author: string, edit: (commit: (message: string) => Promise<string>) => Promise<void>, reviews: (commits: string[]) => FakeReview[]): Promise<string[]> {
+  const branch = `pr-${number}`;
+  await git(main, 'checkout', '-q', '-b', branch, 'main');
+  const commits: string[] = [];
+  await edit(async (message) => {
+    await git(main, 'add', '-A');
+    await git(main, 'commit', '-q', '-m', message);
+    commits.push(await sha());
+    return commits.at(-1)!;
+  });
+  await git(main, 'checkout', '-q', 'main');
+  github.files.set(number, await pullFiles(branch));
+  const rebased: string[] = [];
+  for (const commit of commits) {
+    await git(main, '-c', 'user.name=GitHub', '-c', 'user.email=noreply@github.com', 'cherry-pick', commit);
+    rebased.push(await sha());
+  }
+  github.pulls.set(number, { number, author, branch, headSha: commits.at(-1)!, mergeCommit: rebased.at(-1)!, mergedAt: new Date(clock).toISOString() });
+  github.reviews.set(number, reviews(commits));
+  for (const commit of [...rebased, ...commits]) github.commitPulls.set(commit, [number]);
+  return rebased;
+}
+
+/** A squash merge: one commit on main, whose content is the branch's head; `edit` as for mergedPull. */
+async function squashedPull(number: number, author: string, edit: () => Promise<void>, reviews: (head: string) => FakeReview[]): Promise<{ head: string; squash: string }> {
+  const branch = `pr-${number}`;
+  await git(main, 'checkout', '-q', '-b', branch, 'main');
+  await edit();
+  await git(main, 'add', '-A');
+  await git(main, 'commit', '-q', '-m', `Pull request #${number}`);
+  const head = await sha();
+  await git(main, 'checkout', '-q', 'main');
+  github.files.set(number, await pullFiles(branch));
+  await git(main, 'merge', '-q', '--squash', branch);
+  await git(main, 'commit', '-q', '-m', `Pull request #${number} (#${number})`);
+  const squash = await sha();
+  github.pulls.set(number, { number, author, branch, headSha: head, mergeCommit: squash, mergedAt: new Date(clock).toISOString() });
+  github.reviews.set(number, reviews(head));
+  github.commitPulls.set(squash, [number]);
+  github.commitPulls.set(head, [number]);
+  return { head, squash };
 }
 
 const approve = (login: string, commit: string): FakeReview => ({ login, state: 'APPROVED', commit, at: new Date(clock).toISOString() });
@@ -214,7 +271,7 @@ describe('verify-signoff, apply --signoff, commit-ledger --signoff, report', () 
       'requests/bkpsdm/sikep.yaml', 'requests/dinkes/lab.yaml', 'requests/disdukcapil/antrian.yaml', 'requests/dkisp/monitoring.yaml', 'requests/dkisp/wiki.yaml',
     ]);
     expect(held['requests/disdukcapil/antrian.yaml']).toMatch(/^awaiting sign-off: requests\/disdukcapil\/antrian\.yaml came in by a direct push \(commit [0-9a-f]{7}\)$/);
-    expect(held['requests/dinkes/lab.yaml']).toContain('PR #7 lacks kepala-dkisp');
+    expect(held['requests/dinkes/lab.yaml']).toContain('PR #7 also changes .github/approvers.yaml');
     expect(held['requests/bkpsdm/sikep.yaml']).toContain('PR #8 lacks kepala-dkisp (approved an older commit: kepala-dkisp-tarakan approved commit');
     expect(held['requests/dkisp/monitoring.yaml']).toContain('PR #9 lacks kepala-dkisp');
     expect(held['requests/dkisp/wiki.yaml']).toContain(`PR #10 lacks kepala-dkisp (no current approval from ${KEPALA})`);
@@ -223,9 +280,12 @@ describe('verify-signoff, apply --signoff, commit-ledger --signoff, report', () 
     expect(verified.summary).toContain('ditahan / held');
     expect(verified.summary).toContain('menunggu tanda tangan');
     expect(verified.stdout).toContain('2 verified, 5 held');
-    // Only the three documented endpoints were asked; the reviews were read to the last page.
+    // Only the documented endpoints were asked (a commit's pull requests, a pull request's files and
+    // reviews); the reviews were read to the last page, and no pull request was asked for twice.
     expect(github.unknown).toEqual([]);
     expect(github.requests.filter((r) => r.startsWith('GET /repos/pemkot-tarakan/kolokasi/pulls/5/reviews'))).toHaveLength(2);
+    expect(github.requests.filter((r) => r.startsWith('GET /repos/pemkot-tarakan/kolokasi/pulls/5/files'))).toHaveLength(1);
+    expect(github.requests.filter((r) => /\/pulls\/\d+$/.test(r))).toEqual([]);
 
     // The plan names every held request with its reason; the apply allocates only what was signed.
     const plan = await kolokasi(['plan', '--format', 'json', '--signoff', verified.file]);
@@ -237,7 +297,7 @@ describe('verify-signoff, apply --signoff, commit-ledger --signoff, report', () 
 
     const markdown = await kolokasi(['plan', '--format', 'markdown', '--signoff', verified.file]);
     expect(markdown.stdout).toContain('KLK820');
-    expect(markdown.stdout).toMatch(/PR \\?#7 lacks kepala-dkisp/);
+    expect(markdown.stdout).toMatch(/PR \\?#7 also changes/);
     const text = await kolokasi(['plan', '--signoff', verified.file, '--lang', 'id']);
     expect(text.stdout).toContain('menunggu tanda tangan: requests/disdukcapil/antrian.yaml masuk lewat push langsung');
 
@@ -432,6 +492,67 @@ describe('verify-signoff, apply --signoff, commit-ledger --signoff, report', () 
     expect(record.held.map((h) => h.reason.en)).toEqual([`awaiting sign-off: requests/dinkes/rsud.yaml: PR #12 holds other content at its head commit ${head.slice(0, 7)} than main does`]);
   });
 
+  it('holds every change of a rebase-merged pull request that edits the approvers file', async () => {
+    // The first commit names a friend as Kepala; the second adds the request: on main, after the
+    // rebase merge, the second commit's first parent holds the friend's approvers file.
+    await rebasedPull(13, 'staf-dinkes', async (commit) => {
+      const approvers = await readFile(path.join(main, '.github/approvers.yaml'), 'utf8');
+      await writeFile(path.join(main, '.github/approvers.yaml'), approvers.replace(`kepala-dkisp: [${KEPALA}`, `kepala-dkisp: [teman-staf, ${KEPALA}`), 'utf8');
+      await commit('Name the Kepala deputy');
+      await writeRequest('dinkes/lab');
+      await commit('Add dinkes/lab');
+    }, (commits) => [approve(KABID, commits.at(-1)!), approve('teman-staf', commits.at(-1)!)]);
+    const { record, summary } = await verify();
+    expect(record.verified).toEqual([]);
+    expect(record.held).toMatchObject([{ path: 'requests/dinkes/lab.yaml', pullRequest: 13 }]);
+    expect(record.held[0]!.reason.en).toBe('awaiting sign-off: requests/dinkes/lab.yaml: PR #13 also changes .github/approvers.yaml, which names who signs: a pull request that changes its own signatories signs off nothing; merge the approvers change on its own, then the request in a new pull request, or use the emergency path');
+    expect(record.held[0]!.reason.id).toContain('PR #13 juga mengubah .github/approvers.yaml');
+    expect(summary).toContain('PR #13 juga mengubah');
+  });
+
+  it('reads the approvers file main had before a rebase merge, past an edit the pull request reverted', async () => {
+    // The file list (base...head) does not show the approvers file: the pull request put it back.
+    const approvers = await readFile(path.join(main, '.github/approvers.yaml'), 'utf8');
+    await rebasedPull(14, 'staf-dinkes', async (commit) => {
+      await writeFile(path.join(main, '.github/approvers.yaml'), approvers.replace(`kepala-dkisp: [${KEPALA}`, `kepala-dkisp: [teman-staf, ${KEPALA}`), 'utf8');
+      await commit('Name the Kepala deputy');
+      await writeRequest('dinkes/lab');
+      await commit('Add dinkes/lab');
+      await writeFile(path.join(main, '.github/approvers.yaml'), approvers, 'utf8');
+      await commit('Put the approvers back');
+    }, (commits) => [approve(KABID, commits.at(-1)!), approve('teman-staf', commits.at(-1)!)]);
+    expect(github.files.get(14)!.map((f) => f.filename)).toEqual(['requests/dinkes/lab.yaml']);
+    const { record } = await verify();
+    expect(record.verified).toEqual([]);
+    expect(record.held.map((h) => h.reason.en)).toEqual([expect.stringContaining('PR #14 lacks kepala-dkisp')]);
+
+    // The same rebase merge with the real Kepala's approval is verified: the walk stops at main.
+    github.reviews.set(14, [approve(KABID, github.pulls.get(14)!.headSha), approve(KEPALA, github.pulls.get(14)!.headSha)]);
+    const again = await verify();
+    expect(again.record.verified.map((v) => [v.path, v.pullRequest])).toEqual([['requests/dinkes/lab.yaml', 14]]);
+  });
+
+  it('fetches the head of a squash-merged pull request whose branch is gone, and holds the change when it cannot', async () => {
+    // #15's head is still on GitHub as refs/pull/15/head; #16's is nowhere the clone can fetch it from.
+    const fifteen = await squashedPull(15, 'staf-dinkes', () => writeRequest('dinkes/rsud'), (head) => [approve(KABID, head), approve(KEPALA, head)]);
+    await git(main, 'push', '-q', 'origin', `${fifteen.head}:refs/pull/15/head`);
+    const sixteen = await squashedPull(16, 'staf-bapenda', () => writeRequest('bapenda/pbb'), (head) => [approve(KABID, head), approve(KEPALA, head)]);
+    // The branches are deleted after the merge, and their commits are gone from the clone.
+    await git(main, 'branch', '-q', '-D', 'pr-15', 'pr-16');
+    await git(main, 'reflog', 'expire', '--expire=now', '--all');
+    await git(main, 'gc', '-q', '--prune=now');
+    for (const head of [fifteen.head, sixteen.head]) await expect(git(main, 'cat-file', '-e', `${head}^{commit}`)).rejects.toThrow();
+
+    const { record, summary } = await verify();
+    expect(record.verified.map((v) => [v.path, v.pullRequest, v.headSha])).toEqual([['requests/dinkes/rsud.yaml', 15, fifteen.head]]);
+    expect(record.held.map((h) => [h.path, h.pullRequest, h.reason.en])).toEqual([[
+      'requests/bapenda/pbb.yaml', 16,
+      `awaiting sign-off: requests/bapenda/pbb.yaml: cannot check the approved content: the head commit ${sixteen.head.slice(0, 7)} of PR #16 is not in the clone and could not be fetched (refs/pull/16/head); run the apply again once it can be, or use the emergency path`,
+    ]]);
+    expect(record.held[0]!.reason.id).toContain('isi yang disetujui tidak dapat diperiksa');
+    expect(summary).toContain('jalur darurat');
+  });
+
   it('refuses bad arguments and a signoff file of another stack with exit 2', async () => {
     const run = async (args: string[]) => {
       let stderr = '';
@@ -481,6 +602,17 @@ describe('the sign-off record and the gate', () => {
     expect(read({ ...record, verified: [{ ...record.verified[0], blob: 'HEAD' }] }).diagnostics.length).toBeGreaterThan(0);
     const broken = readSignoffRecord({ file: 'signoff.json', text: '{"apiVersion":' });
     expect(broken.diagnostics.map((d) => d.code)).toEqual(['KLK822']);
+  });
+
+  it('escapes what a reason carries in the job summary', () => {
+    const reason = { en: 'held: <script>alert(1)</script> | a\\b\nnext', id: 'ditahan: <script>alert(1)</script> | a\\b\nnext' };
+    const summary = formatSignoffSummary({
+      ...record, verified: [],
+      held: [{ path: 'requests/dinkes/lab.yaml', request: 'dinkes/lab', change: 'added', blob: 'a'.repeat(40), commit: 'c'.repeat(40), pullRequest: 7, reason }],
+    });
+    const row = summary.split('\n').find((l) => l.includes('dinkes/lab'))!;
+    expect(row).not.toContain('<script>');
+    expect(row).toContain('&lt;script&gt;alert(1)&lt;/script&gt; \\| a\\\\b next');
   });
 
   it('lets a change through only with the very blob that was verified', () => {

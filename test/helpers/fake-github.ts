@@ -3,6 +3,7 @@
 //   GET /repos/{owner}/{repo}/commits/{sha}/pulls   list pull requests associated with a commit
 //   GET /repos/{owner}/{repo}/pulls/{number}        get a pull request
 //   GET /repos/{owner}/{repo}/pulls/{number}/reviews list reviews (paginated, Link: rel="next")
+//   GET /repos/{owner}/{repo}/pulls/{number}/files   list the files a pull request changes (paginated)
 // Any other request is answered 404 and recorded, so a test can show nothing else was asked.
 // Answers put in `failures` go first, one per request, as GitHub fails: a 5xx, a rate limit with its
 // headers, or a connection dropped without an answer.
@@ -87,6 +88,22 @@ function reviewPayload(pr: number, r: FakeReview, index: number) {
   };
 }
 
+function filePayload(pr: number, f: { filename: string; status: string }) {
+  const blob = `https://github.com/${REPOSITORY}/blob/pr-${pr}/${f.filename}`;
+  return {
+    sha: 'f'.repeat(40),
+    filename: f.filename,
+    status: f.status,
+    additions: f.status === 'removed' ? 0 : 3,
+    deletions: f.status === 'added' ? 0 : 1,
+    changes: f.status === 'added' || f.status === 'removed' ? 3 : 4,
+    blob_url: blob,
+    raw_url: blob.replace('/blob/', '/raw/'),
+    contents_url: `https://api.github.com/repos/${REPOSITORY}/contents/${f.filename}?ref=pr-${pr}`,
+    patch: '@@ -1 +1 @@',
+  };
+}
+
 /** One failed answer: a status with GitHub's headers and body, or a connection closed unanswered. */
 export type FakeFailure = { status: number; headers?: Record<string, string>; body: unknown } | 'drop';
 
@@ -100,6 +117,8 @@ export interface FakeGitHub {
   reviews: Map<number, FakeReview[]>;
   /** Commit sha -> the pull requests GitHub associates with it. */
   commitPulls: Map<string, number[]>;
+  /** Pull request -> the paths it changes (base...head), as `status` and `filename`. */
+  files: Map<number, { filename: string; status: string }[]>;
   /** Answered first, in order, whatever the request. */
   failures: FakeFailure[];
   close(): Promise<void>;
@@ -112,6 +131,7 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
     pulls: new Map<number, FakePull>(),
     reviews: new Map<number, FakeReview[]>(),
     commitPulls: new Map<string, number[]>(),
+    files: new Map<number, { filename: string; status: string }[]>(),
     failures: [] as FakeFailure[],
   };
   let base = '';
@@ -147,6 +167,9 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
     if (req.method === 'GET' && (match = /^\/pulls\/(\d+)\/reviews$/.exec(path)) && state.pulls.has(Number(match[1]))) {
       const n = Number(match[1]);
       return paged((state.reviews.get(n) ?? []).map((r, i) => reviewPayload(n, r, i)));
+    }
+    if (req.method === 'GET' && (match = /^\/pulls\/(\d+)\/files$/.exec(path)) && state.pulls.has(Number(match[1]))) {
+      return paged((state.files.get(Number(match[1])) ?? []).map((f) => filePayload(Number(match![1]), f)));
     }
     state.unknown.push(`${req.method} ${url.pathname}`);
     return send(404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' });
