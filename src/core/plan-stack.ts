@@ -118,12 +118,13 @@ export function planStack(sources: StackSources, now: Date, options: PlanStackOp
   const stack = sources.stackName;
   const { base } = options;
 
+  const parsedStack = once(() => parseStack(sources.stack, stack));
   const config = once((): { ok: true; config: StackConfig } | StackRefusal => {
-    const parsed = parseStack(sources.stack, stack);
+    const parsed = parsedStack();
     return parsed.stack ? { ok: true, config: parsed.stack.config } : { ok: false, stage: 'stack', diagnostics: parsed.diagnostics, checked: 0 };
   });
 
-  const validation = once(() => validateRepository(sources));
+  const validation = once(() => validateRepository(sources, parsedStack()));
 
   // With a base, the base's ledger: a ledger committed in the pull request would otherwise hide the
   // allocations it brings. The reader's problems are the work tree's, not the base's.
