@@ -215,6 +215,9 @@ function memo<V>(lookup: (key: string) => Promise<V>): (key: string) => Promise<
 /** What is known of a pull request as a whole; the head's blob is read per file. */
 type PullFacts = Omit<NonNullable<ChangeFacts['pull']>, 'headBlob'> & { headInClone: boolean };
 
+/** GitHub lists at most this many files of a pull request; a longer list is cut there. */
+const PULL_FILES_LISTED_AT_MOST = 3000;
+
 /** A fetch of one pull request's head ref gets this long before the head counts as unavailable. */
 const HEAD_FETCH_TIMEOUT_MS = 60_000;
 
@@ -244,7 +247,9 @@ async function mergedPullFacts(repo: string, commit: string, chosen: PullRequest
     author: chosen.user?.login ?? '',
     headSha: chosen.head.sha,
     mergeCommit: chosen.merge_commit_sha ?? null,
-    editsApprovers: files.some((f) => f.filename === APPROVERS_PATH || f.previous_filename === APPROVERS_PATH),
+    approversFile: files.some((f) => f.filename === APPROVERS_PATH || f.previous_filename === APPROVERS_PATH)
+      ? 'changed'
+      : files.length >= PULL_FILES_LISTED_AT_MOST ? 'unknown' : 'untouched',
     headInClone: await haveHead(repo, chosen.number, chosen.head.sha),
     approvers,
     reviews: await github.listReviews(chosen.number),

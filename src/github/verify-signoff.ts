@@ -73,8 +73,8 @@ export interface ChangeFacts {
     author: string;
     headSha: string;
     mergeCommit: string | null;
-    /** Whether the pull request changes the approvers file itself. */
-    editsApprovers: boolean;
+    /** Whether the pull request changes the approvers file itself ('unknown': it changes more files than GitHub lists). */
+    approversFile: 'untouched' | 'changed' | 'unknown';
     /** The file's blob at the head commit (null: absent there); absent when the head commit could not be read. */
     headBlob?: string | null;
     /** main's approvers file before the merge, or why it could not be read. */
@@ -111,10 +111,16 @@ function decideChange(facts: ChangeFacts, branch: string): VerifiedPath | HeldPa
       id: `: ${pr} (commit ${short(facts.commit)}) tidak di-merge ke ${branch}`,
     }, pull.number);
   }
-  if (pull.editsApprovers) {
+  if (pull.approversFile === 'changed') {
     return held({
       en: `: ${pr} also changes ${APPROVERS_PATH}, which names who signs: a pull request that changes its own signatories signs off nothing; merge the approvers change on its own, then the request in a new pull request, or use the emergency path`,
       id: `: ${pr} juga mengubah ${APPROVERS_PATH}, berkas yang menentukan penanda tangan: pull request yang mengubah penanda tangannya sendiri tidak mengesahkan apa pun; gabungkan perubahan approvers tersendiri, lalu permohonannya dalam pull request baru, atau gunakan jalur darurat`,
+    }, pull.number);
+  }
+  if (pull.approversFile === 'unknown') {
+    return held({
+      en: `: ${pr} changes more files than GitHub lists, so whether it also changes ${APPROVERS_PATH} cannot be told; put the request in a pull request of its own, or use the emergency path`,
+      id: `: ${pr} mengubah lebih banyak berkas daripada yang didaftar GitHub, sehingga tidak dapat diketahui apakah ${APPROVERS_PATH} ikut diubah; ajukan permohonannya dalam pull request tersendiri, atau gunakan jalur darurat`,
     }, pull.number);
   }
   if (pull.headBlob === undefined) {

@@ -510,6 +510,17 @@ describe('verify-signoff, apply --signoff, commit-ledger --signoff, report', () 
     expect(summary).toContain('PR #13 juga mengubah');
   });
 
+  it('holds a pull request whose file list GitHub cuts at 3000 files', async () => {
+    await mergedPull(17, 'staf-dinkes', async (commit) => {
+      await writeRequest('dinkes/lab');
+      await commit('Add dinkes/lab');
+    }, ([head]) => [approve(KABID, head!), approve(KEPALA, head!)]);
+    github.files.set(17, Array.from({ length: 3000 }, (_, i) => ({ filename: `docs/page-${i}.md`, status: 'added' })));
+    const { record } = await verify();
+    expect(record.verified).toEqual([]);
+    expect(record.held.map((h) => h.reason.en)).toEqual([expect.stringContaining('PR #17 changes more files than GitHub lists')]);
+  });
+
   it('reads the approvers file main had before a rebase merge, past an edit the pull request reverted', async () => {
     // The file list (base...head) does not show the approvers file: the pull request put it back.
     const approvers = await readFile(path.join(main, '.github/approvers.yaml'), 'utf8');
