@@ -15,13 +15,6 @@ export const TARGET_FILES: Readonly<Record<GatewayTarget, readonly string[]>> = 
 
 export type OutcomeKind = 'confirmed' | 'up-to-date' | 'pending' | 'rolled-back' | 'refused' | 'unreachable' | 'load-failed' | 'busy';
 
-export interface Outcome {
-  kind: OutcomeKind;
-  code: string;
-  message: Text;
-  hint?: Text;
-}
-
 export interface ProbeResult {
   /** `tcp 10.10.0.5:22`, or `rules firewall/kolokasi.nft`. */
   name: string;
