@@ -30,10 +30,6 @@ export interface AllocateInput {
   requests: readonly LoadedRequest[];
   ledger: Ledger;
   now: Date;
-  /** Where the ledger lives, for diagnostics about it (default: the stack's ledger path). */
-  ledgerFile?: string;
-  /** The ledger's text, so that diagnostics about it carry line and column. */
-  ledgerText?: string;
   /**
    * What checkLedger found in this ledger at `now` when it was read (core/ledger.ts parseLedger):
    * given, the ledger is not checked a second time.
@@ -93,7 +89,6 @@ function byId(a: { id: string }, b: { id: string }): number {
 
 export function allocate(input: AllocateInput): AllocateResult {
   const { config, ledger, now } = input;
-  const ledgerFile = input.ledgerFile ?? ledgerPath(ledger.stack);
   const requests = [...input.requests].sort(byId);
   const result: AllocateResult = {
     ledger,
@@ -109,7 +104,7 @@ export function allocate(input: AllocateInput): AllocateResult {
 
   const consistency = input.ledgerProblems
     ? [...input.ledgerProblems]
-    : checkLedger(ledger, config, { file: ledgerFile, now, ...(input.ledgerText !== undefined ? { text: input.ledgerText } : {}) });
+    : checkLedger(ledger, config, { file: ledgerPath(ledger.stack), now });
   if (hasErrors(consistency)) {
     result.diagnostics = sortDiagnostics(consistency);
     result.unallocated = requests.filter((r) => !(r.id in ledger.allocations)).map((r) => r.id);

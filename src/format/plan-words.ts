@@ -1,6 +1,6 @@
 // The words and one-line descriptions shared by the text and Markdown plan formatters.
 import type { Lang, Text } from '../core/model.ts';
-import type { AllocationFields, ChangeAction, ChangeKind, DnsFields, FirewallFields, Plan, PlanChange } from '../core/plan.ts';
+import type { ChangeAction, ChangeKind, DnsFields, FirewallFields, Plan, PlanChange } from '../core/plan.ts';
 
 export interface PlanFormatOptions {
   lang: Lang;
@@ -111,8 +111,11 @@ export const WORDS = {
 
 export type Words = (typeof WORDS)[Lang];
 
-function addresses(a: AllocationFields | FirewallFields, words: Words): string {
-  const parts = [`${words.public} ${a.publicIpv4}`, `${words.private} ${a.privateIpv4}`];
+/** "public a, private b, ipv6 c": the addresses a server has (a release of IPv6 alone has only the last). */
+export function addresses(a: { publicIpv4?: string | undefined; privateIpv4?: string | undefined; publicIpv6?: string | undefined }, words: Words): string {
+  const parts: string[] = [];
+  if (a.publicIpv4 !== undefined) parts.push(`${words.public} ${a.publicIpv4}`);
+  if (a.privateIpv4 !== undefined) parts.push(`${words.private} ${a.privateIpv4}`);
   if (a.publicIpv6 !== undefined) parts.push(`ipv6 ${a.publicIpv6}`);
   return parts.join(', ');
 }
