@@ -23,6 +23,7 @@ import { checkLedger, ledgerPath, sortReleases } from './ledger.ts';
 import { addressSpaces, blockOf, mergeRanges, spaceOf, type AddressField, type AddressSpace, type AddressSpaces } from './pool.ts';
 import { inQuarantine, isoSeconds, quarantineEnd } from './quarantine.ts';
 import { compareText } from './order.ts';
+import { opdOf } from './requests.ts';
 
 export interface AllocateInput {
   config: StackConfig;
@@ -380,10 +381,6 @@ function ipv6Release(request: string, from: Allocation | Release, publicIpv6: st
     allocatedAt: from.allocatedAt,
     releasedAt,
   };
-}
-
-function opdOf(id: string): string {
-  return id.split('/')[0]!;
 }
 
 /** The newest quarantined release of all this request's addresses that agrees with its pins. */

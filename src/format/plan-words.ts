@@ -1,6 +1,7 @@
 // The words and one-line descriptions shared by the text and Markdown plan formatters.
 import type { Lang, Text } from '../core/model.ts';
 import type { ChangeAction, ChangeKind, DnsFields, FirewallFields, Plan, PlanChange } from '../core/plan.ts';
+import { opdOf } from '../core/requests.ts';
 
 export interface PlanFormatOptions {
   lang: Lang;
@@ -160,7 +161,7 @@ export function describeChange(change: PlanChange, plan: PlannedAllocations, wor
   switch (change.kind) {
     case 'allocation': {
       if (change.movedFrom !== undefined) {
-        const [from, to] = [change.movedFrom.split('/')[0]!, change.request.split('/')[0]!];
+        const [from, to] = [opdOf(change.movedFrom), opdOf(change.request)];
         const edits = fieldChanges({ ...change.before }, { ...change.after }, ['publicIpv4', 'privateIpv4', 'publicIpv6'], words);
         return [addresses(change.before!, words), edits, from !== to ? words.betweenOpds(from, to) : ''].filter((p) => p !== '').join('; ');
       }
