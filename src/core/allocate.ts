@@ -23,6 +23,7 @@ import { checkLedger, ledgerPath, sortReleases } from './ledger.ts';
 import { addressSpaces, blockOf, mergeRanges, spaceOf, type AddressField, type AddressSpace, type AddressSpaces } from './pool.ts';
 import { inQuarantine, isoSeconds, quarantineEnd } from './quarantine.ts';
 import { compareText } from './order.ts';
+import { opdOf } from './requests.ts';
 
 export interface AllocateInput {
   config: StackConfig;
@@ -30,10 +31,6 @@ export interface AllocateInput {
   requests: readonly LoadedRequest[];
   ledger: Ledger;
   now: Date;
-  /** Where the ledger lives, for diagnostics about it (default: the stack's ledger path). */
-  ledgerFile?: string;
-  /** The ledger's text, so that diagnostics about it carry line and column. */
-  ledgerText?: string;
   /**
    * What checkLedger found in this ledger at `now` when it was read (core/ledger.ts parseLedger):
    * given, the ledger is not checked a second time.
@@ -93,7 +90,6 @@ function byId(a: { id: string }, b: { id: string }): number {
 
 export function allocate(input: AllocateInput): AllocateResult {
   const { config, ledger, now } = input;
-  const ledgerFile = input.ledgerFile ?? ledgerPath(ledger.stack);
   const requests = [...input.requests].sort(byId);
   const result: AllocateResult = {
     ledger,
@@ -109,7 +105,7 @@ export function allocate(input: AllocateInput): AllocateResult {
 
   const consistency = input.ledgerProblems
     ? [...input.ledgerProblems]
-    : checkLedger(ledger, config, { file: ledgerFile, now, ...(input.ledgerText !== undefined ? { text: input.ledgerText } : {}) });
+    : checkLedger(ledger, config, { file: ledgerPath(ledger.stack), now });
   if (hasErrors(consistency)) {
     result.diagnostics = sortDiagnostics(consistency);
     result.unallocated = requests.filter((r) => !(r.id in ledger.allocations)).map((r) => r.id);
@@ -385,10 +381,6 @@ function ipv6Release(request: string, from: Allocation | Release, publicIpv6: st
     allocatedAt: from.allocatedAt,
     releasedAt,
   };
-}
-
-function opdOf(id: string): string {
-  return id.split('/')[0]!;
 }
 
 /** The newest quarantined release of all this request's addresses that agrees with its pins. */

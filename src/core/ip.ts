@@ -216,6 +216,9 @@ const IPV4_EMBEDDINGS: readonly { cidr: string; shift: number }[] = [
   { cidr: '2002::/16', shift: 80 }, // 6to4 (RFC 3056)
 ];
 
+/** IPV4_EMBEDDINGS parsed, on first use: called for every access entry of every request. */
+let embeddings: { outer: Cidr; shift: number }[] | undefined;
+
 /**
  * The widest IPv4 network an IPv6 range stands for through an IPv4 embedding, e.g.
  * `::ffff:0.0.0.0/96` -> `0.0.0.0/0`; undefined for an IPv4 range or one that embeds nothing.
@@ -223,8 +226,9 @@ const IPV4_EMBEDDINGS: readonly { cidr: string; shift: number }[] = [
 export function embeddedIpv4(cidr: Cidr): Cidr | undefined {
   if (cidr.family !== 6) return undefined;
   let widest: Cidr | undefined;
-  for (const embedding of IPV4_EMBEDDINGS) {
-    const outer = parseCidr(embedding.cidr)!;
+  embeddings ??= IPV4_EMBEDDINGS.map((embedding) => ({ outer: parseCidr(embedding.cidr)!, shift: embedding.shift }));
+  for (const embedding of embeddings) {
+    const { outer } = embedding;
     if (!cidrsOverlap(outer, cidr)) continue;
     const prefix = Math.min(32, Math.max(0, cidr.prefix - outer.prefix));
     const base = (cidr.base >> BigInt(embedding.shift)) & 0xffffffffn;

@@ -6,7 +6,7 @@ import type { Allocation, Diagnostic, Ledger, Release, SourceFile, StackConfig, 
 import { report, reportAs, type Place } from './catalog/index.ts';
 import type { LedgerTimeProblem } from './catalog/ledger.ts';
 import { makeValidator } from './schema.ts';
-import { escapePointer, locate, parseYaml, type Parsed } from './yaml.ts';
+import { escapePointer, locate, type Parsed } from './yaml.ts';
 import { parseYamlFast } from './fast-yaml.ts';
 import { addressToBigint, canonicalAddress } from './ip.ts';
 import { ADDRESS_FIELDS, addressSpaces, blockOf, spaceOf, type AddressField, type AddressSpaces } from './pool.ts';
@@ -249,13 +249,9 @@ export interface LedgerEntries {
  * text is not YAML; entries that are not mappings are left out.
  */
 export function readLedgerEntries(text: string, file = 'ledger'): LedgerEntries | undefined {
-  let value = readCanonicalLedger(text);
-  if (value === undefined) {
-    const parsed = parseYaml({ file, text });
-    if (!parsed.ok) return undefined;
-    value = parsed.value;
-  }
-  if (!isRecord(value)) return undefined;
+  const parsed = parseLedgerYaml({ file, text });
+  if (!parsed.ok || !isRecord(parsed.value)) return undefined;
+  const value = parsed.value;
   const allocations = new Map<string, LedgerFields>();
   if (isRecord(value.allocations)) {
     for (const [id, entry] of Object.entries(value.allocations)) {

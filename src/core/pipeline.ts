@@ -27,13 +27,14 @@ export interface ValidatedRepository {
   diagnostics: Diagnostic[];
 }
 
-export function validateRepository(sources: RepositorySources): ValidatedRepository {
+/** `stack`: the stack config already parsed by the caller (planStack), so that it is parsed once. */
+export function validateRepository(sources: RepositorySources, stack: ReturnType<typeof parseStack> = parseStack(sources.stack, sources.stackName)): ValidatedRepository {
   const diagnostics: Diagnostic[] = [...sources.diagnostics];
   // A loop, not push(...list): a hostile file can make a list too long for the call stack.
   const collect = (list: readonly Diagnostic[]) => {
     for (const d of list) diagnostics.push(d);
   };
-  const stackResult = parseStack(sources.stack, sources.stackName);
+  const stackResult = stack;
   collect(stackResult.diagnostics);
   const registryResult = parseOpdRegistry(sources.registry);
   collect(registryResult.diagnostics);

@@ -118,12 +118,13 @@ export function planStack(sources: StackSources, now: Date, options: PlanStackOp
   const stack = sources.stackName;
   const { base } = options;
 
+  const parsedStack = once(() => parseStack(sources.stack, stack));
   const config = once((): { ok: true; config: StackConfig } | StackRefusal => {
-    const parsed = parseStack(sources.stack, stack);
+    const parsed = parsedStack();
     return parsed.stack ? { ok: true, config: parsed.stack.config } : { ok: false, stage: 'stack', diagnostics: parsed.diagnostics, checked: 0 };
   });
 
-  const validation = once(() => validateRepository(sources));
+  const validation = once(() => validateRepository(sources, parsedStack()));
 
   // With a base, the base's ledger: a ledger committed in the pull request would otherwise hide the
   // allocations it brings. The reader's problems are the work tree's, not the base's.
@@ -169,16 +170,13 @@ export function planStack(sources: StackSources, now: Date, options: PlanStackOp
     if (clock) return { ok: false, stage: 'clock', diagnostics: [clock], checked };
     // The reader checked the ledger at `now`, with positions: allocate() takes its findings (the
     // warnings; an error refused the ledger above) instead of checking it again.
-    const allocation = allocate({
-      config: stackConfig, requests, ledger: before, now, ledgerFile: file, ledgerProblems: read.diagnostics,
-      ...(ledgerSource ? { ledgerText: ledgerSource.text } : {}),
-    });
+    const allocation = allocate({ config: stackConfig, requests, ledger: before, now, ledgerProblems: read.diagnostics });
     const edited = base && sources.ledger?.text !== base.ledger?.text ? [ledgerEditedInPullRequest(file)] : [];
     const diagnostics = sortDiagnostics([...validated.diagnostics, ...edited, ...allocation.diagnostics, ...(options.extraDiagnostics ?? [])]);
     const desired = desiredState(stack, stackConfig, requests, allocation.ledger);
     const plan = buildPlan({
       stack, config: stackConfig, now, before, after: allocation.ledger, requests, diagnostics, moves: allocation.moved, desired,
-      ...(base ? { previousRequests: base.requests.flatMap((source) => loadRequest(source).request ?? []) } : {}),
+      ...(base ? { previousRequests: requestsAtBase(base, requests) } : {}),
     });
     return { ...validStack, now, before, allocation, desired, plan };
   });
@@ -210,4 +208,16 @@ export function asApplied(
     .sort(compareText);
   if (stale.length > 0 && options.allowStale !== true) return { ok: false, stage: 'stale', diagnostics: [], checked: requests.length, stale };
   return { ok: true, desired: desiredState(stack, config, requests, ledger), stale };
+}
+
+/**
+ * The base's requests, loaded. A file the pull request left as it was is the request already
+ * loaded (the same object, so the plan can take its view as computed), not loaded a second time.
+ */
+function requestsAtBase(base: BaseSources, current: readonly LoadedRequest[]): LoadedRequest[] {
+  const byFile = new Map(current.map((loaded) => [loaded.file, loaded]));
+  return base.requests.flatMap((source) => {
+    const same = byFile.get(source.file);
+    return same !== undefined && same.text === source.text ? [same] : (loadRequest(source).request ?? []);
+  });
 }

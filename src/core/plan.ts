@@ -187,13 +187,15 @@ function movedView(view: ServerView, to: string): ServerView {
  * The before side. A server whose request and allocation are those of the after side has the
  * same view, taken from `after` rather than computed again: most servers, in a steady stack.
  */
-function viewsOf(config: StackConfig, ledger: Ledger, requests: readonly LoadedRequest[], after: Map<string, ServerView>, sameRequests: boolean): Map<string, ServerView> {
+function viewsOf(config: StackConfig, ledger: Ledger, requests: readonly LoadedRequest[], after: Map<string, ServerView>, current: readonly LoadedRequest[]): Map<string, ServerView> {
   const byId = new Map(requests.map((r) => [r.id, r]));
+  // Only the very request the after side was computed from may share its view.
+  const currentById = requests === current ? byId : new Map(current.map((r) => [r.id, r]));
   const views = new Map<string, ServerView>();
   for (const [id, allocation] of Object.entries(ledger.allocations)) {
     const loaded = byId.get(id);
     const unchanged = after.get(id);
-    if (loaded && sameRequests && unchanged && sameAllocation(unchanged.allocation, allocation)) views.set(id, unchanged);
+    if (loaded && loaded === currentById.get(id) && unchanged && sameAllocation(unchanged.allocation, allocation)) views.set(id, unchanged);
     else views.set(id, loaded ? viewOfServer(serverState(loaded, allocation, config), allocation, config) : bareView(id, allocation));
   }
   return views;
@@ -263,7 +265,7 @@ export function buildPlan(input: PlanInput): Plan {
   // Allocations whose request is not among `requests` cannot be in a ledger made by allocate();
   // a hand-made `after` may still hold them, and they must not vanish from the plan.
   for (const [id, allocation] of Object.entries(after.allocations)) if (!afterViews.has(id)) afterViews.set(id, bareView(id, allocation));
-  const beforeViews = viewsOf(config, before, input.previousRequests ?? requests, afterViews, input.previousRequests === undefined);
+  const beforeViews = viewsOf(config, before, input.previousRequests ?? requests, afterViews, requests);
   const moves = input.moves ?? [];
   for (const move of moves) {
     const view = beforeViews.get(move.from);
@@ -282,11 +284,12 @@ export function buildPlan(input: PlanInput): Plan {
 
   // A move is an update of the allocation even when no address changes: the ledger re-keys it.
   const allocationChanges = diff('allocation', allocationMap(beforeViews), allocationMap(afterViews), sameJson);
+  const changeByKey = new Map(allocationChanges.map((c) => [c.key, c]));
   for (const [to, from] of movedFrom) {
     const was = beforeViews.get(to);
     const will = afterViews.get(to);
     if (!was || !will) continue;
-    const change = allocationChanges.find((c) => c.key === to);
+    const change = changeByKey.get(to);
     if (change) change.movedFrom = from;
     else allocationChanges.push({ kind: 'allocation', action: 'update', key: to, request: to, movedFrom: from, before: addressesOf(was.allocation), after: addressesOf(will.allocation) });
   }

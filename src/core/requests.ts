@@ -40,6 +40,12 @@ const checkRequestSchema = makeValidator(requestSchema);
 
 export const REQUESTS_DIR = 'requests';
 
+/** The OPD of a request id `<opd>/<name>`. */
+export function opdOf(id: string): string {
+  const slash = id.indexOf('/');
+  return slash < 0 ? id : id.slice(0, slash);
+}
+
 /** `requests/<opd>/<name>.yaml` -> its parts; anything else -> undefined. */
 export function requestPathParts(file: string): { opd: string; name: string } | undefined {
   const match = /^requests\/([^/]+)\/([^/]+)\.yaml$/.exec(file);

@@ -1,7 +1,7 @@
 // The plan for a terminal: one `+`/`-`/`~` line per change, then the summary and the gate's verdict.
 import type { Plan } from '../core/plan.ts';
 import { CHANGE_KINDS } from '../core/plan.ts';
-import { KIND_WORDS, WORDS, changeLine, type PlanFormatOptions } from './plan-words.ts';
+import { KIND_WORDS, WORDS, addresses, changeLine, type PlanFormatOptions } from './plan-words.ts';
 
 export function formatPlanText(plan: Plan, options: PlanFormatOptions): string {
   const { lang } = options;
@@ -30,12 +30,7 @@ export function formatPlanText(plan: Plan, options: PlanFormatOptions): string {
     if (plan.quarantineEnded.length > 0) {
       lines.push(`${words.quarantineEnded}:`);
       for (const r of plan.quarantineEnded) {
-        const addresses = [
-          ...(r.publicIpv4 !== undefined ? [`${words.public} ${r.publicIpv4}`] : []),
-          ...(r.privateIpv4 !== undefined ? [`${words.private} ${r.privateIpv4}`] : []),
-          ...(r.publicIpv6 !== undefined ? [`ipv6 ${r.publicIpv6}`] : []),
-        ];
-        lines.push(`  · ${r.request}: ${addresses.join(', ')} (${words.released(r.releasedAt)})`);
+        lines.push(`  · ${r.request}: ${addresses(r, words)} (${words.released(r.releasedAt)})`);
       }
       lines.push('');
     }

@@ -1,6 +1,7 @@
 // The words and one-line descriptions shared by the text and Markdown plan formatters.
 import type { Lang, Text } from '../core/model.ts';
-import type { AllocationFields, ChangeAction, ChangeKind, DnsFields, FirewallFields, Plan, PlanChange } from '../core/plan.ts';
+import type { ChangeAction, ChangeKind, DnsFields, FirewallFields, Plan, PlanChange } from '../core/plan.ts';
+import { opdOf } from '../core/requests.ts';
 
 export interface PlanFormatOptions {
   lang: Lang;
@@ -111,8 +112,11 @@ export const WORDS = {
 
 export type Words = (typeof WORDS)[Lang];
 
-function addresses(a: AllocationFields | FirewallFields, words: Words): string {
-  const parts = [`${words.public} ${a.publicIpv4}`, `${words.private} ${a.privateIpv4}`];
+/** "public a, private b, ipv6 c": the addresses a server has (a release of IPv6 alone has only the last). */
+export function addresses(a: { publicIpv4?: string | undefined; privateIpv4?: string | undefined; publicIpv6?: string | undefined }, words: Words): string {
+  const parts: string[] = [];
+  if (a.publicIpv4 !== undefined) parts.push(`${words.public} ${a.publicIpv4}`);
+  if (a.privateIpv4 !== undefined) parts.push(`${words.private} ${a.privateIpv4}`);
   if (a.publicIpv6 !== undefined) parts.push(`ipv6 ${a.publicIpv6}`);
   return parts.join(', ');
 }
@@ -157,7 +161,7 @@ export function describeChange(change: PlanChange, plan: PlannedAllocations, wor
   switch (change.kind) {
     case 'allocation': {
       if (change.movedFrom !== undefined) {
-        const [from, to] = [change.movedFrom.split('/')[0]!, change.request.split('/')[0]!];
+        const [from, to] = [opdOf(change.movedFrom), opdOf(change.request)];
         const edits = fieldChanges({ ...change.before }, { ...change.after }, ['publicIpv4', 'privateIpv4', 'publicIpv6'], words);
         return [addresses(change.before!, words), edits, from !== to ? words.betweenOpds(from, to) : ''].filter((p) => p !== '').join('; ');
       }

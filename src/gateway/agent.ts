@@ -1,7 +1,7 @@
 // The delivery agent: fetch main and the published set, recompute the set with the same code path
 // as `kolokasi apply`, refuse any difference, then save kolokasi's running tables, arm the watchdog,
 // load, probe, and confirm or roll back. Every step's outcome lands in status.json.
-import { mkdir, readFile, rename, rm } from 'node:fs/promises';
+import { readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import manifestSchema from '../../schemas/output-manifest.schema.json' with { type: 'json' };
 import type { Lang } from '../core/model.ts';
@@ -107,9 +107,7 @@ async function rollBackAbandonedLoad(paths: StatePaths, config: GatewayConfig): 
   const token = await readJson<ArmedToken>(paths.armed);
   if (!token) return 'none';
   if (Date.now() < token.deadline) return 'waiting';
-  if (!(await takeToken(paths, 'agent'))) return 'none';
-  await TABLE_ADAPTERS[config.target].restore(paths.saved);
-  return 'rolled-back';
+  return (await rollBack(paths, config)) === undefined ? 'none' : 'rolled-back';
 }
 
 async function deliver(deps: AgentDeps, paths: StatePaths, base: StatusBase, finish: (lastRun: LastRun, confirmed?: RunningSet) => Promise<AgentResult>): Promise<AgentResult> {
@@ -163,11 +161,9 @@ async function deliver(deps: AgentDeps, paths: StatePaths, base: StatusBase, fin
   const files = new Map<string, string>();
   for (const file of TARGET_FILES[config.target]) {
     const target = path.join(loading, ...file.split('/'));
-    await mkdir(path.dirname(target), { recursive: true });
     await writeAtomically(target, recomputed.texts.get(file)!);
     files.set(file, target);
   }
-  await mkdir(paths.saved, { recursive: true });
   await adapter.save(paths.saved, recomputed.texts);
   const token: ArmedToken = { deadline: Date.now() + config.confirmSeconds * 1000 + WATCHDOG_START_ALLOWANCE_MS, commit, manifestSha256, target: config.target };
   await writeJson(paths.armed, token);
@@ -305,12 +301,13 @@ export async function loadAtBoot(config: GatewayConfig): Promise<AgentResult> {
  */
 export async function rollBackByHand(config: GatewayConfig): Promise<AgentResult> {
   const paths = statePaths(config.stateDir);
-  const { running: _replaced, previous, ...rest } = statusBase(config, await readJson<GatewayStatus>(paths.status));
+  const base = statusBase(config, await readJson<GatewayStatus>(paths.status));
+  const { running: _replaced, previous, ...rest } = base;
   const previousDir = path.join(paths.dir, 'previous');
   const files = new Map(TARGET_FILES[config.target].map((file) => [file, path.join(previousDir, ...file.split('/'))]));
   const present = await Promise.all([...files.values()].map((f) => readFile(f).then(() => true, () => false)));
   if (!previous || !present.every(Boolean)) {
-    return record(paths, statusBase(config, await readJson<GatewayStatus>(paths.status)), outcome('refused', said('KLK908')));
+    return record(paths, base, outcome('refused', said('KLK908')));
   }
   await takeToken(paths, 'hand');
   const started = Date.now();

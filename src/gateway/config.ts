@@ -31,10 +31,10 @@ export interface GatewayConfig {
 }
 
 export const DEFAULT_CONFIG_FILE = '/etc/kolokasi/gateway.yaml';
-export const DEFAULT_STATE_DIR = '/var/lib/kolokasi-gateway';
+const DEFAULT_STATE_DIR = '/var/lib/kolokasi-gateway';
 
 /** `host:port` or `[v6]:port`; the schema has checked the form. */
-export function parseProbe(text: string): Probe {
+function parseProbe(text: string): Probe {
   const at = text.lastIndexOf(':');
   const host = text.slice(0, at).replace(/^\[(.*)\]$/, '$1');
   return { host, port: Number(text.slice(at + 1)) };

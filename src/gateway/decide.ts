@@ -3,22 +3,17 @@
 // results in, verdicts and text out.
 import type { Lang, Text } from '../core/model.ts';
 import type { ManifestFile, OutputManifest } from '../render/manifest.ts';
+import { iptablesRenderer } from '../render/firewall/iptables.ts';
+import { nftablesRenderer } from '../render/firewall/nftables.ts';
 import type { GatewayTarget } from './config.ts';
 
-/** The files of the output set each target loads, in load order. */
+/** The files of the output set each target loads, in load order: the files its renderer writes. */
 export const TARGET_FILES: Readonly<Record<GatewayTarget, readonly string[]>> = {
-  nftables: ['firewall/kolokasi.nft'],
-  iptables: ['firewall/kolokasi.rules', 'firewall/kolokasi6.rules'],
+  nftables: nftablesRenderer.files,
+  iptables: iptablesRenderer.files,
 };
 
 export type OutcomeKind = 'confirmed' | 'up-to-date' | 'pending' | 'rolled-back' | 'refused' | 'unreachable' | 'load-failed' | 'busy';
-
-export interface Outcome {
-  kind: OutcomeKind;
-  code: string;
-  message: Text;
-  hint?: Text;
-}
 
 export interface ProbeResult {
   /** `tcp 10.10.0.5:22`, or `rules firewall/kolokasi.nft`. */

@@ -19,7 +19,7 @@ export class ToolError extends Error {
   }
 }
 
-export function runTool(command: string, args: string[], input?: string): Promise<string> {
+function runTool(command: string, args: string[], input?: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = execFile(command, args, { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 }, (error, stdout, stderr) => {
       if (error) reject(new ToolError(`${command} ${args.join(' ')}`, (stderr || error.message).trim()));

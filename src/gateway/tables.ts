@@ -71,12 +71,12 @@ export interface IptablesTable {
 /** Tables by name, from `iptables-save` output (or a saved file of ours, which has the same form). */
 export type IptablesState = Map<string, IptablesTable>;
 
-export function isKolokasiChain(chain: string): boolean {
+function isKolokasiChain(chain: string): boolean {
   return /^KOLOKASI/i.test(chain);
 }
 
 /** A rule kolokasi put into a chain it does not own: a jump into its chains, or a `kolokasi:` comment. */
-export function isKolokasiHook(rule: IptablesRule): boolean {
+function isKolokasiHook(rule: IptablesRule): boolean {
   if (isKolokasiChain(rule.chain)) return false;
   return /(^| )-[jg] KOLOKASI\S*( |$)/i.test(rule.spec) || /--comment "?kolokasi:/.test(rule.spec);
 }
@@ -101,7 +101,7 @@ export function parseIptablesSave(text: string): IptablesState {
 }
 
 /** Only what kolokasi owns: its chains with their rules, and its hooks in the other chains. */
-export function kolokasiPart(state: IptablesState): IptablesState {
+function kolokasiPart(state: IptablesState): IptablesState {
   const part: IptablesState = new Map();
   for (const [name, table] of state) {
     const chains = table.chains.filter(isKolokasiChain);

@@ -29,7 +29,14 @@ export interface PublishOptions {
 export async function publishToBranch(options: PublishOptions): Promise<PushRetryResult> {
   if (!STACK_NAME.test(options.folder)) throw new Error(`invalid folder name '${options.folder}'`);
   // `current` is a link: publish the set it points at, as it is now, not the link.
-  const sourceDir = await realpath(options.sourceDir);
+  const sourceDir = await realpath(options.sourceDir).catch(() => undefined);
+  const entries = sourceDir === undefined ? undefined : await readdir(sourceDir).catch(() => undefined);
+  if (sourceDir === undefined || entries === undefined || entries.length === 0) {
+    throw new UsageError(
+      { en: `nothing to publish in ${options.sourceDir}`, id: `tidak ada yang diterbitkan di ${options.sourceDir}` },
+      { en: 'give the folder kolokasi apply wrote, e.g. --from build/dev/current', id: 'berikan folder yang ditulis kolokasi apply, mis. --from build/dev/current' },
+    );
+  }
   const remote = options.remote ?? 'origin';
   const main = gitAs(options.repoDir, options.identity);
   const work = await mkdtemp(path.join(tmpdir(), 'kolokasi-publish-'));
@@ -54,13 +61,6 @@ export async function publishToBranch(options: PublishOptions): Promise<PushRetr
     await writeFile(path.join(target, 'SOURCE'), `${options.sourceCommit}\n`, 'utf8');
   };
   try {
-    const entries = await readdir(sourceDir).catch(() => undefined);
-    if (entries === undefined || entries.length === 0) {
-      throw new UsageError(
-        { en: `nothing to publish in ${options.sourceDir}`, id: `tidak ada yang diterbitkan di ${options.sourceDir}` },
-        { en: 'give the folder kolokasi apply wrote, e.g. --from build/dev/current', id: 'berikan folder yang ditulis kolokasi apply, mis. --from build/dev/current' },
-      );
-    }
     await fill();
     return await commitAndPushWithRetry({
       git: tree,

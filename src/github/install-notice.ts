@@ -3,6 +3,7 @@
 // does next. Indonesian first, English after: the notice replaces a letter written in Indonesian.
 // Pure: everything arrives as data.
 import { cell, COMMENT_BUDGET, truncateMarkdown } from './plan-comment.ts';
+import { opdOf } from '../core/requests.ts';
 
 export function installMarker(stack: string): string {
   return `<!-- kolokasi-install:${stack} -->`;
@@ -62,7 +63,7 @@ export function noticeServices(services: readonly { name: string; protocol: stri
 
 /** A renamed or moved server: same server, same addresses; between OPDs, both are named. */
 function movedLine(from: string, to: string): string {
-  const [was, will] = [from.split('/')[0]!, to.split('/')[0]!];
+  const [was, will] = [opdOf(from), opdOf(to)];
   const opds = was !== will ? ` (OPD ${cell(was)} → OPD ${cell(will)})` : '';
   return `↪️ Dipindahkan dari / Moved from \`${cell(from)}\`${opds}: alamat dan nama tetap, tidak perlu mengubah konfigurasi server / addresses and name kept, the server's configuration stays as it is.`;
 }

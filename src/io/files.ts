@@ -49,6 +49,15 @@ export function ensureDirectory(dir: string): void {
   }
 }
 
+/** The temporary files writeAtomically stages: `.<name>.<pid>.<hex>.tmp`. */
+const ATOMIC_TEMP = /^\..+\.(\d+)\.[0-9a-f]{8}\.tmp$/;
+
+/** The process that staged `name` when it is one of writeAtomically's temporary files. */
+export function atomicTempOwner(name: string): number | undefined {
+  const match = ATOMIC_TEMP.exec(name);
+  return match ? Number(match[1]) : undefined;
+}
+
 /**
  * A new file (never an existing one: `wx`), written in pieces and flushed to disk before it is
  * closed. Pieces: a text converted to bytes whole leaves a block as large as the file in the
@@ -72,7 +81,7 @@ function stageFile(file: string, content: string): string {
   ensureDirectory(path.dirname(file));
   const existing = lstatSync(file, { throwIfNoEntry: false });
   if (existing && !existing.isFile()) throw cannotWrite(file, { code: existing.isDirectory() ? 'EISDIR' : 'not a regular file' });
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`); // see atomicTempOwner
   try {
     writeDurably(temp, content);
   } catch (error) {

@@ -12,15 +12,13 @@ import path from 'node:path';
 import { UsageError } from '../errors.ts';
 import type { OutputFile } from '../render/outputs.ts';
 import { MANIFEST_FILE, sha256Hex } from '../render/manifest.ts';
-import { ensureDirectory, refuseSymbolicLink, writeDurably } from './files.ts';
+import { atomicTempOwner, ensureDirectory, refuseSymbolicLink, writeDurably } from './files.ts';
 
 export const CURRENT_LINK = 'current';
 const SET_PREFIX = 'set-';
 const TEMP_PREFIX = '.kolokasi-tmp-';
 /** What an earlier version wrote: the files it wrote one by one, listed. */
 const LEGACY_LIST = '.kolokasi-outputs';
-/** Temporary files of writeAtomically (src/io/files.ts): `.<name>.<pid>.<hex>.tmp`. */
-const ATOMIC_TEMP = /^\..+\.(\d+)\.[0-9a-f]{8}\.tmp$/;
 
 export interface OutputSetResult {
   files: number;
@@ -48,8 +46,8 @@ function tempName(): string {
 
 /** The pid in a temporary name of ours, or undefined for any other name. */
 function tempOwner(name: string): number | undefined {
-  const ours = new RegExp(`^${TEMP_PREFIX.replace('.', '\\.')}(\\d+)-[0-9a-f]{8}`).exec(name) ?? ATOMIC_TEMP.exec(name);
-  return ours ? Number(ours[1]) : undefined;
+  const ours = new RegExp(`^${TEMP_PREFIX.replace('.', '\\.')}(\\d+)-[0-9a-f]{8}`).exec(name);
+  return ours ? Number(ours[1]) : atomicTempOwner(name);
 }
 
 /** Removes the temporary entries in `dir` left by kolokasi processes that no longer run. */

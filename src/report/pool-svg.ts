@@ -9,7 +9,7 @@
 import type { Lang, Text } from '../core/model.ts';
 import { addressToBigint, bigintToAddress, type Family } from '../core/ip.ts';
 import type { AddressField, BlockReason, PoolStats } from '../core/pool.ts';
-import { BLOCK_REASON_WORDS } from '../core/catalog/words.ts';
+import { BLOCK_REASON_WORDS, fieldWords } from '../core/catalog/words.ts';
 import { escapeXml, formatTime } from './format.ts';
 import { compareBigint } from '../core/order.ts';
 
@@ -67,11 +67,13 @@ export const CELL_COLOURS: Record<CellState, { fill: string; stroke: string; tex
   quarantined: { fill: '#f59e0b', stroke: '#b45309', text: '#111827' },
 };
 
-/** What a pool is for, by the address field it serves. */
+const PRIVATE_IPV4_WORDS = fieldWords('privateIpv4');
+
+/** What a pool is for, by the address field it serves: the private pool is the colocation LAN. */
 export const POOL_KIND_WORDS: Record<AddressField, Text> = {
-  publicIpv4: { en: 'public IPv4', id: 'IPv4 publik' },
-  publicIpv6: { en: 'public IPv6', id: 'IPv6 publik' },
-  privateIpv4: { en: 'private IPv4, colocation LAN', id: 'IPv4 privat, LAN colocation' },
+  publicIpv4: fieldWords('publicIpv4'),
+  publicIpv6: fieldWords('publicIpv6'),
+  privateIpv4: { en: `${PRIVATE_IPV4_WORDS.en}, colocation LAN`, id: `${PRIVATE_IPV4_WORDS.id}, LAN colocation` },
 };
 
 // IPv6 has no broadcast address; what it never hands out is the subnet-router anycast address

@@ -45,6 +45,17 @@ const MUTATIONS: Mutation[] = [
   { field: 'source CIDR', apply: (s, _c, p) => void (simpeg(s).services[2]!.sources = { kind: 'cidrs', cidrs: [withPayload('10.10.0.0/16', p)] }) },
   { field: 'intranet CIDR', apply: (_s, c, p) => void (c.intranet = [withPayload('10.10.0.0/16', p)]) },
   { field: 'private pool', apply: (_s, c, p) => void (c.pools.private = { ...c.pools.private, cidr: withPayload('10.20.30.0/24', p) }) },
+  { field: 'public pool', apply: (_s, c, p) => void (c.pools.publicIpv4[0]!.cidr = withPayload('203.0.113.0/26', p)) },
+];
+
+/**
+ * A pool's own entries (its gateway, `reserved`) only exempt addresses from the guard: an entry that
+ * is not an address or network exempts nothing, and its text never reaches the policy or a file.
+ */
+const OWN_ENTRY_MUTATIONS: { field: string; value: (payload: string) => string; apply: (config: StackConfig, value: string) => void }[] = [
+  { field: 'public pool gateway', value: (p) => withPayload('203.0.113.1', p), apply: (c, v) => void (c.pools.publicIpv4[0]!.gateway = v) },
+  { field: 'public pool reserved address', value: (p) => withPayload('203.0.113.2', p), apply: (c, v) => void (c.pools.publicIpv4[0]!.reserved = [v]) },
+  { field: 'public pool reserved network', value: (p) => withPayload('203.0.113.2/31', p), apply: (c, v) => void (c.pools.publicIpv4[0]!.reserved = [v]) },
 ];
 
 function fresh(): { state: DesiredState; config: StackConfig } {
@@ -72,6 +83,23 @@ describe('injection attempts', () => {
     });
   }
 
+  for (const mutation of OWN_ENTRY_MUTATIONS) {
+    it(`keeps every dangerous character in the ${mutation.field} out of the policy and the files`, () => {
+      for (const payload of [...PAYLOADS, ...ATTEMPTS]) {
+        const { state, config } = fresh();
+        const value = mutation.value(payload);
+        mutation.apply(config, value);
+        const shown = `${mutation.field} with ${JSON.stringify(payload)}`;
+        const { policy } = buildFirewallPolicy(state, config);
+        expect(checkPolicyStrings(policy), shown).toEqual([]);
+        expect(policy.guard.ipv4.except, shown).not.toContain(value);
+        const { files } = renderFirewall(state, config);
+        expect(files.length, shown).toBeGreaterThan(0);
+        for (const file of files) expect(file.content.includes(value), `${shown} in ${file.path}`).toBe(false);
+      }
+    });
+  }
+
   it('names the server in a refusal about its strings', () => {
     const { state, config } = fresh();
     simpeg(state).services[0]!.name = 'https"; flush ruleset; "';
@@ -89,7 +117,9 @@ describe('the safety module on its own', () => {
     return buildFirewallPolicy(exampleDesired(), devConfig()).policy;
   }
 
-  const TAMPER: { field: string; apply: (p: FirewallPolicy, payload: string) => void }[] = [
+  const PUBLIC_POOLS = '/config/kolokasi:pools/publicIpv4';
+  /** `names`: the stack setting the refusal must point at, not only the catch-all's pointer into the policy. */
+  const TAMPER: { field: string; apply: (p: FirewallPolicy, payload: string) => void; names?: string }[] = [
     { field: 'nat request', apply: (p, x) => void (p.nat[0]!.request = withPayload('bapenda/esppt', x)) },
     { field: 'dnat service', apply: (p, x) => void (p.dnat[0]!.services = [withPayload('http', x)]) },
     { field: 'allow service', apply: (p, x) => void (p.allows[0]!.services = [withPayload('http', x)]) },
@@ -98,6 +128,9 @@ describe('the safety module on its own', () => {
     { field: 'dnat public address', apply: (p, x) => void (p.dnat[0]!.publicIpv4 = withPayload('203.0.113.4', x)) },
     { field: 'interface', apply: (p, x) => void (p.interfaces.lan = withPayload('eth1', x)) },
     { field: 'IPv6 pool', apply: (p, x) => void (p.colocationIpv6 = [withPayload('2001:db8:7a::/64', x)]) },
+    { field: 'guarded public pool', apply: (p, x) => void (p.guard.ipv4.pools = [withPayload('203.0.113.0/26', x)]), names: PUBLIC_POOLS },
+    { field: 'guard exception (address)', apply: (p, x) => void (p.guard.ipv4.except = [withPayload('203.0.113.1', x)]), names: PUBLIC_POOLS },
+    { field: 'guard exception (network)', apply: (p, x) => void (p.guard.ipv4.except = [withPayload('203.0.113.2/31', x)]), names: PUBLIC_POOLS },
     { field: 'stack', apply: (p, x) => void (p.stack = withPayload('dev', x)) },
     { field: 'a field nobody listed', apply: (p, x) => void ((p as unknown as Record<string, unknown>).extra = withPayload('note', x)) },
   ];
@@ -114,6 +147,7 @@ describe('the safety module on its own', () => {
         const found = checkPolicyStrings(policy);
         expect(found.length, `${tamper.field} with ${JSON.stringify(payload)}`).toBeGreaterThan(0);
         expect(found.every((d) => d.severity === 'error')).toBe(true);
+        if (tamper.names) expect(found.map((d) => d.path), `${tamper.field} with ${JSON.stringify(payload)}`).toContain(tamper.names);
       }
     });
   }

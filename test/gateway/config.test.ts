@@ -32,6 +32,14 @@ describe('the gateway configuration', () => {
     ]));
   });
 
+  it('refuses an empty list of probes: nothing would catch a load that cuts the gateway off', () => {
+    const { config, diagnostics } = parse('remote: x\nstack: dev\ntarget: nftables\nprobes: []\n');
+    expect(config).toBeUndefined();
+    expect(diagnostics).toEqual([expect.objectContaining({ code: 'KLK104', line: 4, path: '/probes' })]);
+    expect(diagnostics[0]!.message.en).toContain("'probes' must NOT have fewer than 1 items");
+    expect(diagnostics[0]!.message.id).toContain('tidak boleh kurang dari 1 item');
+  });
+
   it('refuses a probe port outside 1-65535', () => {
     const { diagnostics } = parse('remote: x\nstack: dev\ntarget: nftables\nprobes:\n  - 10.0.0.1:22\n  - 10.0.0.1:70000\n');
     expect(diagnostics).toEqual([expect.objectContaining({ code: 'KLK104', line: 6, path: '/probes/1' })]);

@@ -54,6 +54,13 @@ const publish = (sourceDir: string, sourceCommit: string, folder = 'dev') =>
   publishToBranch({ repoDir: clone, sourceDir, folder, branch: 'gateway-config', identity: GITHUB_ACTIONS_BOT, sourceCommit, message: `gateway(${folder}): from ${sourceCommit.slice(0, 7)}\n` });
 
 describe('gateway-config branch', () => {
+  it('refuses a missing or empty folder with the usage message, and leaves no worktree behind', async () => {
+    for (const from of [path.join(clone, 'build/none/current'), await mkdir(path.join(clone, 'build/empty'), { recursive: true }).then(() => path.join(clone, 'build/empty'))]) {
+      await expect(publish(from, SHA_1)).rejects.toMatchObject({ name: 'UsageError', text: { en: `nothing to publish in ${from}` } });
+    }
+    expect((await sh(clone, 'worktree', 'list')).trim().split('\n')).toHaveLength(1);
+  });
+
   it('starts an unrelated history with only the configs, then adds one commit per change', async () => {
     const first = await publish(await render(clone, 'table inet kolokasi {}\n'), SHA_1);
     expect(first.status).toBe('pushed');

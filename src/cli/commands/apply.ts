@@ -26,8 +26,9 @@ export const applyCommand: Command = {
   async run(ctx) {
     const forced = booleanOption(ctx, 'force');
     const signoff = stringOption(ctx, 'signoff');
-    const sourceCommit = await cleanHeadCommit(ctx.repo, [REQUESTS_DIR, stackConfigPath(ctx.stack)]);
-    const computed = await computeOutputSet(ctx, await resolveNow(ctx), { forced, ...(sourceCommit ? { sourceCommit } : {}), ...(signoff === undefined ? {} : { signoff }) });
+    // Two independent questions to git, asked together.
+    const [sourceCommit, now] = await Promise.all([cleanHeadCommit(ctx.repo, [REQUESTS_DIR, stackConfigPath(ctx.stack)]), resolveNow(ctx)]);
+    const computed = await computeOutputSet(ctx, now, { forced, ...(sourceCommit ? { sourceCommit } : {}), ...(signoff === undefined ? {} : { signoff }) });
     if (!computed.ok) {
       ctx.io.stderr(computed.report);
       ctx.io.stderr(nothingApplied(ctx));

@@ -67,8 +67,13 @@ export function renderNftables(policy: FirewallPolicy): string {
   const publicByPrivate = (rule: FirewallPolicy['nat'][number]) => `${rule.privateIpv4} comment ${quote(ruleComment(rule))} : ${rule.publicIpv4}`;
   // Once per family, not once per rule: classify compares every rule with it.
   const intranet = { 4: intranetOfFamily(policy, 4), 6: intranetOfFamily(policy, 6) };
-  const allows = (family: 4 | 6, kind: AllowClass) =>
-    policy.allows.filter((rule) => rule.family === family && classify(rule, intranet[family]) === kind);
+  // Each rule sorted into its family and class in one pass; order within a bucket is the policy's.
+  const buckets: Record<4 | 6, Record<AllowClass, AllowRule[]>> = {
+    4: { open: [], intranet: [], interval: [] },
+    6: { open: [], intranet: [], interval: [] },
+  };
+  for (const rule of policy.allows) buckets[rule.family][classify(rule, intranet[rule.family])].push(rule);
+  const allows = (family: 4 | 6, kind: AllowClass) => buckets[family][kind];
   const serviceElement = (rule: AllowRule) => `${rule.destination} . ${rule.protocol} . ${rule.ports.from} comment ${quote(ruleComment(rule))}`;
   const out = new Lines();
 
