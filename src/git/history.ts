@@ -1,11 +1,12 @@
 // What git remembers about requests and the ledger, for the reports: when each request file was
 // added or deleted, which merge brought it into the main branch, and which ledger commit (made by
 // the bot, with the pull request and its approvers as trailers) first held or released its
-// addresses. Two `git log` runs in all, one over requests/ and one over the ledger, however many
+// addresses. Three `git log` runs in all (requests/, the ledger, and its bot ledger commits), however many
 // requests there are. Parsing is kept apart from running git so that it can be tested on text.
 import { readLedgerLine } from '../core/ledger.ts';
 import { requestPathParts } from '../core/requests.ts';
 import { parseProvenanceTrailers, type RequestProvenance } from './provenance.ts';
+import { botLedgerCommits } from './bot-ledger-commits.ts';
 import { gitIn, runGit } from './run.ts';
 
 export interface GitCommit {
@@ -78,11 +79,11 @@ const FIELD = '\x1f';
 const COMMIT_FORMAT = `--format=${RECORD}%H${FIELD}%P${FIELD}%an${FIELD}%aI${FIELD}%cI${FIELD}%s${FIELD}%B${FIELD}`;
 
 /**
- * The history of one stack's requests and ledger, or undefined when `root` is not inside a git
+ * The history of one stack's requests and ledger (`botEmail`: see bot-ledger-commits.ts), or undefined when `root` is not inside a git
  * work tree (the reports then show dates as unknown). A repository without commits has an empty
  * history.
  */
-export async function readHistory(root: string, ledgerFile: string): Promise<RepositoryHistory | undefined> {
+export async function readHistory(root: string, ledgerFile: string, botEmail?: string): Promise<RepositoryHistory | undefined> {
   const git = gitIn(root);
   const inside = (await git(['rev-parse', '--is-inside-work-tree']).catch(() => '')).trim() === 'true';
   if (!inside) return undefined;
@@ -92,12 +93,17 @@ export async function readHistory(root: string, ledgerFile: string): Promise<Rep
   //   being identical to its branch side for that path); --diff-merges=first-parent then shows what
   //   the merge changed on the main line.
   const common = ['log', '--topo-order', '--reverse', '--no-renames', '--no-color', '--no-ext-diff', '--diff-merges=first-parent', '--relative', COMMIT_FORMAT];
-  const [requestLog, ledgerLog, shallow] = await Promise.all([
+  const [requestLog, ledgerLog, shallow, botCommits] = await Promise.all([
     git([...common, '--show-pulls', '--name-status', '--', 'requests/']),
     git([...common, '--patch', '--unified=0', '--', ledgerFile]),
     git(['rev-parse', '--is-shallow-repository']),
+    botLedgerCommits(root, ledgerFile, 'HEAD', botEmail),
   ]);
-  return { requestEvents: parseRequestLog(requestLog), ledgerChanges: parseLedgerLog(ledgerLog), shallow: shallow.trim() === 'true' };
+  // Trailers (who approved, which pull request) are believed from the bot's ledger commits only:
+  // a merged pull request that touched the ledger wrote its own message.
+  const fromBot = new Set(botCommits);
+  const ledgerChanges = parseLedgerLog(ledgerLog).map((change) => (fromBot.has(change.commit.hash) ? change : { ...change, trailers: { approvers: [], requests: [] } }));
+  return { requestEvents: parseRequestLog(requestLog), ledgerChanges, shallow: shallow.trim() === 'true' };
 }
 
 /** Whether the repository has a HEAD commit. */

@@ -1,8 +1,8 @@
 // What the last ledger commit applied, request file by request file, and what differs from it now.
-// The last ledger commit is the last first-parent commit that changed the stack's ledger; the
-// requests it applied are those of its first parent (the bot's ledger commit changes the ledger
-// alone, so that is its own tree; a commit that changed requests too does not get them counted as
-// applied), except those its Kolokasi-Held trailers name: those were applied as they were at an
+// The last ledger commit is the bot's last ledger commit on the first-parent line
+// (bot-ledger-commits.ts: any other commit touching the ledger, a merged pull request's above all,
+// says nothing about what was applied); the requests it applied are those of its parent, its own
+// tree's, except those its Kolokasi-Held trailers name: those were applied as they were at an
 // older commit (`since`). Everything is compared by git blob id, so a change is recognised
 // whatever its path took to get there.
 import { ledgerPath } from '../core/ledger.ts';
@@ -10,6 +10,7 @@ import type { SourceFile } from '../core/model.ts';
 import { compareText } from '../core/order.ts';
 import { REQUESTS_DIR, requestPathParts } from '../core/requests.ts';
 import { gateChanges, type GateResult, type RequestDifference, type SignoffRecord } from '../github/verify-signoff.ts';
+import { lastBotLedgerCommit } from './bot-ledger-commits.ts';
 import { hasHead } from './history.ts';
 import { parseProvenanceTrailers } from './provenance.ts';
 import { runGit } from './run.ts';
@@ -47,14 +48,9 @@ async function workTreeBlobs(repo: string, paths: readonly string[]): Promise<Ma
   return new Map(files.map((file, i) => [file, ids[i]!]));
 }
 
-/** The last first-parent commit from `from` that changed the ledger of `stack`. */
-async function lastLedgerCommit(repo: string, stack: string, from: string): Promise<string | null> {
-  const out = (await runGit(repo, ['log', '--first-parent', '-1', '--format=%H', from, '--', ledgerPath(stack)])).trim();
-  return out === '' ? null : out;
-}
-
-export async function readBaseline(repo: string, stack: string, from: string): Promise<RequestBaseline> {
-  const ledgerCommit = await lastLedgerCommit(repo, stack, from);
+/** `botEmail`: the committer of the bot's ledger commits; by default from KOLOKASI_BOT_EMAIL. */
+export async function readBaseline(repo: string, stack: string, from: string, botEmail?: string): Promise<RequestBaseline> {
+  const ledgerCommit = await lastBotLedgerCommit(repo, ledgerPath(stack), from, botEmail);
   if (ledgerCommit === null) return { ledgerCommit, appliedAt: null, blobs: new Map(), since: new Map() };
   const parent = (await runGit(repo, ['rev-parse', '--verify', '--quiet', `${ledgerCommit}^1`]).catch(() => '')).trim();
   const appliedAt = parent === '' ? null : parent;
@@ -103,8 +99,8 @@ async function takeBack(repo: string, requests: readonly SourceFile[], paths: re
  * The request sources of the work tree with every change the record does not sign off taken back
  * to what was applied: an added file left out, a changed one as it was, a deleted one restored.
  */
-export async function gateWorkTree(repo: string, stack: string, requests: readonly SourceFile[], record: SignoffRecord): Promise<{ requests: SourceFile[]; gate: GateResult }> {
-  const baseline = await readBaseline(repo, stack, 'HEAD');
+export async function gateWorkTree(repo: string, stack: string, requests: readonly SourceFile[], record: SignoffRecord, botEmail?: string): Promise<{ requests: SourceFile[]; gate: GateResult }> {
+  const baseline = await readBaseline(repo, stack, 'HEAD', botEmail);
   const current = await workTreeBlobs(repo, requests.map((r) => r.file));
   const gate = gateChanges(requestDifferences(baseline, current), record);
   return { requests: await takeBack(repo, requests, gate.held.map((h) => h.difference)), gate };

@@ -19,11 +19,15 @@ import type { Io } from '../../src/cli/command.ts';
 /** A workflow step, run as the workflows run it: `kolokasi ci <step> ...`. */
 const runCi = (argv: string[], io: Io) => runMain(['ci', ...argv], io);
 import { parseProvenanceTrailers } from '../../src/git/provenance.ts';
+import { GITHUB_ACTIONS_BOT } from '../../src/git/push-retry.ts';
 import { formatSignoffSummary, gateChanges, gateDiagnostics, readSignoffRecord, type SignoffRecord } from '../../src/github/verify-signoff.ts';
 
 const execFileAsync = promisify(execFile);
 const LEDGER = 'stacks/dev.allocations.yaml';
-const BOT = { KOLOKASI_BOT_NAME: 'kolokasi[bot]', KOLOKASI_BOT_EMAIL: '123+kolokasi[bot]@users.noreply.github.com' };
+// The identity the apply workflow commits with when no App is set up, which is also what the
+// in-process steps (verify-signoff, the Pulumi program) take as the bot's when KOLOKASI_BOT_EMAIL is unset.
+const BOT = { KOLOKASI_BOT_NAME: GITHUB_ACTIONS_BOT.name, KOLOKASI_BOT_EMAIL: GITHUB_ACTIONS_BOT.email };
+const AS_BOT = ['-c', `user.name=${BOT.KOLOKASI_BOT_NAME}`, '-c', `user.email=${BOT.KOLOKASI_BOT_EMAIL}`];
 const KABID = 'kabid-aplikasi-tarakan';
 const SUBKOOR = 'subkoor-aplikasi-tarakan';
 const KEPALA = 'kepala-dkisp-tarakan';
@@ -190,7 +194,7 @@ beforeAll(async () => {
       expect((await kolokasi(['apply', '--out', build])).code).toBe(0);
       await rm(build, { recursive: true, force: true });
       await git(main, 'add', LEDGER);
-      await git(main, 'commit', '-q', '-m', 'ledger(dev): allocations');
+      await git(main, ...AS_BOT, 'commit', '-q', '-m', 'ledger(dev): allocations');
     },
   });
 });
@@ -322,9 +326,11 @@ describe('verify-signoff, apply --signoff, commit-ledger --signoff, report', () 
     ]);
 
     // The ledger commit: one Kolokasi-Request trailer per request, naming its own pull request.
-    const pushed = await kolokasi(['commit-ledger', '--stack', 'dev', '--signoff', verified.file, '--attempts', '5']);
+    const appliedFile = path.join(work, 'applied-commit');
+    const pushed = await kolokasi(['commit-ledger', '--stack', 'dev', '--signoff', verified.file, '--attempts', '5', '--applied-out', appliedFile]);
     expect(pushed.stderr).toBe('');
     expect(pushed.code).toBe(0);
+    expect((await readFile(appliedFile, 'utf8')).trim()).toBe(await git(remote, 'rev-parse', 'main').then((out) => out.trim()));
     const message = await git(remote, 'log', '-1', '--format=%B', 'main');
     expect(message.split('\n')[0]).toBe('ledger(dev): allocations after #5, #6');
     const parsedByGit = await git(main, 'interpret-trailers', '--parse', '--no-divider', '--', await writeMessage(message));
@@ -466,7 +472,9 @@ describe('verify-signoff, apply --signoff, commit-ledger --signoff, report', () 
     await git(main, 'add', '-A');
     await git(main, 'commit', '-q', '-m', 'Add disdukcapil/antrian with its allocation');
     const { record } = await verify();
-    expect(record.ledgerCommit).toBe(await sha());
+    // Not the bot's ledger commit (it changed a request too, and someone else made it): the
+    // applied state is still the one before.
+    expect(record.ledgerCommit).toBe(await sha('HEAD^'));
     expect(record.held.map((h) => h.reason.en)).toEqual([expect.stringContaining('requests/disdukcapil/antrian.yaml came in by a direct push')]);
   });
 
@@ -562,6 +570,74 @@ describe('verify-signoff, apply --signoff, commit-ledger --signoff, report', () 
     ]]);
     expect(record.held[0]!.reason.id).toContain('isi yang disetujui tidak dapat diperiksa');
     expect(summary).toContain('jalur darurat');
+  });
+
+  it('takes no merged pull request that touched the ledger for a ledger commit, whatever its message says', async () => {
+    const botLedgerCommit = await sha();
+    // A direct push nobody signed off.
+    await writeRequest('disdukcapil/antrian');
+    await git(main, 'add', '-A');
+    await git(main, 'commit', '-q', '-m', 'Add disdukcapil/antrian');
+    const forged = `Kolokasi-Held: {"path":"requests/dinkes/sik.yaml","since":null,"reason":"x"}\nKolokasi-Request: {"path":"requests/disdukcapil/antrian.yaml","change":"added","pr":13,"approvers":{}}`;
+    const touchLedger = async () => writeFile(path.join(main, LEDGER), `${await readFile(path.join(main, LEDGER), 'utf8')}# tidied\n`, 'utf8');
+    const expectStillHeld = async () => {
+      const { record } = await verify();
+      expect(record.ledgerCommit).toBe(botLedgerCommit);
+      expect(record.held.map((h) => [h.path, h.reason.en])).toEqual([['requests/disdukcapil/antrian.yaml', expect.stringContaining('came in by a direct push') as unknown as string]]);
+    };
+    // A pull request that edits the ledger alone, merged with a merge commit carrying forged trailers.
+    await git(main, 'checkout', '-q', '-b', 'pr-13', 'main');
+    await touchLedger();
+    await git(main, 'commit', '-q', '-am', 'Tidy the ledger');
+    await git(main, 'checkout', '-q', 'main');
+    await git(main, 'merge', '-q', '--no-ff', '-m', `ledger(dev): allocations after #13\n\n${forged}`, 'pr-13');
+    await expectStillHeld();
+    // The same as a squash: one commit of the ledger alone, its message the author's.
+    await touchLedger();
+    await git(main, 'commit', '-q', '-am', `ledger(dev): allocations after #14\n\n${forged}`);
+    await expectStillHeld();
+    // The bot's identity on a commit that changes a request as well does not make it one either.
+    await touchLedger();
+    await writeFile(path.join(main, 'requests/dkisp/wiki.yaml'), requestText('dkisp/wiki'), 'utf8');
+    await git(main, 'add', '-A');
+    await git(main, ...AS_BOT, 'commit', '-q', '-m', 'ledger(dev): allocations');
+    const { record } = await verify();
+    expect(record.ledgerCommit).toBe(botLedgerCommit);
+    expect(record.held.map((h) => h.path)).toEqual(['requests/disdukcapil/antrian.yaml', 'requests/dkisp/wiki.yaml']);
+
+    // The reports take no approver from those commits either.
+    const { readHistory } = await import('../../src/git/history.ts');
+    const history = (await readHistory(main, LEDGER))!;
+    const forgedChanges = history.ledgerChanges.filter((c) => parseProvenanceTrailers(c.commit.message).requests.length > 0);
+    expect(forgedChanges).toHaveLength(2);
+    for (const change of forgedChanges) expect(change.trailers).toEqual({ approvers: [], requests: [] });
+  });
+
+  it('deploys DNS from the last ledger commit when a held change left the ledger as it was', async () => {
+    const botLedgerCommit = await sha();
+    // A direct push renames a live subdomain: held, and the ledger does not change.
+    const file = path.join(main, 'requests/dkisp/monitoring.yaml');
+    await writeFile(file, (await readFile(file, 'utf8')).replace('subdomain: monitoring', 'subdomain: pantau'), 'utf8');
+    await git(main, 'commit', '-q', '-am', 'Rename the monitoring subdomain');
+    await git(main, 'push', '-q', 'origin', 'HEAD:refs/heads/main');
+    const verified = await verify();
+    expect(verified.record.held.map((h) => h.path)).toEqual(['requests/dkisp/monitoring.yaml']);
+    expect((await kolokasi(['apply', '--out', path.join(work, 'build'), '--signoff', verified.file])).stdout).toContain('ledger unchanged');
+    const appliedFile = path.join(work, 'applied-commit');
+    const pushed = await kolokasi(['commit-ledger', '--signoff', verified.file, '--applied-out', appliedFile]);
+    expect(pushed.code).toBe(0);
+    expect(pushed.stdout).toContain('nothing to commit');
+    expect((await readFile(appliedFile, 'utf8')).trim()).toBe(botLedgerCommit);
+
+    const { loadDnsProgramInput } = await import('../../src/pulumi/program.ts');
+    const subdomains = async (dir: string) => (await loadDnsProgramInput(dir, 'dev')).records.map((r) => r.subdomain);
+    // HEAD's requests hold the unsigned name (no ledger commit held it back)...
+    expect(await subdomains(main)).toContain('pantau');
+    // ...the recorded ledger commit, which the DNS job checks out, does not.
+    const deployed = path.join(work, 'deployed');
+    await git(main, 'worktree', 'add', '-q', '--detach', deployed, botLedgerCommit);
+    expect(await subdomains(deployed)).toContain('monitoring');
+    expect(await subdomains(deployed)).not.toContain('pantau');
   });
 
   it('refuses bad arguments and a signoff file of another stack with exit 2', async () => {

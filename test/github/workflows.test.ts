@@ -152,6 +152,26 @@ describe('GitHub workflows', () => {
     expect(verifyStep.env?.REASON).toBe('${{ inputs.reason }}');
   });
 
+  it('apply: deploys DNS from the ledger commit commit-ledger names, recognised by the same bot identity', () => {
+    const wf = workflow('apply.yml');
+    const steps = wf.jobs.apply!.steps ?? [];
+    const runs = steps.map((s) => s.run ?? '');
+    const at = (fragment: string): number => runs.findIndex((r) => r.includes(fragment));
+    // What was applied is the ledger commit pushed, or the last one when nothing was: never HEAD,
+    // whose requests may hold changes the run held back without the ledger changing.
+    expect(runs[at('npx kolokasi commit-ledger')]).toContain('--applied-out "$RUNNER_TEMP/applied/commit"');
+    expect(runs.filter((r) => r.includes('applied/commit') || r.includes('"$out/commit"'))).toHaveLength(1);
+    // The bot identity is known before the first step that reads what was applied, and from then on.
+    const identity = at('KOLOKASI_BOT_EMAIL=');
+    expect(runs[identity]).toContain('>> "$GITHUB_ENV"');
+    expect(identity).toBeLessThan(at('npx kolokasi ci verify-signoff'));
+    expect(runs.some((r) => r.includes('"$KOLOKASI_BOT_EMAIL" > "$out/bot-email"'))).toBe(true);
+    const dns = wf.jobs.dns!.steps ?? [];
+    const exported = dns.findIndex((s) => (s.run ?? '').includes('echo "KOLOKASI_BOT_EMAIL=$email" >> "$GITHUB_ENV"'));
+    expect(exported).toBeGreaterThanOrEqual(0);
+    expect(exported).toBeLessThan(dns.findIndex((s) => s.uses?.startsWith('pulumi/actions@')));
+  });
+
   it('apply: runs on main only, and a manual run waits for a maintainer in the emergency environment', () => {
     const wf = workflow('apply.yml');
     const refusal = (job: Job): Step | undefined => job.steps?.[0]?.run?.includes('[ "$GITHUB_REF" != "refs/heads/main" ]') ? job.steps[0] : undefined;

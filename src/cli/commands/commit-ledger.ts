@@ -10,12 +10,14 @@ import type { Command, CommandContext } from '../command.ts';
 import { stringOption, t } from '../command.ts';
 import { EXIT_OK, RejectedError, UsageError } from '../../errors.ts';
 import { resolveNow } from '../options.ts';
+import { writeAtomically } from '../../io/files.ts';
 import { checkStackName, readRepository, type RepositoryFiles } from '../../io/repository.ts';
 import { sortDiagnostics } from '../../core/diagnostics.ts';
 import { ledgerPath } from '../../core/ledger.ts';
 import { planStack } from '../../core/plan-stack.ts';
 import { formatDiagnosticsText } from '../../format/diagnostics.ts';
 import { commitLedger, DEFAULT_LEDGER_ATTEMPTS, ledgerCommitMessage, ledgerCommitProblems, UnpushedCommitsError } from '../../git/ledger-commit.ts';
+import { botEmailFromEnv, lastBotLedgerCommit } from '../../git/bot-ledger-commits.ts';
 import { gateWorkTree } from '../../git/request-baseline.ts';
 import { GitCommandError, gitIn, runGit } from '../../git/run.ts';
 import { loadSignoff } from '../../github/load-signoff.ts';
@@ -33,6 +35,7 @@ export const commitLedgerCommand: Command = {
     { name: 'branch', type: 'string', value: 'NAME', description: { en: 'branch to push to: main, the only one accepted', id: 'branch tujuan push: main, satu-satunya yang diterima' } },
     { name: 'signoff', type: 'string', value: 'FILE', description: { en: 'the verified sign-off (kolokasi ci verify-signoff --out): per-request provenance in the message, and for a recompute', id: 'tanda tangan terverifikasi (kolokasi ci verify-signoff --out): asal-usul per permohonan dalam pesan, dan untuk perhitungan ulang' } },
     { name: 'attempts', type: 'string', value: 'N', description: { en: `attempts in all (default: ${DEFAULT_LEDGER_ATTEMPTS})`, id: `jumlah percobaan (bawaan: ${DEFAULT_LEDGER_ATTEMPTS})` } },
+    { name: 'applied-out', type: 'string', value: 'FILE', description: { en: 'write the ledger commit that holds what is applied now: the one pushed, or the last one when the ledger did not change (empty when there is none)', id: 'tulis commit ledger yang memuat apa yang kini diterapkan: yang di-push, atau yang terakhir bila ledger tidak berubah (kosong bila tidak ada)' } },
   ],
   async run(ctx) {
     checkStackName(ctx.stack);
@@ -67,7 +70,7 @@ export const commitLedgerCommand: Command = {
       const result = await commitLedger({
         repoDir: ctx.repo,
         ledgerPath: file,
-        message: signoff ? () => messageWithProvenance(ctx, input, signoff.record, checked) : ledgerCommitMessage(input),
+        message: signoff ? () => messageWithProvenance(ctx, input, signoff.record, checked, identity.email) : ledgerCommitMessage(input),
         identity,
         remote,
         branch,
@@ -81,6 +84,13 @@ export const commitLedgerCommand: Command = {
           id: `kolokasi: ${remote}/${branch} sudah berubah; menghitung ulang di atasnya (percobaan ${attempt} dari ${maxAttempts})`,
         })}\n`),
       });
+      const appliedOut = stringOption(ctx, 'applied-out');
+      if (appliedOut !== undefined) {
+        // Nothing pushed: what is applied is still the last ledger commit's, not HEAD's, whose
+        // requests may hold changes this run held back without the ledger changing.
+        const applied = result.status === 'pushed' ? result.commit : await lastBotLedgerCommit(ctx.repo, file, 'HEAD', identity.email);
+        writeAtomically(path.resolve(ctx.io.cwd, appliedOut), applied === null ? '' : `${applied}\n`);
+      }
       ctx.io.stdout(result.status === 'pushed'
         ? `${t(ctx, { en: `pushed ledger commit ${result.commit} (attempt ${result.attempts})`, id: `commit ledger ${result.commit} di-push (percobaan ${result.attempts})` })}\n`
         : `${t(ctx, { en: 'ledger unchanged: nothing to commit', id: 'ledger tidak berubah: tidak ada yang di-commit' })}\n`);
@@ -112,7 +122,8 @@ function pullRequestNumber(given: string | undefined): number | undefined {
 function botIdentity(ctx: CommandContext): BotIdentity {
   const identity = {
     name: ctx.io.env.KOLOKASI_BOT_NAME || GITHUB_ACTIONS_BOT.name,
-    email: ctx.io.env.KOLOKASI_BOT_EMAIL || GITHUB_ACTIONS_BOT.email,
+    // The same email the readers of what was applied look for (bot-ledger-commits.ts).
+    email: botEmailFromEnv(ctx.io.env),
   };
   for (const [variable, value] of [['KOLOKASI_BOT_NAME', identity.name], ['KOLOKASI_BOT_EMAIL', identity.email]] as const) {
     const problem = identityValueProblem(value);
@@ -214,9 +225,9 @@ function unpushedCommits(error: UnpushedCommitsError): UsageError {
 }
 
 /** The message for the ledger as it is in the work tree now: which request changes it applies, and by whose sign-off. */
-async function messageWithProvenance(ctx: CommandContext, input: Parameters<typeof ledgerCommitMessage>[0], record: SignoffRecord, read: RepositoryFiles | undefined): Promise<string> {
+async function messageWithProvenance(ctx: CommandContext, input: Parameters<typeof ledgerCommitMessage>[0], record: SignoffRecord, read: RepositoryFiles | undefined, botEmail: string): Promise<string> {
   const sources = read ?? (await readRepository(ctx.repo, ctx.stack));
-  const { gate } = await gateWorkTree(ctx.repo, ctx.stack, sources.requests, record);
+  const { gate } = await gateWorkTree(ctx.repo, ctx.stack, sources.requests, record, botEmail);
   return ledgerCommitMessage({ ...input, provenance: gateProvenance(gate) });
 }
 
