@@ -22,6 +22,7 @@ import { readPlanDocument } from '../format/plan-json.ts';
 import { formatDiagnosticsText } from '../format/diagnostics.ts';
 import { GitHubClient, type GitHubTransport, type PullRequestSummary } from './rest.ts';
 import { readBaseline, requestBlobsAt, requestDifferences } from '../git/request-baseline.ts';
+import { botEmailFromEnv, lastBotLedgerCommit } from '../git/bot-ledger-commits.ts';
 import { gitIn, runGit } from '../git/run.ts';
 import type { EmergencyTrace } from '../git/provenance.ts';
 import { allowHeldInEmergency, buildSignoffRecord, changeOf, formatSignoffSummary, type ChangeFacts } from './verify-signoff.ts';
@@ -148,7 +149,7 @@ export async function verifySignoff(deps: CiDeps, options: { stack: string; sha:
   }
   const github = client(deps);
 
-  const baseline = await readBaseline(repo, stack, sha);
+  const baseline = await readBaseline(repo, stack, sha, botEmailFromEnv(deps.env));
   const differences = requestDifferences(baseline, await requestBlobsAt(repo, sha));
   // Each commit and each pull request is asked about once: a rebase merge brings several commits
   // of one pull request, and the walk past them asks about the same commits again.
@@ -286,9 +287,10 @@ async function haveHead(repo: string, pr: number, headSha: string): Promise<bool
 }
 
 /** Merged PRs to notify: those merged since the last ledger commit that changed requests. */
-async function pullsToNotify(repo: string, sha: string, stack: string, github: GitHubClient): Promise<number[]> {
+async function pullsToNotify(repo: string, sha: string, stack: string, github: GitHubClient, botEmail: string): Promise<number[]> {
   const git = gitIn(repo);
-  const previousLedger = (await git(['log', '-1', '--format=%H', sha, '--', ledgerPath(stack)])).trim();
+  // The bot's: a merged pull request that touched the ledger must not hide the ones before it.
+  const previousLedger = await lastBotLedgerCommit(repo, ledgerPath(stack), sha, botEmail);
   const range = previousLedger ? `${previousLedger}..${sha}` : sha;
   const commits = (await git(['rev-list', '--max-count=100', range, '--', 'requests/'])).split('\n').filter((c) => c !== '');
   const numbers = new Set<number>();
@@ -319,7 +321,7 @@ export async function installNotice(deps: CiDeps, options: { stack: string; sha:
   const released = ledger.ok ? releasedByRequest(ledger.ledger, ledger.config.quarantineDays) : new Map<string, NoticeRelease>();
   const github = client(deps);
   const url = runUrl(deps.env);
-  const pulls = await pullsToNotify(repo, sha, stack, github);
+  const pulls = await pullsToNotify(repo, sha, stack, github, botEmailFromEnv(deps.env));
   for (const pr of pulls) {
     const files = await github.listPullFiles(pr);
     const servers: NoticeServer[] = [];
@@ -422,7 +424,7 @@ export async function publishConfigs(deps: CiDeps, options: { stack: string; fro
     sourceDir: path.resolve(deps.cwd, options.from),
     folder: stack,
     branch,
-    identity: { name: deps.env.KOLOKASI_BOT_NAME || GITHUB_ACTIONS_BOT.name, email: deps.env.KOLOKASI_BOT_EMAIL || GITHUB_ACTIONS_BOT.email },
+    identity: { name: deps.env.KOLOKASI_BOT_NAME || GITHUB_ACTIONS_BOT.name, email: botEmailFromEnv(deps.env) },
     sourceCommit,
     message: `gateway(${stack}): configuration rendered from ${sourceCommit.slice(0, 12)}\n\nSource-commit: ${sourceCommit}\n`,
   });

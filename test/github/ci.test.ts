@@ -16,6 +16,7 @@ const runCi = (argv: string[], io: Io) => runMain(['ci', ...argv], io);
 import { decideDriftAction, driftMarker } from '../../src/github/drift-issue.ts';
 import { buildInstallNotice, installMarker, noticeServices } from '../../src/github/install-notice.ts';
 import { GITHUB_COMMENT_LIMIT, planMarker } from '../../src/github/plan-comment.ts';
+import { GITHUB_ACTIONS_BOT } from '../../src/git/push-retry.ts';
 
 const API = 'https://api.github.com';
 const REPO = 'pemkot-tarakan/kolokasi';
@@ -364,7 +365,8 @@ describe('install-notice step on a real repository', () => {
       expect((await runCli(['apply', '--repo', repo, '--now', '2026-11-01T08:00:00Z'], { cwd: repo, env })).code).toBe(0);
       const held = await readFile(path.join(repo, 'stacks/dev.allocations.yaml'), 'utf8');
       await git.raw(['add', 'stacks/dev.allocations.yaml']);
-      await git.raw([...as, 'commit', '-q', '-m', 'ledger(dev): allocations']);
+      // As the apply workflow commits it: by the bot, the ledger alone.
+      await git.raw(['-c', `user.name=${GITHUB_ACTIONS_BOT.name}`, '-c', `user.email=${GITHUB_ACTIONS_BOT.email}`, 'commit', '-q', '-m', 'ledger(dev): allocations']);
       await rm(path.join(repo, 'requests/bkpsdm/absensi.yaml'));
       await git.raw(['add', '-A']);
       await git.raw([...as, 'commit', '-q', '-m', 'Merge pull request #13 from bkpsdm/withdraw-absensi']);
